@@ -1,0 +1,8 @@
+/** @type {import('jest').Config} */
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testTimeout: 30000,
+};

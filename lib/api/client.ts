@@ -1,0 +1,259 @@
+// NautesClient: the four deployment-runtime routes over undici, with retries, timeouts and typed errors.
+import { readFileSync } from 'node:fs';
+import { Agent, type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
+import { registerSecret } from '../internal/redact';
+import {
+  ApiConfigError,
+  ApiConnectionError,
+  ApiResponseError,
+  ApiSchemaError,
+  ApiTimeoutError,
+} from './errors';
+import {
+  DeploymentRuntimeItemSchema,
+  DeploymentRuntimeListSchema,
+  KratosErrorSchema,
+  MessageReplySchema,
+  runtimesPath,
+  type DeploymentRuntimeItem,
+  type MessageReply,
+  type SaveBody,
+} from './schemas';
+
+/** Options of a `NautesClient`. */
+export interface NautesClientOptions {
+  /** Base URL of the Nautes API server, e.g. `https://nautes.example.com`. @default - `NAUTES_API_SERVER` */
+  readonly apiServer?: string;
+  /** GitLab token sent as `Authorization: Bearer`. @default - `NAUTES_TOKEN`, else the file `NAUTES_TOKEN_FILE` */
+  readonly token?: string;
+  /** PEM file of a CA to trust for HTTPS. @default - `NAUTES_CA_CERT`, else the system CAs */
+  readonly caCertFile?: string;
+  /** Per-attempt timeout. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Retries after a connection failure or a 502/503/504. @default 3 */
+  readonly retries?: number;
+  /** First backoff delay; doubles each retry, with full jitter. @default 200 */
+  readonly retryDelayMs?: number;
+  /** Allow sending the token over plain HTTP to a host that is not loopback. @default false */
+  readonly allowInsecureHttp?: boolean;
+  /** Environment to read defaults from. @default - process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Injected dispatcher (tests). @default - an undici Agent */
+  readonly dispatcher?: Dispatcher;
+  /** Called before each retry, e.g. for progress output. */
+  readonly onRetry?: (info: { method: string; path: string; attempt: number; reason: string }) => void;
+  /** Random source for jitter (tests). @default Math.random */
+  readonly random?: () => number;
+}
+
+/** Options of a list call. */
+export interface ListOptions {
+  /** The server's `field_selector`, e.g. `manifest_source.code_repo=api-server`. */
+  readonly fieldSelector?: string;
+}
+
+/** Options of a save or delete call. */
+export interface WriteOptions {
+  /** Sends `insecure_skip_check=true`: the server skips its global validation of default.project. */
+  readonly insecureSkipCheck?: boolean;
+}
+
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname);
+}
+
+/**
+ * A client of the Nautes deployment-runtime API.
+ *
+ * @example
+ * const client = new NautesClient({ apiServer: 'http://127.0.0.1:8000' }); // token from NAUTES_TOKEN
+ * const runtimes = await client.listDeploymentRuntimes('nautes-labs');
+ */
+export class NautesClient {
+  readonly apiServer: string;
+  private readonly token: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly onRetry: NautesClientOptions['onRetry'];
+  private readonly random: () => number;
+  /** Requests sent, including retries (for benchmarks and tests). */
+  requestCount = 0;
+
+  constructor(options: NautesClientOptions = {}) {
+    const env = options.env ?? process.env;
+    const server = options.apiServer ?? env['NAUTES_API_SERVER'];
+    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER or pass apiServer');
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      throw new ApiConfigError(`the Nautes API server ${JSON.stringify(server)} is not a URL (expected http(s)://host[:port])`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ApiConfigError(`the Nautes API server must use http or https, got ${url.protocol}`);
+    this.apiServer = url.origin + url.pathname.replace(/\/+$/, '');
+    this.token = options.token ?? readToken(env);
+    registerSecret(this.token);
+    if (url.protocol === 'http:' && !isLoopback(url.hostname) && this.token && !options.allowInsecureHttp)
+      throw new ApiConfigError(
+        `refusing to send the token over plain HTTP to ${url.host}: use https, or allow it explicitly (allowInsecureHttp / allow_insecure_http)`,
+      );
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retries = options.retries ?? 3;
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.onRetry = options.onRetry;
+    this.random = options.random ?? Math.random;
+    const caFile = options.caCertFile ?? env['NAUTES_CA_CERT'];
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+      this.ownsDispatcher = false;
+    } else {
+      let ca: string | undefined;
+      if (caFile) {
+        try {
+          ca = readFileSync(caFile, 'utf8');
+        } catch (e) {
+          throw new ApiConfigError(`cannot read the CA certificate file ${caFile}: ${(e as Error).message}`);
+        }
+      }
+      this.dispatcher = new Agent({
+        connect: ca ? { ca, timeout: this.timeoutMs } : { timeout: this.timeoutMs },
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        keepAliveTimeout: 4_000,
+        connections: 16,
+      });
+      this.ownsDispatcher = true;
+    }
+  }
+
+  /** Lists every runtime of a product (one call; the API has no pagination). */
+  async listDeploymentRuntimes(product: string, options: ListOptions = {}): Promise<DeploymentRuntimeItem[]> {
+    const query = options.fieldSelector ? `?field_selector=${encodeURIComponent(options.fieldSelector)}` : '';
+    const reply = await this.call('GET', runtimesPath(product), query, undefined, DeploymentRuntimeListSchema);
+    return reply.items;
+  }
+
+  /** Reads one runtime; a missing one raises `NAUTES_API_NOT_FOUND`. */
+  async getDeploymentRuntime(product: string, name: string): Promise<DeploymentRuntimeItem> {
+    return this.call('GET', runtimesPath(product, name), '', undefined, DeploymentRuntimeItemSchema);
+  }
+
+  /** Creates or replaces a runtime (the whole spec). */
+  async saveDeploymentRuntime(product: string, name: string, body: SaveBody, options: WriteOptions = {}): Promise<MessageReply> {
+    const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
+    return this.call('POST', runtimesPath(product, name), query, body, MessageReplySchema);
+  }
+
+  /**
+   * Deletes a runtime. When a retried delete finds the runtime gone, the earlier attempt landed, and the
+   * call succeeds.
+   */
+  async deleteDeploymentRuntime(product: string, name: string, options: WriteOptions = {}): Promise<MessageReply> {
+    const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
+    return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema, true);
+  }
+
+  /** Closes idle connections. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    query: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+    goneMeansDone = false,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 0; ; attempt++) {
+      let retryReason: string;
+      try {
+        this.requestCount++;
+        const res = await request(this.apiServer + path + query, {
+          method,
+          headers,
+          ...(payload !== undefined ? { body: payload } : {}),
+          dispatcher: this.dispatcher,
+          // undici's own timers are coarse below 1 s; an abort signal is exact
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        const text = await res.body.text();
+        if (res.statusCode === 200) {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            throw new ApiSchemaError(method, path, [{ path: [], message: `not JSON: ${JSON.stringify(text.slice(0, 80))}` }]);
+          }
+          const parsed = schema.safeParse(json);
+          if (!parsed.success) throw new ApiSchemaError(method, path, parsed.error.issues);
+          return parsed.data;
+        }
+        if (RETRY_STATUSES.has(res.statusCode) && attempt < this.retries) {
+          retryReason = `HTTP ${res.statusCode}`;
+        } else {
+          const err = toResponseError(method, path, res.statusCode, text);
+          if (goneMeansDone && attempt > 0 && err.code === 'NAUTES_API_NOT_FOUND') {
+            const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+            return schema.parse({ message: `Successfully deleted ${name} configuration` });
+          }
+          throw err;
+        }
+      } catch (e) {
+        if (e instanceof ApiResponseError || e instanceof ApiSchemaError) throw e;
+        const timedOut = isTimeout(e);
+        if (attempt >= this.retries) {
+          if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs);
+          throw new ApiConnectionError(method, path, e);
+        }
+        retryReason = timedOut ? 'timeout' : `connection error (${(e as Error).message})`;
+      }
+      this.onRetry?.({ method, path, attempt: attempt + 1, reason: retryReason });
+      const delay = this.random() * this.retryDelayMs * 2 ** attempt;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+function isTimeout(e: unknown): boolean {
+  const code = (e as { code?: string } | undefined)?.code ?? '';
+  if ((e as { name?: string } | undefined)?.name === 'TimeoutError') return true;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+function toResponseError(method: string, path: string, status: number, text: string): ApiResponseError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500));
+  }
+  const parsed = KratosErrorSchema.safeParse(json);
+  if (!parsed.success) return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500));
+  return new ApiResponseError(method, path, status, parsed.data.reason, parsed.data.message);
+}
+
+/** Reads the token from `NAUTES_TOKEN`, else from the file named by `NAUTES_TOKEN_FILE`. */
+export function readToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const direct = env['NAUTES_TOKEN'];
+  if (direct) return direct.trim();
+  const file = env['NAUTES_TOKEN_FILE'];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new ApiConfigError(`cannot read the token file NAUTES_TOKEN_FILE=${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

@@ -1,0 +1,119 @@
+// The ApiError family: every failure of a call names method and path, never the token.
+import { NautesError } from '../errors';
+import { redact } from '../internal/redact';
+import type { KratosError } from './schemas';
+
+/** Stable codes of API failures (public contract, listed in the README). */
+export const API_ERROR_CODES = [
+  'NAUTES_API_NOT_FOUND',
+  'NAUTES_API_GROUP_NOT_FOUND',
+  'NAUTES_API_PROJECT_NOT_FOUND',
+  'NAUTES_API_UNAUTHORIZED',
+  'NAUTES_API_FORBIDDEN',
+  'NAUTES_API_VALIDATION',
+  'NAUTES_API_REFERENCE_MISSING',
+  'NAUTES_API_CONFLICT',
+  'NAUTES_API_SERVER',
+  'NAUTES_API_HTTP',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Base of errors raised by a call to the Nautes API. */
+export abstract class ApiError extends NautesError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Classifies a Nautes error answer. Most domain failures are HTTP 500 with an empty reason
+ * (nautes-api.md section 3), so the message text decides between them.
+ */
+export function classifyApiError(status: number, body: KratosError | undefined): ApiErrorCode {
+  const reason = body?.reason ?? '';
+  const msg = body?.message ?? '';
+  if (status === 404 && reason === 'RESOURCE_NOT_FOUND') return 'NAUTES_API_NOT_FOUND';
+  if (status === 404 && reason === 'GROUP_NOT_FOUND') return 'NAUTES_API_GROUP_NOT_FOUND';
+  if (status === 404 && reason === 'PROJECT_NOT_FOUND') return 'NAUTES_API_PROJECT_NOT_FOUND';
+  if (status === 401 || /token is not found|401 Unauthorized|\b401\b \{message/.test(msg)) return 'NAUTES_API_UNAUTHORIZED';
+  if (status === 403 || reason === 'NO_AUTHORIZATION' || /^push data:|failed to clone repository/.test(msg)) return 'NAUTES_API_FORBIDDEN';
+  if (status === 400) return 'NAUTES_API_VALIDATION';
+  if (status === 500 && /not found or invalid/.test(msg)) return 'NAUTES_API_NOT_FOUND';
+  if (
+    reason === 'RESOURCE_NOT_EXIST' ||
+    /failed to get repository|does not exist|not permitted to use repository|is illegal|get cluster by runtime failed/.test(msg)
+  )
+    return 'NAUTES_API_REFERENCE_MISSING';
+  if (/duplicate reference|can not deploy same repo|is used by other product|manual approval|component namespace/.test(msg))
+    return 'NAUTES_API_CONFLICT';
+  if (status >= 500) return 'NAUTES_API_SERVER';
+  return 'NAUTES_API_HTTP';
+}
+
+const HINTS: Partial<Record<ApiErrorCode, string>> = {
+  NAUTES_API_UNAUTHORIZED: 'set NAUTES_TOKEN or NAUTES_TOKEN_FILE to a valid GitLab token',
+  NAUTES_API_FORBIDDEN: "the account needs push rights on `main` of the product's default.project (Maintainer)",
+  NAUTES_API_GROUP_NOT_FOUND: 'check the product name and that the token can see its GitLab group',
+};
+
+/** The server answered with an error status. */
+export class ApiResponseError extends ApiError {
+  readonly code: ApiErrorCode;
+  constructor(
+    method: string,
+    path: string,
+    readonly status: number,
+    readonly reason: string,
+    readonly serverMessage: string,
+  ) {
+    const code = classifyApiError(status, { code: status, reason, message: serverMessage, metadata: {} });
+    const hint = HINTS[code];
+    const shown = serverMessage.length > 2000 ? `${serverMessage.slice(0, 2000)}…` : serverMessage;
+    super(method, path, `${method} ${path} failed with ${status}${reason ? ` ${reason}` : ''}: ${shown}${hint ? ` (${hint})` : ''}`);
+    this.code = code;
+  }
+}
+
+/** No answer: the connection failed or was dropped. */
+export class ApiConnectionError extends ApiError {
+  readonly code = 'NAUTES_API_CONNECTION';
+  constructor(method: string, path: string, cause: unknown) {
+    super(method, path, `${method} ${path} failed: ${redact(cause instanceof Error ? cause.message : String(cause))}`, { cause });
+  }
+}
+
+/** No answer in time. */
+export class ApiTimeoutError extends ApiError {
+  readonly code = 'NAUTES_API_TIMEOUT';
+  constructor(method: string, path: string, readonly timeoutMs: number) {
+    super(method, path, `${method} ${path} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** The answer broke the API contract (not an HTTP failure). */
+export class ApiSchemaError extends ApiError {
+  readonly code = 'NAUTES_API_SCHEMA';
+  constructor(method: string, path: string, readonly issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+    super(
+      method,
+      path,
+      `${method} ${path} returned a reply that does not match the Nautes API contract: ` +
+        issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
+  }
+}
+
+/** The client was set up wrongly (no server URL, unreadable token file, plain HTTP to a remote host). */
+export class ApiConfigError extends NautesError {
+  readonly code = 'NAUTES_API_CONFIG';
+}
+
+/** True when the error is an API answer with the given code. */
+export function isApiErrorCode(e: unknown, code: string): boolean {
+  return NautesError.isNautesError(e) && e.code === code;
+}

@@ -1,0 +1,17 @@
+// api: the Nautes REST contract as zod schemas, the undici client, and the ApiError family.
+// May import model, errors, internal, undici and zod.
+export * from './schemas';
+export { NautesClient, readToken, type NautesClientOptions, type ListOptions, type WriteOptions } from './client';
+export {
+  ApiError,
+  ApiResponseError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  ApiSchemaError,
+  ApiConfigError,
+  API_ERROR_CODES,
+  classifyApiError,
+  isApiErrorCode,
+  type ApiErrorCode,
+} from './errors';
+export { fromWire, toWire } from './convert';

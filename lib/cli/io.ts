@@ -1,0 +1,9 @@
+/** What a command may touch of the process: streams, env and signals, injected so commands are testable. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Resolves on SIGINT or SIGTERM. */
+  waitForStopSignal(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+// The `nautes-cdktf` entry: process in, exit code out. The only CLI file that touches `process`.
+import { NautesError } from '../errors';
+import { redact } from '../internal/redact';
+import { UsageError } from './arguments';
+import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
+import { EXIT } from './exit-codes';
+import type { CliIo } from './io';
+
+const HELP = `Usage: nautes-cdktf <command> [options]
+
+Manage Nautes deployment runtimes declared with CDKTF.
+
+Commands:
+  fake-server   run the local Nautes API server (demo seed by default)
+
+Run "nautes-cdktf <command> --help" for a command's options.
+Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
+`;
+
+type Command = { help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> };
+const COMMANDS: Record<string, Command> = {
+  'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },
+};
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.stderr.write(`nautes-cdktf: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(cmd.help);
+    return EXIT.OK;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`nautes-cdktf ${name}: ${e.message}\n\n${cmd.help}`);
+      return EXIT.USAGE;
+    }
+    const code = NautesError.isNautesError(e) ? ` [${e.code}]` : '';
+    io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    return NautesError.isNautesError(e) && e.code === 'NAUTES_STALE_PLAN' ? EXIT.STALE_PLAN : EXIT.ERROR;
+  }
+}
+
+/** Runs `main` on the real process. */
+export function runCli(): void {
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    waitForStopSignal: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`nautes-cdktf: internal error: ${redact(String(e))}\n`);
+      process.exitCode = EXIT.ERROR;
+    },
+  );
+}

@@ -1,0 +1,52 @@
+// The root of every error this package throws: a stable `code`, a human message, and the fields involved.
+import { redact } from './internal/redact';
+
+const BRAND = Symbol.for('@nautes/provider.error');
+
+/** One problem with user input: where it is, a stable code, and what is allowed. */
+export interface Issue {
+  /** Path of the bad value, e.g. `['destination', 'namespaces', 0]` or a construct path. */
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Base class of all errors of this package. Branch on `code`, never on the message. */
+export abstract class NautesError extends Error {
+  abstract readonly code: string;
+  readonly [BRAND] = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redact(message), options);
+    this.name = new.target.name;
+  }
+  /** True for any error of this package, even from another copy of it. */
+  static isNautesError(e: unknown): e is NautesError {
+    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+  }
+}
+
+/** Bad user input (construct props, CLI arguments, plan files). */
+export class ValidationError extends NautesError {
+  readonly code = 'NAUTES_VALIDATION';
+  constructor(readonly issues: readonly Issue[], context?: string) {
+    super(
+      (context ? `${context}: ` : '') +
+        issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; '),
+    );
+  }
+}
+
+/** The state observed when a plan was made is not the state now; the plan must be made again. */
+export class StalePlanError extends NautesError {
+  readonly code = 'NAUTES_STALE_PLAN';
+  constructor(readonly products: readonly string[]) {
+    super(
+      `the runtimes of ${products.map((p) => `"${p}"`).join(', ')} changed since the plan was made; run plan again and review it`,
+    );
+  }
+}
+
+/** An impossible state: a bug in this package. */
+export class InternalError extends NautesError {
+  readonly code = 'NAUTES_INTERNAL';
+}

@@ -1,0 +1,91 @@
+// A product's default.project as a real git repository on disk: one commit per change, authored by the
+// token's user, message "[API] Save operator" even for deletes (nautes-api.md section 4, last point).
+import { execFile } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { kustomization, toYaml, type ResourceTree } from './resource-tree';
+
+const run = promisify(execFile);
+
+export const COMMIT_MESSAGE = '[API] Save operator';
+
+/** Who a commit is by. */
+export interface CommitAuthor {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** A git work tree of one default.project on `main`. */
+export class GitRepo {
+  constructor(readonly dir: string) {}
+
+  private git(args: string[], author?: CommitAuthor): Promise<{ stdout: string }> {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: this.dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: author?.name ?? 'Nautes',
+      GIT_AUTHOR_EMAIL: author?.email ?? 'nautes@nautes.local',
+      GIT_COMMITTER_NAME: 'Nautes API Server',
+      GIT_COMMITTER_EMAIL: 'api-server@nautes.local',
+    };
+    return run('git', args, { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024 });
+  }
+
+  /** Creates the repository with the seeded tree as its first commit. */
+  async init(tree: ResourceTree): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    await mkdir(this.dir, { recursive: true });
+    await this.git(['init', '-q', '-b', 'main']);
+    for (const [path, file] of tree) await this.writeFile(path, toYaml(file));
+    await this.writeFile('production/kustomization.yaml', kustomization(tree));
+    await this.git(['add', '-A']);
+    await this.git(['commit', '-q', '--allow-empty', '-m', 'initial product layout'], { name: 'Nautes', email: 'nautes@nautes.local' });
+  }
+
+  private async writeFile(path: string, content: string): Promise<void> {
+    const full = join(this.dir, path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, content);
+  }
+
+  /**
+   * Writes (content) or removes (null) files, regenerates the kustomization and commits. Returns false when
+   * nothing changed on disk (then nothing is committed, as the real server does).
+   */
+  async commit(changes: ReadonlyMap<string, string | null>, tree: ResourceTree, author: CommitAuthor): Promise<boolean> {
+    for (const [path, content] of changes) {
+      if (content === null) await rm(join(this.dir, path), { force: true });
+      else await this.writeFile(path, content);
+    }
+    await this.writeFile('production/kustomization.yaml', kustomization(tree));
+    await this.git(['add', '-A']);
+    const { stdout } = await this.git(['status', '--porcelain']);
+    if (!stdout.trim()) return false;
+    await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+    return true;
+  }
+
+  /** The commits on main, newest first: hash, author and the files touched. */
+  async log(): Promise<Array<{ hash: string; author: string; email: string; message: string; files: string[] }>> {
+    const { stdout } = await this.git(['log', '--name-only', '--format=%x00%H%x1f%an%x1f%ae%x1f%s']);
+    return stdout
+      .split('\0')
+      .filter((s) => s.trim())
+      .map((block) => {
+        const [head = '', ...rest] = block.split('\n');
+        const [hash = '', author = '', email = '', message = ''] = head.split('\x1f');
+        return { hash, author, email, message, files: rest.filter((l) => l.trim()) };
+      });
+  }
+
+  /** The content of a file at the head of main, or undefined. */
+  async show(path: string): Promise<string | undefined> {
+    try {
+      return (await this.git(['show', `HEAD:${path}`])).stdout;
+    } catch {
+      return undefined;
+    }
+  }
+}

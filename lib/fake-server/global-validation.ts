@@ -1,0 +1,120 @@
+// The global validation of default.project (nautes-api.md 2.2), skipped by insecure_skip_check.
+// Written from the contract, not from lib/model: this server is the independent oracle.
+// Where the real server's order is nondeterministic (Go map order) we check in tree order.
+import { KratosFailure, plain500 } from './errors';
+import { sortedEntries, type ResourceFile, type ResourceTree } from './resource-tree';
+import type { Seed } from './seed';
+
+/** A runtime of another product that shares clusters with this one (rule i). */
+export interface ForeignRuntime {
+  readonly productId: string;
+  readonly cluster: string;
+  readonly namespaces: readonly string[];
+}
+
+type Spec = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const obj = (v: unknown): Spec => (v !== null && typeof v === 'object' ? (v as Spec) : {});
+
+function byKind(tree: ResourceTree, kind: string): Array<[string, ResourceFile]> {
+  return sortedEntries(tree).filter(([, f]) => f.kind === kind);
+}
+
+/** The namespaces a runtime deploys into: its list, or its own name when empty (operator default). */
+export function runtimeNamespaces(file: ResourceFile): string[] {
+  const ns = strs(obj(file.spec['destination'])['namespaces']);
+  return ns.length ? ns : [file.metadata.name];
+}
+
+/** Throws the failure the real server would answer, or returns when the tree is valid. */
+export function validateTree(tree: ResourceTree, productId: string, seed: Seed, foreign: readonly ForeignRuntime[]): void {
+  // 1. repeat names: same kind+name twice in one directory
+  const seen = new Set<string>();
+  for (const [path, f] of sortedEntries(tree)) {
+    const key = `${path.slice(0, path.lastIndexOf('/'))}|${f.kind}|${f.metadata.name}`;
+    if (seen.has(key)) throw plain500(`there are duplicate resources in the directory ${path.slice(0, path.lastIndexOf('/'))}: ${f.kind} ${f.metadata.name}`);
+    seen.add(key);
+  }
+  // 2. layout: a runtime lives at level 3 under runtimes/
+  for (const [path] of byKind(tree, "DeploymentRuntime"))
+    if (!/^runtimes\/[^/]+\.yaml$/.test(path))
+      throw plain500(`the resource ${path} is not consistent with the template layout, please check the resource path`);
+
+  const envs = new Map(byKind(tree, 'Environment').map(([, f]) => [f.metadata.name, f]));
+  const projects = new Set(byKind(tree, 'Project').map(([, f]) => f.metadata.name));
+  const codeRepos = new Map(byKind(tree, 'CodeRepo').map(([, f]) => [f.metadata.name, f]));
+  const bindings = byKind(tree, 'CodeRepoBinding').map(([, f]) => f);
+
+  // other kinds that block every save: environments need an existing cluster, one environment per cluster
+  const clusterOwners = new Map<string, string>();
+  for (const [, env] of envs) {
+    const cluster = str(env.spec['cluster']);
+    if (!seed.clusters.some((c) => c.name === cluster))
+      throw plain500(`verify environment ${env.metadata.name} failed, err: cluster ${cluster} is not found`);
+    const other = clusterOwners.get(cluster);
+    if (other) throw plain500(`environment ${other} and ${env.metadata.name} use the same cluster ${cluster}`);
+    clusterOwners.set(cluster, env.metadata.name);
+  }
+
+  const runtimes = byKind(tree, 'DeploymentRuntime');
+  for (const [path, dr] of runtimes) {
+    const name = dr.metadata.name;
+    const spec = dr.spec;
+    const ms = obj(spec['manifestSource']);
+    const dest = obj(spec['destination']);
+    const env = str(dest['environment']);
+    const codeRepo = str(ms['codeRepo']);
+    // a
+    if (str(spec['product']) !== productId)
+      throw plain500(`the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${str(spec['product'])}`);
+    // b
+    for (const p of strs(spec['projectsRef']))
+      if (p && !projects.has(p))
+        throw plain500(`the referenced project ${p} by the deployment runtime ${name} does not exist while verifying the validity of the global template`);
+    // c
+    if (!envs.has(env))
+      throw new KratosFailure(500, 'RESOURCE_NOT_EXIST', `During global validation, it was found that ${env} 'Environment' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}`);
+    // d
+    if (!codeRepos.has(codeRepo))
+      throw new KratosFailure(500, 'RESOURCE_NOT_EXIST', `During global validation, it was found that ${codeRepo} 'CodeRepo' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}, err: failed to get codeRepo ${codeRepo}`);
+    // e
+    for (const [otherPath, other] of runtimes) {
+      if (otherPath === path) continue;
+      const oms = obj(other.spec['manifestSource']);
+      if (
+        str(other.spec['product']) === str(spec['product']) &&
+        str(obj(other.spec['destination'])['environment']) === env &&
+        str(oms['codeRepo']) === codeRepo &&
+        str(oms['targetRevision']) === str(ms['targetRevision']) &&
+        str(oms['path']) === str(ms['path'])
+      )
+        throw plain500(`duplicate reference found between resource ${path} and resource ${otherPath}`);
+    }
+    // f
+    const clusterName = str((envs.get(env) as ResourceFile).spec['cluster']);
+    const cluster = seed.clusters.find((c) => c.name === clusterName);
+    if (!cluster) throw plain500(`verify deployment runtime failed, err: get cluster by runtime failed: cluster ${clusterName} not found`);
+    if (cluster.usage !== 'worker' || cluster.workerType !== 'deployment')
+      throw plain500('verify deployment runtime failed, err: get cluster by runtime failed: cluster is not a deployment cluster');
+    // g
+    for (const ns of strs(dest['namespaces']))
+      if (cluster.componentNamespaces.includes(ns)) throw plain500(`verify deployment runtime failed, err: deployment runtime can not use component namespace ${ns}`);
+    // i
+    const mine = runtimeNamespaces(dr);
+    const used = foreign.filter((f) => f.cluster === clusterName && f.productId !== productId).flatMap((f) => f.namespaces);
+    const clash = mine.filter((n) => used.includes(n));
+    if (clash.length) throw plain500(`verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`);
+    // j
+    const repoFile = codeRepos.get(codeRepo) as ResourceFile;
+    const illegal: string[] = [];
+    for (const p of strs(spec['projectsRef'])) {
+      const owned = str(repoFile.spec['project']) === p && str(repoFile.spec['product']) === productId;
+      const granted = bindings.some(
+        (b) => str(b.spec['codeRepo']) === codeRepo && (strs(b.spec['projects']).length === 0 || strs(b.spec['projects']).includes(p)),
+      );
+      if (!owned && !granted) illegal.push(`project ${p} is illegal: not permitted to use repository ${codeRepo}`);
+    }
+    if (illegal.length) throw plain500(`verify deployment runtime failed, err: ${illegal.join('; ')}`);
+  }
+}

@@ -1,0 +1,79 @@
+// fake-server: a faithful local stand-in of the Nautes API (git-backed default.project, GitLab-style rights).
+// It imports only the wire schemas of lib/api and node builtins: it is the independent oracle of the tests.
+import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHandler, type RecordedRequest } from './app';
+import { FaultInjector, type FaultOptions } from './faults';
+import { NautesService } from './nautes-service';
+import { demoSeed, type Seed } from './seed';
+
+export { demoSeed, loadSeed, SeedSchema, type Seed, type SeedInput, ACCESS_LEVELS } from './seed';
+export type { FaultOptions, FaultRule, FaultAction } from './faults';
+export type { RecordedRequest } from './app';
+export { COMMIT_MESSAGE } from './git-repo';
+
+/** Options of `startFakeServer`. */
+export interface FakeServerOptions {
+  /** @default - the `demo` seed */
+  readonly seed?: Seed;
+  /** @default 127.0.0.1 (nothing listens beyond loopback unless told to) */
+  readonly host?: string;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** Where each product's default.project git repository lives. @default - a new temporary folder */
+  readonly dataDir?: string;
+  /** Keep the default.project trees in memory only, without git (benchmarks of huge seeds). @default false */
+  readonly inMemory?: boolean;
+  readonly faults?: FaultOptions;
+  /** Serve HTTPS with this key and certificate (PEM). @default - plain HTTP */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
+/** A running local Nautes server. */
+export interface FakeServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  readonly service: NautesService;
+  readonly faults: FaultInjector;
+  /** Every request served, in order. */
+  readonly requests: RecordedRequest[];
+  readonly dataDir: string | undefined;
+  /** Stops listening and removes a temporary data dir. */
+  close(): Promise<void>;
+}
+
+/** Starts the local Nautes server. */
+export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
+  const faults = new FaultInjector(options.faults);
+  const ownDir = !options.dataDir && !options.inMemory;
+  const dataDir = options.inMemory ? undefined : options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-')));
+  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir);
+  const requests: RecordedRequest[] = [];
+  const handler = createHandler(service, faults, requests);
+  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void => void handler(req, res);
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    service,
+    faults,
+    requests,
+    dataDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownDir && dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

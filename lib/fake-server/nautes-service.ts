@@ -1,0 +1,289 @@
+// What the Nautes API server does on each deployment-runtime call, in the order of nautes-api.md 2.1/2.4.
+import { join } from 'node:path';
+import { KratosFailure, plain500 } from './errors';
+import type { FaultInjector } from './faults';
+import { GitRepo } from './git-repo';
+import { GITLAB_URL, GitLab, GitLabCallError, type GitLabUser } from './gitlab';
+import { runtimeNamespaces, validateTree, type ForeignRuntime } from './global-validation';
+import type { DecodedBody } from './request-body';
+import { runtimeResource, runtimeSpec, seedTree, sortedEntries, toYaml, type ResourceFile, type ResourceTree } from './resource-tree';
+import type { Seed, SeedProduct } from './seed';
+
+/** A runtime as the GET/list reply shows it (key order as the server emits it). */
+export interface RuntimeReply {
+  product: string;
+  name: string;
+  projects_ref: string[];
+  manifest_source: { code_repo: string; target_revision: string; path: string };
+  destination: { environment: string; namespaces: string[] };
+  account: string;
+}
+
+interface ProductState {
+  readonly seed: SeedProduct;
+  tree: ResourceTree;
+  readonly repo: GitRepo | undefined;
+  lock: Promise<unknown>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+/** The state and behaviour of the stand-in Nautes server. */
+export class NautesService {
+  readonly gitlab: GitLab;
+  private readonly products = new Map<string, ProductState>();
+
+  private constructor(readonly seed: Seed, private readonly faults: FaultInjector) {
+    this.gitlab = new GitLab(seed);
+  }
+
+  /** Builds the state; with a data dir each default.project is a git repository under it. */
+  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined): Promise<NautesService> {
+    const svc = new NautesService(seed, faults);
+    for (const p of seed.products) {
+      const tree = seedTree(p);
+      const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project')) : undefined;
+      if (repo) await repo.init(tree);
+      svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });
+    }
+    return svc;
+  }
+
+  /** The git repository of a product's default.project (undefined without a data dir). */
+  repoOf(product: string): GitRepo | undefined {
+    return this.products.get(product)?.repo;
+  }
+
+  /** The current resource files of a product (for tests and the demo). */
+  treeOf(product: string): ReadonlyMap<string, ResourceFile> | undefined {
+    return this.products.get(product)?.tree;
+  }
+
+  private gitlabFailure(e: unknown, notFound: (inner: string) => KratosFailure): KratosFailure {
+    if (!(e instanceof GitLabCallError)) return plain500(String(e));
+    if (e.status === 404) return notFound(e.message);
+    if (e.status === 403) return new KratosFailure(403, 'NO_AUTHORIZATION', e.message);
+    return plain500(e.message);
+  }
+
+  private lookupGroup(token: string, product: string, op: 'list' | 'other'): SeedProduct {
+    try {
+      return this.gitlab.group(token, product);
+    } catch (e) {
+      throw this.gitlabFailure(e, (inner) =>
+        op === 'list'
+          ? new KratosFailure(404, 'GROUP_NOT_FOUND', `error: code = 404 reason = GROUP_NOT_FOUND message = failed to get product ${product}, err: ${inner} metadata = map[] cause = <nil>`)
+          : new KratosFailure(404, 'GROUP_NOT_FOUND', `failed to get product ${product}, err: ${inner}`),
+      );
+    }
+  }
+
+  private lookupDefaultProject(token: string, group: SeedProduct, op: 'list' | 'other'): void {
+    try {
+      this.gitlab.defaultProject(token, group);
+    } catch (e) {
+      throw this.gitlabFailure(e, (inner) =>
+        op === 'list'
+          ? new KratosFailure(404, 'PROJECT_NOT_FOUND', `${group.path} is non product, missing metadata`)
+          : new KratosFailure(404, 'PROJECT_NOT_FOUND', `failed to get project, err: ${inner}`),
+      );
+    }
+  }
+
+  private clone(token: string, group: SeedProduct): { user: GitLabUser; state: ProductState } {
+    let user: GitLabUser;
+    try {
+      user = this.gitlab.user(token, 'user');
+    } catch (e) {
+      throw plain500(`failed to get current user, err: ${(e as Error).message}`);
+    }
+    if (!this.gitlab.canClone(group, user))
+      throw plain500(
+        `failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: exit status 128`,
+      );
+    const state = this.products.get(group.path);
+    if (!state) throw plain500(`failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: repository not found`);
+    return { user, state };
+  }
+
+  private toReply(token: string, group: SeedProduct, file: ResourceFile): RuntimeReply {
+    const spec = file.spec;
+    const ms = obj(spec['manifestSource']);
+    const dest = obj(spec['destination']);
+    const pm = /^product-(\d+)$/.exec(str(spec['product']));
+    const rm = /^repo-(\d+)$/.exec(str(ms['codeRepo']));
+    if (!pm) throw plain500(`failed to get product id from ${str(spec['product'])}`);
+    if (!rm) throw plain500(`failed to get repository id from ${str(ms['codeRepo'])}`);
+    let productName: string;
+    let repoName: string;
+    try {
+      const g = this.gitlab.group(token, pm[1] as string);
+      productName = g.name ?? g.path;
+      repoName = this.gitlab.project(token, g, rm[1] as string).name;
+    } catch (e) {
+      throw plain500((e as Error).message);
+    }
+    void group;
+    return {
+      product: productName,
+      name: file.metadata.name,
+      projects_ref: strs(spec['projectsRef']),
+      manifest_source: { code_repo: repoName, target_revision: str(ms['targetRevision']), path: str(ms['path']) },
+      destination: { environment: str(dest['environment']), namespaces: strs(dest['namespaces']) },
+      account: str(spec['account']),
+    };
+  }
+
+  /** GET .../deploymentruntimes */
+  list(token: string, product: string, fieldSelector: string): { items: RuntimeReply[] } {
+    const group = this.lookupGroup(token, product, 'list');
+    this.lookupDefaultProject(token, group, 'list');
+    const { state } = this.clone(token, group);
+    const items: RuntimeReply[] = [];
+    for (const [, file] of sortedEntries(state.tree)) {
+      if (file.kind !== 'DeploymentRuntime') continue;
+      const reply = this.toReply(token, group, file);
+      // the selector is parsed only while iterating runtimes (an empty product never sees a bad selector)
+      if (fieldSelector && !matchesSelector(fieldSelector, reply)) continue;
+      items.push(reply);
+    }
+    return { items };
+  }
+
+  /** GET .../deploymentruntimes/{name} */
+  get(token: string, product: string, name: string): RuntimeReply {
+    const group = this.lookupGroup(token, product, 'other');
+    this.lookupDefaultProject(token, group, 'other');
+    const { state } = this.clone(token, group);
+    const found = findRuntime(state.tree, name);
+    if (!found) throw new KratosFailure(404, 'RESOURCE_NOT_FOUND', 'the resource is not found');
+    return this.toReply(token, group, found[1]);
+  }
+
+  /** POST .../deploymentruntimes/{name} (the body is already decoded and validated) */
+  async save(token: string, product: string, name: string, body: DecodedBody | undefined, skipCheck: boolean): Promise<{ message: string }> {
+    // the real service dereferences Body and Body.Destination: a nil one panics -> recovery -> 500 UNKNOWN
+    if (!body || !body.destination || !body.manifest_source) throw new KratosFailure(500, 'UNKNOWN', 'unknown request error');
+    const ms = body.manifest_source;
+    const group = this.lookupGroup(token, product, 'other');
+    let repo: { id: number };
+    try {
+      repo = this.gitlab.project(token, group, ms.code_repo);
+    } catch (e) {
+      throw plain500(`failed to get repository ${ms.code_repo}, err: ${(e as Error).message}`);
+    }
+    this.lookupDefaultProject(token, group, 'other');
+    const { user, state } = this.clone(token, group);
+    const spec = runtimeSpec(group.groupId, repo.id, {
+      projects_ref: body.projects_ref,
+      manifest_source: ms,
+      destination: body.destination,
+      account: body.account,
+    });
+    await this.write(state, user, token, skipCheck, 'POST', (tree) => {
+      const found = findRuntime(tree, name);
+      if (found) {
+        const [path, old] = found;
+        const next: ResourceFile = { ...old, spec };
+        tree.set(path, next);
+        return new Map([[path, toYaml(next)]]);
+      }
+      const file = runtimeResource(name, spec);
+      tree.set(`runtimes/${name}.yaml`, file);
+      return new Map([[`runtimes/${name}.yaml`, toYaml(file)]]);
+    });
+    return { message: `Successfully saved ${name} configuration` };
+  }
+
+  /** DELETE .../deploymentruntimes/{name} */
+  async delete(token: string, product: string, name: string, skipCheck: boolean): Promise<{ message: string }> {
+    const group = this.lookupGroup(token, product, 'other');
+    this.lookupDefaultProject(token, group, 'other');
+    const { user, state } = this.clone(token, group);
+    await this.write(state, user, token, skipCheck, 'DELETE', (tree) => {
+      const found = findRuntime(tree, name);
+      if (!found)
+        throw plain500(
+          `DeploymentRuntime resource ${name} not found or invalid. Please check whether the resource exists under the default project`,
+        );
+      tree.delete(found[0]);
+      return new Map([[found[0], null]]);
+    });
+    return { message: `Successfully deleted ${name} configuration` };
+  }
+
+  /** Runs one change under the product lock: on a copy, validated, pushed, then made current. */
+  private async write(
+    state: ProductState,
+    user: GitLabUser,
+    token: string,
+    skipCheck: boolean,
+    method: string,
+    change: (tree: ResourceTree) => Map<string, string | null>,
+  ): Promise<void> {
+    const run = async (): Promise<void> => {
+      const tree: ResourceTree = new Map(state.tree);
+      const files = change(tree);
+      if (!skipCheck) validateTree(tree, `product-${state.seed.groupId}`, this.seed, this.foreignRuntimes(state.seed.path));
+      if (!this.gitlab.canPush(state.seed, user))
+        throw plain500(
+          `push data: remote: GitLab: You are not allowed to push code to protected branches on this project.\n` +
+            `To ${GITLAB_URL}/${state.seed.path}/default.project.git\n ! [remote rejected] main -> main (pre-receive hook declined)\n` +
+            `error: failed to push some refs to '${GITLAB_URL}/${state.seed.path}/default.project.git', err: exit status 1`,
+        );
+      if (this.faults.pick(method, state.seed.path, 'push'))
+        throw plain500(
+          `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
+        );
+      if (state.repo) await state.repo.commit(files, tree, { name: user.name, email: user.email });
+      state.tree = tree;
+      void token;
+    };
+    const next = state.lock.then(run, run);
+    state.lock = next.catch(() => undefined);
+    await next;
+  }
+
+  /** Runtimes of every product with the cluster they deploy to (rule i of the global validation). */
+  private foreignRuntimes(except: string): ForeignRuntime[] {
+    const out: ForeignRuntime[] = [];
+    for (const [path, st] of this.products) {
+      if (path === except) continue;
+      for (const [, f] of st.tree) {
+        if (f.kind !== 'DeploymentRuntime') continue;
+        const env = str(obj(f.spec['destination'])['environment']);
+        const envFile = [...st.tree.values()].find((e) => e.kind === 'Environment' && e.metadata.name === env);
+        if (!envFile) continue;
+        out.push({ productId: `product-${st.seed.groupId}`, cluster: str(envFile.spec['cluster']), namespaces: runtimeNamespaces(f) });
+      }
+    }
+    return out;
+  }
+}
+
+function findRuntime(tree: ResourceTree, name: string): [string, ResourceFile] | undefined {
+  for (const entry of sortedEntries(tree)) if (entry[1].kind === 'DeploymentRuntime' && entry[1].metadata.name === name) return entry;
+  return undefined;
+}
+
+/** The list field selector of nautes-api.md 1.4, including its broken `destination` key. */
+function matchesSelector(selector: string, r: RuntimeReply): boolean {
+  for (const term of selector.split(',')) {
+    const m = /^([.\w\s]*)([^.\w\s]+)(.*)$/.exec(term);
+    const key = (m?.[1] ?? term).trim();
+    const op = m?.[2] ?? '';
+    const value = (m?.[3] ?? '').trim();
+    const unsupported = plain500(`failed to get selector, the filter field ${key} operator symbol ${op} is not supported`);
+    if (op !== '=') throw unsupported;
+    if (key === 'projects_ref.in') {
+      if (!r.projects_ref.some((p) => p.includes(value))) return false;
+    } else if (key === 'manifest_source.code_repo') {
+      if (!r.manifest_source.code_repo.includes(value)) return false;
+    } else if (key === 'destination') {
+      throw plain500("failed to match selector, inconsistent data type, expected is 'String', but now is 'struct'");
+    } else throw unsupported;
+  }
+  return true;
+}

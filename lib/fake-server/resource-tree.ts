@@ -1,0 +1,87 @@
+// The content of one product's default.project: k8s-style resource files by path, written as the real
+// server writes them (nautes-api.md 5.1 and 5.2: JSON -> YAML, keys sorted, creationTimestamp: null).
+import { stringify } from 'yaml';
+import type { SeedProduct, SeedRuntime } from './seed';
+
+export const API_VERSION = 'nautes.resource.nautes.io/v1alpha1';
+
+/** One resource file of default.project. */
+export interface ResourceFile {
+  apiVersion: string;
+  kind: string;
+  metadata: { creationTimestamp: null; name: string };
+  spec: Record<string, unknown>;
+}
+
+/** The files of a default.project, keyed by path (e.g. `runtimes/dr-dev.yaml`). */
+export type ResourceTree = Map<string, ResourceFile>;
+
+function resource(kind: string, name: string, spec: Record<string, unknown>): ResourceFile {
+  return { apiVersion: API_VERSION, kind, metadata: { creationTimestamp: null, name }, spec };
+}
+
+/** The spec of a runtime file, with the omitempty rules of the CRD type. */
+export function runtimeSpec(productId: number, repoId: number, body: Omit<SeedRuntime, 'name'>): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (body.account) spec['account'] = body.account;
+  // namespaces has no omitempty: an empty list is written as null
+  spec['destination'] = { environment: body.destination.environment, namespaces: body.destination.namespaces.length ? [...body.destination.namespaces] : null };
+  const ms: Record<string, unknown> = { path: body.manifest_source.path };
+  if (body.manifest_source.code_repo) ms['codeRepo'] = `repo-${repoId}`;
+  if (body.manifest_source.target_revision) ms['targetRevision'] = body.manifest_source.target_revision;
+  spec['manifestSource'] = ms;
+  spec['product'] = `product-${productId}`;
+  if (body.projects_ref.length) spec['projectsRef'] = [...body.projects_ref];
+  return spec;
+}
+
+/** Builds the seeded tree of a product. */
+export function seedTree(p: SeedProduct): ResourceTree {
+  const tree: ResourceTree = new Map();
+  const productId = `product-${p.groupId}`;
+  for (const proj of p.projects)
+    tree.set(`projects/${proj.name}/${proj.name}.yaml`, resource('Project', proj.name, { language: proj.language, product: productId }));
+  for (const env of p.environments)
+    tree.set(`envs/${env.name}.yaml`, resource('Environment', env.name, { cluster: env.cluster, envType: env.envType, product: productId }));
+  for (const repo of p.codeRepos) {
+    const name = `repo-${repo.id}`;
+    tree.set(
+      `code-repos/${name}/${name}.yaml`,
+      resource('CodeRepo', name, { codeRepoProvider: 'gitlab', product: productId, project: repo.project, repoName: repo.path }),
+    );
+  }
+  for (const b of p.bindings) {
+    const repo = p.codeRepos.find((r) => r.path === b.codeRepo);
+    const repoName = repo ? `repo-${repo.id}` : b.codeRepo;
+    tree.set(
+      `code-repos/${repoName}/${b.name}.yaml`,
+      resource('CodeRepoBinding', b.name, { codeRepo: repoName, permissions: b.permissions, product: productId, projects: b.projects }),
+    );
+  }
+  for (const r of p.runtimes) {
+    const repo = p.codeRepos.find((c) => c.path === r.manifest_source.code_repo);
+    tree.set(`runtimes/${r.name}.yaml`, resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r)));
+  }
+  return tree;
+}
+
+/** A new runtime resource. */
+export function runtimeResource(name: string, spec: Record<string, unknown>): ResourceFile {
+  return resource('DeploymentRuntime', name, spec);
+}
+
+/** Serializes a resource as sigs.k8s.io/yaml does: sorted keys, sequences not indented. */
+export function toYaml(value: unknown): string {
+  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
+}
+
+/** `production/kustomization.yaml`, listing every resource file. */
+export function kustomization(tree: ResourceTree): string {
+  const resources = [...tree.keys()].sort().map((p) => `../${p}`);
+  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
+}
+
+/** Files in the order the server walks the tree (paths sorted bytewise, like os.ReadDir). */
+export function sortedEntries(tree: ResourceTree): Array<[string, ResourceFile]> {
+  return [...tree.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,112 @@
+// The seed of the local Nautes server: a small GitLab (groups, projects, users) and each product's
+// default.project content. Read from a YAML/JSON file or the built-in `demo`.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+
+/** GitLab access levels. */
+export const ACCESS_LEVELS = { guest: 10, reporter: 20, developer: 30, maintainer: 40, owner: 50 } as const;
+
+const AccessLevelSchema = z.union([
+  z.number().int(),
+  z.enum(['guest', 'reporter', 'developer', 'maintainer', 'owner']).transform((k) => ACCESS_LEVELS[k]),
+]);
+
+const SeedRuntimeSchema = z.object({
+  name: z.string().min(1),
+  projects_ref: z.array(z.string()).default([]),
+  manifest_source: z.object({ code_repo: z.string(), target_revision: z.string(), path: z.string() }),
+  destination: z.object({ environment: z.string(), namespaces: z.array(z.string()).default([]) }),
+  account: z.string().default(''),
+});
+
+const SeedProductSchema = z.object({
+  /** GitLab group path (the API's product name). */
+  path: z.string().min(1),
+  /** GitLab group display name; the API reads it back (nautes-api.md 5.3). @default the path */
+  name: z.string().optional(),
+  groupId: z.number().int().positive(),
+  defaultProjectId: z.number().int().positive(),
+  visibility: z.enum(['private', 'internal', 'public']).default('private'),
+  /** username -> access level */
+  members: z.record(z.string(), AccessLevelSchema).default({}),
+  /** Lowest access level allowed to push to the protected `main` of default.project. */
+  pushAccessLevel: AccessLevelSchema.default(40),
+  codeRepos: z
+    .array(z.object({ path: z.string(), name: z.string().optional(), id: z.number().int().positive(), project: z.string().default('') }))
+    .default([]),
+  projects: z.array(z.object({ name: z.string(), language: z.string().default('') })).default([]),
+  environments: z.array(z.object({ name: z.string(), cluster: z.string(), envType: z.string().default('development') })).default([]),
+  bindings: z
+    .array(z.object({ name: z.string(), codeRepo: z.string(), projects: z.array(z.string()).default([]), permissions: z.string().default('readonly') }))
+    .default([]),
+  runtimes: z.array(SeedRuntimeSchema).default([]),
+});
+
+/** The whole seed document. */
+export const SeedSchema = z.object({
+  users: z.array(z.object({ username: z.string(), name: z.string().optional(), email: z.string().optional(), token: z.string().min(1) })),
+  clusters: z
+    .array(
+      z.object({
+        name: z.string(),
+        usage: z.enum(['host', 'worker']).default('worker'),
+        workerType: z.string().default('deployment'),
+        componentNamespaces: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  products: z.array(SeedProductSchema),
+});
+export type Seed = z.infer<typeof SeedSchema>;
+export type SeedInput = z.input<typeof SeedSchema>;
+export type SeedProduct = Seed['products'][number];
+export type SeedRuntime = z.infer<typeof SeedRuntimeSchema>;
+
+/** The built-in `demo` seed of DESIGN.md. */
+export function demoSeed(): Seed {
+  return SeedSchema.parse({
+    users: [
+      { username: 'alice', name: 'Alice Maintainer', email: 'alice@nautes.local', token: 'demo-maintainer-token' },
+      { username: 'dave', name: 'Dave Developer', email: 'dave@nautes.local', token: 'demo-developer-token' },
+      { username: 'rita', name: 'Rita Reporter', email: 'rita@nautes.local', token: 'demo-reporter-token' },
+      { username: 'gus', name: 'Gus Guest', email: 'gus@nautes.local', token: 'demo-guest-token' },
+      { username: 'olga', name: 'Olga Outsider', email: 'olga@nautes.local', token: 'demo-outsider-token' },
+    ],
+    clusters: [
+      { name: 'cluster-dev', usage: 'worker', workerType: 'deployment', componentNamespaces: ['argocd', 'cert-manager'] },
+      { name: 'cluster-test', usage: 'worker', workerType: 'deployment', componentNamespaces: ['argocd', 'cert-manager'] },
+      { name: 'cluster-pipeline', usage: 'worker', workerType: 'pipeline', componentNamespaces: ['tekton'] },
+    ],
+    products: [
+      {
+        path: 'nautes-labs',
+        groupId: 101,
+        defaultProjectId: 200,
+        members: { alice: 'maintainer', dave: 'developer', rita: 'reporter', gus: 'guest' },
+        codeRepos: [{ path: 'api-server', id: 201, project: 'api-server' }],
+        projects: [{ name: 'api-server', language: 'go' }],
+        environments: [
+          { name: 'env-dev', cluster: 'cluster-dev', envType: 'development' },
+          { name: 'env-test', cluster: 'cluster-test', envType: 'test' },
+        ],
+      },
+    ],
+  });
+}
+
+/** Reads a seed: `demo`, or a YAML/JSON file. Throws a readable error naming the bad field. */
+export function loadSeed(source: string): Seed {
+  if (source === 'demo') return demoSeed();
+  const text = readFileSync(source, 'utf8');
+  const doc: unknown = parseYaml(text);
+  const parsed = SeedSchema.safeParse(doc);
+  if (!parsed.success) {
+    const first = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new Error(`invalid seed file ${source}: ${first}`);
+  }
+  return parsed.data;
+}

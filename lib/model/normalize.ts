@@ -1,0 +1,24 @@
+import type { DeploymentRuntime } from './deployment-runtime';
+import { RUNTIME_FIELDS, type FieldSpec } from './fields';
+
+/** Normalizes one field value: sets are sorted and deduplicated, lists never hold empty strings. */
+export function normalizeFieldValue(field: FieldSpec, value: unknown): string | readonly string[] {
+  if (field.type === 'string-list') {
+    const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+    return field.compareAs === 'set' ? [...new Set(list)].sort() : list;
+  }
+  return typeof value === 'string' ? value : '';
+}
+
+/** Returns the runtime with every field normalized (set semantics, empty == absent). */
+export function normalizeRuntime(r: DeploymentRuntime): DeploymentRuntime {
+  const out: Record<string, unknown> = {};
+  for (const f of RUNTIME_FIELDS) out[f.key] = normalizeFieldValue(f, r[f.key]);
+  return out as unknown as DeploymentRuntime;
+}
+
+/** True when two normalized field values are equal. */
+export function fieldValuesEqual(a: string | readonly string[], b: string | readonly string[]): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

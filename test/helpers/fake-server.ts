@@ -1,0 +1,55 @@
+import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../lib/fake-server';
+
+export const MAINTAINER = 'demo-maintainer-token';
+export const DEVELOPER = 'demo-developer-token';
+export const REPORTER = 'demo-reporter-token';
+export const GUEST = 'demo-guest-token';
+export const OUTSIDER = 'demo-outsider-token';
+
+/** Starts a fake server for the current describe block and closes it afterwards. */
+export function useFakeServer(options: FakeServerOptions = {}): { readonly server: FakeServer } {
+  const holder: { server?: FakeServer } = {};
+  beforeAll(async () => {
+    holder.server = await startFakeServer(options);
+  });
+  afterAll(async () => {
+    await holder.server?.close();
+  });
+  return {
+    get server(): FakeServer {
+      if (!holder.server) throw new Error('fake server not started');
+      return holder.server;
+    },
+  };
+}
+
+/** Raw HTTP call (what curl would do), returning status, headers and text. */
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; contentType?: string | null; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; json: unknown; headers: Headers }> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
+  if (opts.body !== undefined && opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json';
+  const res = await fetch(base + path, { method, headers, body: opts.body, redirect: 'manual' });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json, headers: res.headers };
+}
+
+/** The seed document's example runtime body. */
+export function drDevBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    projects_ref: ['api-server'],
+    manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/development' },
+    destination: { environment: 'env-dev', namespaces: ['dr-dev'] },
+    ...overrides,
+  };
+}

@@ -33,7 +33,7 @@ export async function http(
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
   if (opts.body !== undefined && opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await fetch(base + path, { method, headers, body: opts.body, redirect: 'manual' });
+  const res = await fetch(base + path, { method, headers, redirect: 'manual', ...(opts.body !== undefined ? { body: opts.body } : {}) });
   const text = await res.text();
   let json: unknown;
   try {

@@ -1,0 +1,31 @@
+// Per-app bookkeeping of declared runtimes: duplicate checks and the inventory's declared names,
+// without scanning the construct tree (linear in the number of runtimes).
+import type { IConstruct } from 'constructs';
+
+interface Declared {
+  readonly path: string;
+  readonly product: string;
+  readonly name: string;
+}
+
+/** The runtimes declared in one app. */
+export class RuntimeRegistry {
+  private static readonly byRoot = new WeakMap<IConstruct, RuntimeRegistry>();
+  readonly byIdentity = new Map<string, Declared>();
+  readonly byDestination = new Map<string, Declared>();
+
+  static of(scope: IConstruct): RuntimeRegistry {
+    const root = scope.node.root;
+    let reg = RuntimeRegistry.byRoot.get(root);
+    if (!reg) {
+      reg = new RuntimeRegistry();
+      RuntimeRegistry.byRoot.set(root, reg);
+    }
+    return reg;
+  }
+
+  /** Names declared for a product, sorted. */
+  namesOf(product: string): string[] {
+    return [...this.byIdentity.values()].filter((d) => d.product === product).map((d) => d.name).sort();
+  }
+}

@@ -1,0 +1,53 @@
+// RuntimeInventory: one per product; tells the provider which runtimes code owns, so plans report the
+// others (orphans) and, with prune, delete them.
+import { Lazy, type TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { ValidationError } from '../../errors';
+import { NautesRuntimeInventory } from '../l1/runtime-inventory';
+import { logicalIdOf } from './deployment-runtime';
+import { RuntimeRegistry } from './registry';
+
+/** Props of `RuntimeInventory`. */
+export interface RuntimeInventoryProps {
+  /** The product (GitLab group path). */
+  readonly product: string;
+  /** Delete runtimes of the product that no code declares. @default false (they are only reported) */
+  readonly prune?: boolean;
+  /** @default - the stack's default Nautes provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** Which runtimes of a product this app owns: every `DeploymentRuntime` of that product in the app. */
+export class RuntimeInventory extends Construct {
+  readonly resource: NautesRuntimeInventory;
+  private static readonly products = new WeakMap<object, Map<string, string>>();
+
+  constructor(scope: Construct, id: string, props: RuntimeInventoryProps) {
+    super(scope, id);
+    if (typeof props.product !== 'string' || !props.product)
+      throw new ValidationError([{ path: [this.node.path, 'product'], code: 'required', message: 'product is required and must not be empty' }]);
+    const root = this.node.root;
+    let seen = RuntimeInventory.products.get(root);
+    if (!seen) RuntimeInventory.products.set(root, (seen = new Map()));
+    const prev = seen.get(props.product);
+    if (prev)
+      throw new ValidationError([
+        { path: [this.node.path, 'product'], code: 'duplicate', message: `product "${props.product}" already has a RuntimeInventory at ${prev}; declare one per product` },
+      ]);
+    seen.set(props.product, this.node.path);
+    const registry = RuntimeRegistry.of(this);
+    this.resource = new NautesRuntimeInventory(this, 'resource', {
+      product: props.product,
+      // resolved at synthesis, after every runtime of the app is declared
+      declared: Lazy.listValue({ produce: () => registry.namesOf(props.product) }),
+      ...(props.prune !== undefined ? { prune: props.prune } : {}),
+      ...(props.provider ? { provider: props.provider } : {}),
+    });
+    this.resource.overrideLogicalId(logicalIdOf(this, 'inventory'));
+  }
+
+  /** Runtimes of the product that no code declares (known after refresh). */
+  get unmanaged(): string[] {
+    return this.resource.unmanaged;
+  }
+}

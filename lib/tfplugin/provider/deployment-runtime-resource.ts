@@ -1,0 +1,133 @@
+// `nautes_deployment_runtime`: plan, apply, refresh (from the shared list) and import of one runtime.
+import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, validateRuntime } from '../../model';
+import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
+import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
+import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
+import { RUNTIME_SCHEMA } from './schema';
+import { knownString, objectFromRuntime, runtimeFromObject } from './values';
+
+const sameValue = (a: CtyValue | undefined, b: CtyValue | undefined): boolean => {
+  const norm = (v: CtyValue | undefined): string =>
+    JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v === UNKNOWN ? '__unknown__' : v ?? null);
+  return norm(a) === norm(b);
+};
+
+function validateConfig(config: CtyObject): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  // only known values are checked; unknown ones are checked again at plan time
+  const partial: Record<string, unknown> = {};
+  for (const f of RUNTIME_FIELDS) {
+    const v = config[f.tfName];
+    if (v === null || v === undefined || v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN))) continue;
+    partial[f.key] = v;
+  }
+  for (const issue of validateRuntime(partial)) {
+    const [key, ...rest] = issue.path;
+    const field = RUNTIME_FIELDS.find((f) => f.key === key);
+    // a null required attribute is reported by OpenTofu itself; an unknown one is checked at plan time
+    if (!field || !(field.key in partial)) continue;
+    diags.push(error(`Invalid ${field.tfName}`, `${issue.message.replace(field.key, field.tfName)}.`, [field.tfName, ...rest]));
+  }
+  if (config['insecure_skip_check'] === true && !(knownString(config['skip_checks_reason']) ?? '').trim() && config['skip_checks_reason'] !== UNKNOWN)
+    diags.push(
+      error(
+        'Missing Skip Reason',
+        'insecure_skip_check = true makes the Nautes server skip its global validation of default.project; say why in skip_checks_reason.',
+        ['skip_checks_reason'],
+      ),
+    );
+  return diags;
+}
+
+async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanResponse> {
+  if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
+  const planned: CtyObject = { ...req.proposed };
+  // an optional+computed attribute keeps its prior value when unset; the default must win instead
+  if (req.config && req.config['target_revision'] === null) planned['target_revision'] = 'HEAD';
+  const product = knownString(planned['product']);
+  const name = knownString(planned['name']);
+  planned['id'] = product !== undefined && name !== undefined ? formatRuntimeId({ product, name }) : UNKNOWN;
+  const requiresReplace: string[][] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (req.prior) {
+    for (const f of RUNTIME_FIELDS)
+      if (f.replaceOnChange && !sameValue(req.prior[f.tfName], planned[f.tfName])) requiresReplace.push([f.tfName]);
+  }
+  if (planned['insecure_skip_check'] === true)
+    diagnostics.push(
+      warning(
+        'Global Validation Skipped',
+        `Runtime ${String(planned['id'] === UNKNOWN ? name ?? '(unknown)' : planned['id'])} is saved with insecure_skip_check: ${knownString(planned['skip_checks_reason']) ?? '(reason not known yet)'}.`,
+      ),
+    );
+  return { planned, requiresReplace, diagnostics };
+}
+
+async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse> {
+  const dir = ctx.directory();
+  try {
+    if (!req.planned) {
+      if (!req.prior) return { state: null, diagnostics: [] };
+      const r = runtimeFromObject(req.prior);
+      await dir.delete(r.product, r.name, req.prior['insecure_skip_check'] === true);
+      return { state: null, diagnostics: [] };
+    }
+    if (ctx.stopping) return { state: req.prior, diagnostics: [error('Provider Stopping', 'OpenTofu asked the provider to stop; this change was not started.')] };
+    const r = runtimeFromObject(req.planned);
+    if (!req.prior) {
+      // save is an upsert: refuse to silently take over a runtime someone else created
+      const existing = await dir.find(r.product, r.name);
+      if (existing)
+        return {
+          state: null,
+          diagnostics: [
+            error(
+              'Runtime Already Exists',
+              `Deployment runtime "${r.name}" already exists in product "${r.product}". Import it first: tofu import <address> ${r.product}/${r.name} (or nautes-cdktf import --product ${r.product}).`,
+              ['name'],
+            ),
+          ],
+        };
+    }
+    await dir.save(r, req.planned['insecure_skip_check'] === true);
+    return { state: { ...req.planned, id: formatRuntimeId(r) }, diagnostics: [] };
+  } catch (e) {
+    return { state: req.prior, diagnostics: [diagnosticFromError(req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime', e)] };
+  }
+}
+
+async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse> {
+  const product = knownString(state['product']);
+  const name = knownString(state['name']);
+  if (product === undefined || name === undefined) return { state, diagnostics: [] };
+  try {
+    const remote = await ctx.directory().find(product, name);
+    // a runtime missing from the list is gone: returning null makes the plan create it again
+    return { state: remote ? objectFromRuntime(remote, state) : null, diagnostics: [] };
+  } catch (e) {
+    return { state, diagnostics: [diagnosticFromError('Cannot Read Deployment Runtimes', e)] };
+  }
+}
+
+async function importState(ctx: ProviderContext, id: string): Promise<StateResponse> {
+  const address = parseRuntimeId(id);
+  if (!address) return { state: null, diagnostics: [error('Invalid Import ID', `The import id must be "product/name", got ${JSON.stringify(id)}.`)] };
+  try {
+    const remote = await ctx.directory().find(address.product, address.name);
+    if (!remote)
+      return { state: null, diagnostics: [error('Cannot Import Deployment Runtime', `No deployment runtime "${address.name}" in product "${address.product}".`)] };
+    return { state: objectFromRuntime(remote, null), diagnostics: [] };
+  } catch (e) {
+    return { state: null, diagnostics: [diagnosticFromError('Cannot Import Deployment Runtime', e)] };
+  }
+}
+
+/** The `nautes_deployment_runtime` resource type. */
+export const deploymentRuntimeResource: ResourceType = {
+  schema: RUNTIME_SCHEMA,
+  validate: validateConfig,
+  plan,
+  apply,
+  read,
+  import: importState,
+};

@@ -1,0 +1,37 @@
+// `nautes_deployment_runtimes`: the runtimes of a product from one list call.
+import { RUNTIME_FIELDS, formatRuntimeId } from '../../model';
+import type { CtyObject, CtyValue } from '../cty/types';
+import { diagnosticFromError, error, type Diagnostic } from './diagnostics';
+import type { DataSourceType, ProviderContext, StateResponse } from './resource-type';
+import { RUNTIMES_DATA_SCHEMA } from './schema';
+import { knownString } from './values';
+
+async function read(ctx: ProviderContext, config: CtyObject): Promise<StateResponse> {
+  const product = knownString(config['product']) ?? '';
+  const selector = knownString(config['field_selector']);
+  try {
+    const dir = ctx.directory();
+    const runtimes = selector
+      ? (await dir.listWithSelector(product, selector))
+      : [...(await dir.list(product)).values()];
+    runtimes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const items: CtyValue[] = runtimes.map((r) => {
+      const o: CtyObject = { id: formatRuntimeId(r) };
+      for (const f of RUNTIME_FIELDS) {
+        const v = r[f.key];
+        o[f.tfName] = typeof v === 'string' ? v : [...v];
+      }
+      return o;
+    });
+    return { state: { ...config, id: product, names: runtimes.map((r) => r.name), runtimes: items }, diagnostics: [] };
+  } catch (e) {
+    return { state: null, diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)] };
+  }
+}
+
+function validate(config: CtyObject): Diagnostic[] {
+  return config['product'] === '' ? [error('Invalid product', 'product must not be empty.', ['product'])] : [];
+}
+
+/** The `nautes_deployment_runtimes` data source. */
+export const deploymentRuntimesDataSource: DataSourceType = { schema: RUNTIMES_DATA_SCHEMA, validate, read };

@@ -1,0 +1,48 @@
+import type { BlockSchema, CtyObject } from '../cty/types';
+import type { Diagnostic } from './diagnostics';
+import type { RuntimeDirectory } from './runtime-directory';
+
+/** What resources need from the configured provider. */
+export interface ProviderContext {
+  /** The configured directory; throws a clear error before ConfigureProvider. */
+  directory(): RuntimeDirectory;
+  /** True once StopProvider was called: start no new API writes. */
+  readonly stopping: boolean;
+}
+
+export interface PlanRequest {
+  readonly prior: CtyObject | null;
+  readonly proposed: CtyObject | null;
+  readonly config: CtyObject | null;
+}
+export interface PlanResponse {
+  readonly planned: CtyObject | null;
+  readonly requiresReplace: ReadonlyArray<readonly string[]>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+export interface ApplyRequest {
+  readonly prior: CtyObject | null;
+  readonly planned: CtyObject | null;
+  readonly config: CtyObject | null;
+}
+export interface StateResponse {
+  readonly state: CtyObject | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A managed resource type, in protocol-free terms. */
+export interface ResourceType {
+  readonly schema: BlockSchema;
+  validate(config: CtyObject): Diagnostic[];
+  plan(ctx: ProviderContext, req: PlanRequest): Promise<PlanResponse>;
+  apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse>;
+  read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse>;
+  import(ctx: ProviderContext, id: string): Promise<StateResponse>;
+}
+
+/** A data source type. */
+export interface DataSourceType {
+  readonly schema: BlockSchema;
+  validate(config: CtyObject): Diagnostic[];
+  read(ctx: ProviderContext, config: CtyObject): Promise<StateResponse>;
+}

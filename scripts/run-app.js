@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The cdktf "app" command: compiles main.ts (or the file given) with esbuild and runs it, so edits to the
+// app need no separate build step.
+'use strict';
+const path = require('node:path');
+const esbuild = require('esbuild');
+const { root } = require('./paths');
+
+const entry = path.resolve(process.argv[2] || path.join(process.cwd(), 'main.ts'));
+const outfile = path.join(root, '.nautes', 'app', `${path.basename(entry, '.ts')}.js`);
+esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'warning' });
+require(outfile);

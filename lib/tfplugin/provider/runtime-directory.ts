@@ -32,11 +32,25 @@ export class RuntimeDirectory {
     return (await this.list(product)).get(name);
   }
 
+  /** Saves a runtime and keeps the cached list in step (no re-list after each write). */
   async save(r: DeploymentRuntime, insecureSkipCheck: boolean): Promise<void> {
     try {
       await this.client.saveDeploymentRuntime(r.product, r.name, toWire(r), { insecureSkipCheck });
-    } finally {
+    } catch (e) {
+      // the save may or may not have landed: read again next time
       this.lists.delete(r.product);
+      throw e;
+    }
+    await this.updateCached(r.product, (m) => m.set(r.name, r));
+  }
+
+  private async updateCached(product: string, change: (m: Map<string, DeploymentRuntime>) => void): Promise<void> {
+    const pending = this.lists.get(product);
+    if (!pending) return;
+    try {
+      change(await pending);
+    } catch {
+      this.lists.delete(product);
     }
   }
 
@@ -45,9 +59,11 @@ export class RuntimeDirectory {
     try {
       await this.client.deleteDeploymentRuntime(product, name, { insecureSkipCheck });
     } catch (e) {
-      if ((e as { code?: string }).code !== 'NAUTES_API_NOT_FOUND') throw e;
-    } finally {
-      this.lists.delete(product);
+      if ((e as { code?: string }).code !== 'NAUTES_API_NOT_FOUND') {
+        this.lists.delete(product);
+        throw e;
+      }
     }
+    await this.updateCached(product, (m) => m.delete(name));
   }
 }

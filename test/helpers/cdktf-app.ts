@@ -1,0 +1,136 @@
+// Runs a real CDKTF app (real cdktf CLI, real OpenTofu, our bundled provider) in a temp dir.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const paths = require('../../scripts/paths') as { root: string; cdktfBinary: string; tofuBinary: string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { tofuEnv, assertBuilt } = require('../../scripts/tofu-env') as {
+  tofuEnv: (base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+  assertBuilt: () => void;
+};
+
+/** One declared runtime (DeploymentRuntime props) with the construct id. */
+export interface RuntimeDecl {
+  id: string;
+  product: string;
+  name: string;
+  projects?: string[];
+  codeRepo: string;
+  targetRevision?: string;
+  manifestPath: string;
+  environment: string;
+  namespaces?: string[];
+  account?: string;
+  skipChecks?: { reason: string };
+}
+
+/** What the app declares. */
+export interface AppSpec {
+  runtimes: RuntimeDecl[];
+  inventories?: Array<{ product: string; prune?: boolean }>;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const APP_SOURCE = (root: string): string => `
+import { readFileSync } from 'node:fs';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { DeploymentRuntime, NautesProvider, RuntimeInventory } from ${JSON.stringify(join(root, 'lib', 'cdktf'))};
+
+const spec = JSON.parse(readFileSync(process.env['E2E_SPEC'] as string, 'utf8'));
+const app = new App();
+const stack = new TerraformStack(app, 'e2e');
+new LocalBackend(stack, { path: process.env['E2E_STATE'] as string });
+new NautesProvider(stack, 'nautes');
+for (const r of spec.runtimes) {
+  const { id, ...props } = r;
+  new DeploymentRuntime(stack, id, props);
+}
+for (const inv of spec.inventories ?? []) new RuntimeInventory(stack, 'inventory-' + inv.product, inv);
+app.synth();
+`;
+
+/** A CDKTF project in a temp dir, talking to a Nautes API server. */
+export class CdktfApp {
+  readonly dir: string;
+  readonly specFile: string;
+  readonly stateFile: string;
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(apiServer: string, token: string, extraEnv: NodeJS.ProcessEnv = {}) {
+    assertBuilt();
+    this.dir = mkdtempSync(join(tmpdir(), 'nautes-e2e-'));
+    this.specFile = join(this.dir, 'spec.json');
+    this.stateFile = join(this.dir, 'terraform.e2e.tfstate');
+    writeFileSync(join(this.dir, 'app.ts'), APP_SOURCE(paths.root));
+    writeFileSync(
+      join(this.dir, 'cdktf.json'),
+      JSON.stringify({ language: 'typescript', app: `node ${join(paths.root, 'scripts', 'run-app.js')} app.ts`, projectId: 'e2e', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+    );
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    delete base['NAUTES_TOKEN_FILE'];
+    this.env = tofuEnv({
+      ...base,
+      ...extraEnv,
+      NAUTES_API_SERVER: apiServer,
+      NAUTES_TOKEN: token,
+      E2E_SPEC: this.specFile,
+      E2E_STATE: this.stateFile,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    });
+  }
+
+  write(spec: AppSpec): void {
+    writeFileSync(this.specFile, JSON.stringify(spec, null, 2));
+  }
+
+  private spawn(bin: string, args: string[], cwd: string): Promise<RunResult> {
+    return new Promise((res) => {
+      const child = spawn(bin, args, { cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => res({ code: code ?? 1, stdout, stderr }));
+    });
+  }
+
+  /** Runs `cdktf <args> --skip-provider-lock`. */
+  cdktf(...args: string[]): Promise<RunResult> {
+    const extra = ['diff', 'deploy', 'destroy'].includes(args[0] ?? '') ? ['--skip-provider-lock'] : [];
+    return this.spawn(paths.cdktfBinary, [...args, ...extra], this.dir);
+  }
+
+  /** The synthesized stack directory. */
+  get stackDir(): string {
+    return join(this.dir, 'cdktf.out', 'stacks', 'e2e');
+  }
+
+  /** Runs OpenTofu itself in the synthesized stack directory. */
+  tofu(...args: string[]): Promise<RunResult> {
+    return this.spawn(paths.tofuBinary, args, this.stackDir);
+  }
+
+  state(): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> } {
+    return existsSync(this.stateFile) ? JSON.parse(readFileSync(this.stateFile, 'utf8')) : { resources: [] };
+  }
+
+  synthesized(): string {
+    return readFileSync(join(this.stackDir, 'cdk.tf.json'), 'utf8');
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Absolute path inside the project. */
+export const projectPath = (...p: string[]): string => resolve(paths.root, ...p);

@@ -4,9 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const paths = require('../../scripts/paths') as { root: string; cdktfBinary: string; tofuBinary: string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { tofuEnv, assertBuilt } = require('../../scripts/tofu-env') as {
   tofuEnv: (base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
   assertBuilt: () => void;

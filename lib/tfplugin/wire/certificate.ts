@@ -3,6 +3,7 @@
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type * as X509 from '@peculiar/x509';
 
 /** A PEM key pair and the certificate's DER bytes. */
 export interface ServerCertificate {
@@ -21,8 +22,11 @@ function fromPem(certPem: string, keyPem: string): ServerCertificate {
 /** Makes a fresh ECDSA P-256 certificate: SAN localhost, CA, server and client auth. */
 export async function createServerCertificate(now = new Date()): Promise<ServerCertificate> {
   // loaded lazily: only a launch without a usable cached certificate pays for the library
-  await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
+  // require (not import()) so the CommonJS build and the bundle both load it synchronously and lazily
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('reflect-metadata');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const x509 = require('@peculiar/x509') as typeof X509;
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);

@@ -41,8 +41,10 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<{ ser
   server.addService(proto.controller, {
     Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       callback(null, {});
-      // reply first, then exit: without this go-plugin waits 2 s and kills the process
-      setImmediate(options.onShutdown);
+      // reply first, then exit: without this go-plugin waits 2 s and kills the process. tryShutdown lets
+      // the reply (and any call in flight) finish; the timer bounds the wait.
+      setTimeout(options.onShutdown, 250).unref();
+      setImmediate(() => server.tryShutdown(() => options.onShutdown()));
     },
   });
   server.addService(proto.stdio, {

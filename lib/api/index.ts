@@ -15,3 +15,4 @@ export {
   type ApiErrorCode,
 } from './errors';
 export { fromWire, toWire } from './convert';
+export { createRuntimeStore } from './runtime-store';

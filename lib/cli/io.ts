@@ -2,8 +2,11 @@
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** Resolves on SIGINT or SIGTERM. */
   waitForStopSignal(): Promise<void>;
+  /** Registers a handler for SIGINT (an apply stops starting new changes). */
+  onInterrupt?(handler: () => void): void;
 }

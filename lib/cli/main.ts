@@ -2,7 +2,10 @@
 import { NautesError } from '../errors';
 import { redact } from '../internal/redact';
 import { UsageError } from './arguments';
+import { APPLY_HELP, runApply } from './commands/apply';
 import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
+import { IMPORT_HELP, runImport } from './commands/import';
+import { PLAN_HELP, runPlan } from './commands/plan';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
 
@@ -11,6 +14,9 @@ const HELP = `Usage: nautes-cdktf <command> [options]
 Manage Nautes deployment runtimes declared with CDKTF.
 
 Commands:
+  plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
+  apply         apply exactly a reviewed plan.json
+  import        generate DeploymentRuntime code for the runtimes a product already has
   fake-server   run the local Nautes API server (demo seed by default)
 
 Run "nautes-cdktf <command> --help" for a command's options.
@@ -19,6 +25,9 @@ Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CER
 
 type Command = { help: string; run: (argv: readonly string[], io: CliIo) => Promise<number> };
 const COMMANDS: Record<string, Command> = {
+  plan: { help: PLAN_HELP, run: runPlan },
+  apply: { help: APPLY_HELP, run: runApply },
+  import: { help: IMPORT_HELP, run: runImport },
   'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },
 };
 
@@ -56,7 +65,9 @@ export function runCli(): void {
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
     env: process.env,
+    onInterrupt: (handler) => process.on('SIGINT', handler),
     cwd: process.cwd(),
     waitForStopSignal: () =>
       new Promise((resolve) => {

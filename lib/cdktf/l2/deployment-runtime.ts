@@ -145,4 +145,13 @@ export class DeploymentRuntime extends Construct {
   get id(): string {
     return this.resource.id;
   }
+
+  /**
+   * Adopts the runtime that already exists on the server: adds an import block, so the next deploy reads it
+   * into state instead of creating it. Returns this construct.
+   */
+  importExisting(): this {
+    this.resource.importFrom(`${this.product}/${this.runtimeName}`);
+    return this;
+  }
 }

@@ -1,0 +1,24 @@
+// The engine's RuntimeStore over the Nautes API.
+import type { RuntimeStore } from '../engine';
+import type { DeploymentRuntime } from '../model';
+import type { NautesClient } from './client';
+import { fromWire, toWire } from './convert';
+
+/** A store that lists, saves and deletes through a client. A delete of a gone runtime counts as done. */
+export function createRuntimeStore(client: NautesClient): RuntimeStore {
+  return {
+    async list(product: string): Promise<DeploymentRuntime[]> {
+      return (await client.listDeploymentRuntimes(product)).map((i) => fromWire(i, product));
+    },
+    async save(r, { insecureSkipCheck }) {
+      await client.saveDeploymentRuntime(r.product, r.name, toWire(r), { insecureSkipCheck });
+    },
+    async delete(product, name, { insecureSkipCheck }) {
+      try {
+        await client.deleteDeploymentRuntime(product, name, { insecureSkipCheck });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'NAUTES_API_NOT_FOUND') throw e;
+      }
+    },
+  };
+}

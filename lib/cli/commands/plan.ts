@@ -1,0 +1,64 @@
+// `nautes-cdktf plan`: the fast in-process plan of the synthesized app against the API (no tofu, no state).
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NautesClient, createRuntimeStore } from '../../api';
+import { hasChanges, planChanges, productsToObserve, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
+import type { DeploymentRuntime } from '../../model';
+import { renderJson, renderMarkdown, renderText } from '../../render';
+import { flagString, parseArgs, UsageError } from '../arguments';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { readSynthesized, synthesizeApp, type Declarations } from '../synthesized-app';
+
+export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown] [--out FILE] [--no-synth]
+
+Plans the deployment runtimes declared by a CDKTF app against the Nautes API: one list call per product,
+no OpenTofu, no state. Shows creates, updates, replacements (destination changes), pruned orphans and
+runtimes that no code declares.
+
+Options:
+  --app-dir DIR       the CDKTF project (cdktf.json) (default: the current directory)
+  --format F          text (default), json (plan.json) or markdown (a pull-request comment)
+  --out FILE          also write plan.json to FILE (for "nautes-cdktf apply --plan FILE")
+  --no-synth          read DIR/cdktf.out instead of synthesizing the app
+  --max-comment-chars N  size budget of the markdown comment (default 60000)
+
+Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
+Exit codes: 0 no changes, 2 changes, 1 error.
+`;
+
+/** Lists every product once (concurrently) and plans. */
+export async function planDeclarations(decl: Declarations, store: RuntimeStore): Promise<Plan> {
+  const products = productsToObserve(decl.desired, decl.inventories);
+  const lists = await Promise.all(products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]));
+  return planChanges({ desired: decl.desired, inventories: decl.inventories, observed: new Map(lists) });
+}
+
+export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars']);
+  const format = flagString(args, 'format') ?? 'text';
+  if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, got ${format}`);
+  const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
+  const maxText = flagString(args, 'max-comment-chars');
+  const maxCommentChars = maxText === undefined ? undefined : Number(maxText);
+  if (maxCommentChars !== undefined && !(Number.isInteger(maxCommentChars) && maxCommentChars >= 1000)) throw new UsageError('--max-comment-chars must be a whole number of at least 1000');
+  const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
+  const client = new NautesClient({ env: io.env });
+  try {
+    const plan = await planDeclarations(decl, createRuntimeStore(client));
+    const out = flagString(args, 'out');
+    if (out) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
+    io.stdout.write(
+      format === 'json'
+        ? renderJson(plan)
+        : format === 'markdown'
+          ? renderMarkdown(plan, maxCommentChars ? { maxCommentChars } : {})
+          : renderText(plan, { color: io.stdout.isTTY === true && !io.env['NO_COLOR'] }),
+    );
+    if (out) io.stderr.write(`plan written to ${out} (${client.requestCount} API requests)\n`);
+    if (plan.diagnostics.some((d) => d.severity === 'error')) return EXIT.ERROR;
+    return hasChanges(plan) ? EXIT.CHANGES : EXIT.OK;
+  } finally {
+    await client.close();
+  }
+}

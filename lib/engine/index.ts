@@ -1,0 +1,24 @@
+// engine: desired vs observed -> Plan; applying a plan through a store port. Imports only model, errors
+// and internal; talks to the server through ports.ts.
+export {
+  FORMAT_VERSION,
+  ACTIONS,
+  isDestructive,
+  actionList,
+  countActions,
+  hasChanges,
+  type Action,
+  type ActionReason,
+  type FieldChange,
+  type ResourceChange,
+  type Orphan,
+  type Plan,
+  type PlanDiagnostic,
+  type ObservedProduct,
+} from './plan';
+export { diffFields } from './diff';
+export { planChanges, productsToObserve, type DesiredRuntime, type InventoryDeclaration, type PlanInput } from './planner';
+export { applyPlan, assertPlanFresh, type ApplyResult, type ApplyOptions, type ChangeOutcome } from './apply';
+export type { RuntimeStore } from './ports';
+export { fingerprintRuntimes } from './fingerprint';
+export { toPlanJson, parsePlanJson } from './plan-json';

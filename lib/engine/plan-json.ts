@@ -1,0 +1,114 @@
+// plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { ACTIONS, FORMAT_VERSION, actionList, countActions, type Action, type Plan } from './plan';
+
+const RuntimeJson = z.object(
+  Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])) as Record<string, z.ZodType>,
+);
+const FieldValue = z.union([z.string(), z.array(z.string()), z.null()]);
+const Reason = z.enum(['new-in-config', 'config-changed', 'drifted', 'immutable-field-changed', 'orphan-pruned', 'declared-with-skip-checks']);
+const ActionSchema = z.enum(ACTIONS as [Action, ...Action[]]);
+
+const PlanJsonSchema = z.object({
+  formatVersion: z.literal(FORMAT_VERSION),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  summary: z.record(z.string(), z.number()),
+  observed: z.array(z.object({ product: z.string(), runtimeCount: z.number().int().nonnegative(), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) })),
+  resourceChanges: z.array(
+    z.object({
+      id: z.string(),
+      address: z.object({ product: z.string().min(1), name: z.string().min(1) }),
+      action: ActionSchema,
+      actions: z.array(ActionSchema).min(1),
+      reasons: z.array(Reason),
+      before: RuntimeJson.nullable(),
+      after: RuntimeJson.nullable(),
+      fieldChanges: z.array(
+        z.object({
+          path: z.array(z.string()),
+          attribute: z.string(),
+          before: FieldValue,
+          after: FieldValue,
+          kind: z.enum(['added', 'removed', 'modified']),
+          forcesReplace: z.boolean(),
+          sensitive: z.boolean(),
+        }),
+      ),
+      replacePaths: z.array(z.array(z.string())),
+      skipChecks: z.object({ reason: z.string().min(1) }).optional(),
+      declaredAt: z.string().optional(),
+    }),
+  ),
+  orphans: z.array(z.object({ id: z.string(), address: z.object({ product: z.string(), name: z.string() }), runtime: RuntimeJson, pruned: z.boolean() })),
+  diagnostics: z.array(z.object({ severity: z.enum(['warning', 'error']), summary: z.string(), detail: z.string(), id: z.string().optional() })),
+});
+
+/** Serializes a plan as plan.json (stable key order, 2-space indent). */
+export function toPlanJson(plan: Plan): string {
+  const doc = {
+    formatVersion: plan.formatVersion,
+    fingerprint: plan.fingerprint,
+    summary: countActions(plan),
+    observed: plan.observed,
+    resourceChanges: plan.changes.map((c) => ({
+      id: c.id,
+      address: c.address,
+      action: c.action,
+      actions: actionList(c.action),
+      reasons: c.reasons,
+      before: c.before,
+      after: c.after,
+      fieldChanges: c.fieldChanges,
+      replacePaths: c.replacePaths,
+      ...(c.skipChecks ? { skipChecks: c.skipChecks } : {}),
+      ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
+    })),
+    orphans: plan.orphans,
+    diagnostics: plan.diagnostics,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Parses plan.json; a malformed file is a ValidationError naming the bad path, never a crash. */
+export function parsePlanJson(text: string, source = 'plan.json'): Plan {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ValidationError([{ path: [], code: 'invalid_json', message: `not JSON (${(e as Error).message})` }], `cannot read ${source}`);
+  }
+  const parsed = PlanJsonSchema.safeParse(doc);
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message })),
+      `cannot read ${source} (format ${FORMAT_VERSION} expected)`,
+    );
+  const d = parsed.data;
+  for (const c of d.resourceChanges) {
+    if ((c.action === 'create' || c.action === 'update' || c.action === 'replace') && !c.after)
+      throw new ValidationError([{ path: ['resourceChanges', c.id, 'after'], code: 'required', message: `a ${c.action} needs "after"` }], `cannot read ${source}`);
+    if (c.id !== `${c.address.product}/${c.address.name}`)
+      throw new ValidationError([{ path: ['resourceChanges', c.id, 'id'], code: 'invalid', message: 'id must be "product/name" of the address' }], `cannot read ${source}`);
+  }
+  return {
+    formatVersion: d.formatVersion,
+    fingerprint: d.fingerprint,
+    observed: d.observed,
+    diagnostics: d.diagnostics.map((x) => ({ severity: x.severity, summary: x.summary, detail: x.detail, ...(x.id !== undefined ? { id: x.id } : {}) })),
+    orphans: d.orphans.map((o) => ({ ...o, runtime: o.runtime as unknown as DeploymentRuntime })),
+    changes: d.resourceChanges.map((c) => ({
+      id: c.id,
+      address: c.address,
+      action: c.action,
+      reasons: c.reasons,
+      before: c.before as unknown as DeploymentRuntime | null,
+      after: c.after as unknown as DeploymentRuntime | null,
+      fieldChanges: c.fieldChanges,
+      replacePaths: c.replacePaths,
+      ...(c.skipChecks ? { skipChecks: c.skipChecks } : {}),
+      ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
+    })),
+  };
+}

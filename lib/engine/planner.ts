@@ -1,0 +1,149 @@
+// desired (from code) + observed (one list per product) -> Plan. Pure and linear in the number of runtimes.
+import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, validateRuntime, type DeploymentRuntime } from '../model';
+import { diffFields } from './diff';
+import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
+import {
+  FORMAT_VERSION,
+  type ActionReason,
+  type ObservedProduct,
+  type Orphan,
+  type Plan,
+  type PlanDiagnostic,
+  type ResourceChange,
+} from './plan';
+
+/** A runtime declared in code. */
+export interface DesiredRuntime {
+  readonly runtime: DeploymentRuntime;
+  readonly skipChecks?: { readonly reason: string };
+  /** Where it was declared (construct path or Terraform address), for messages. */
+  readonly declaredAt?: string;
+}
+
+/** A product's inventory: the code owns every runtime of the product. */
+export interface InventoryDeclaration {
+  readonly product: string;
+  readonly prune: boolean;
+}
+
+/** Inputs of `planChanges`. */
+export interface PlanInput {
+  readonly desired: readonly DesiredRuntime[];
+  readonly inventories: readonly InventoryDeclaration[];
+  /** Every runtime of each product in `productsToObserve`, from one list call each. */
+  readonly observed: ReadonlyMap<string, readonly DeploymentRuntime[]>;
+}
+
+/** The products whose runtimes must be listed for a plan. */
+export function productsToObserve(desired: readonly DesiredRuntime[], inventories: readonly InventoryDeclaration[]): string[] {
+  return [...new Set([...desired.map((d) => d.runtime.product), ...inventories.map((i) => i.product)])].sort();
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Plans the changes that make the server match the code.
+ *
+ * @example
+ * const plan = planChanges({ desired, inventories, observed: new Map([['nautes-labs', listed]]) });
+ */
+export function planChanges(input: PlanInput): Plan {
+  const diagnostics: PlanDiagnostic[] = [];
+  const changes: ResourceChange[] = [];
+  const orphans: Orphan[] = [];
+
+  const declared = new Map<string, DesiredRuntime>();
+  for (const d of input.desired) {
+    const id = formatRuntimeId(d.runtime);
+    const prev = declared.get(id);
+    if (prev) {
+      diagnostics.push({ severity: 'error', summary: 'Duplicate runtime', detail: `${id} is declared twice (${prev.declaredAt ?? '?'} and ${d.declaredAt ?? '?'})`, id });
+      continue;
+    }
+    for (const issue of validateRuntime(d.runtime))
+      diagnostics.push({ severity: 'error', summary: 'Invalid runtime', detail: `${d.declaredAt ?? id}: ${issue.path.join('.')}: ${issue.message}`, id });
+    declared.set(id, { ...d, runtime: normalizeRuntime(d.runtime) });
+  }
+  for (const [a, b] of findDuplicateDestinations([...declared.values()].map((d) => d.runtime)))
+    diagnostics.push({
+      severity: 'error',
+      summary: 'Duplicate destination',
+      detail: `${formatRuntimeId(a)} and ${formatRuntimeId(b)} deploy the same code repo, revision and path to environment "${a.environment}"; Nautes rejects that`,
+      id: formatRuntimeId(b),
+    });
+
+  const observedIndex = new Map<string, DeploymentRuntime>();
+  const observedProducts: ObservedProduct[] = [];
+  for (const [product, list] of [...input.observed.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    observedProducts.push({ product, runtimeCount: list.length, fingerprint: fingerprintRuntimes(list) });
+    for (const r of list) observedIndex.set(formatRuntimeId({ product, name: r.name }), normalizeRuntime({ ...r, product }));
+  }
+
+  for (const [id, d] of declared) {
+    const before = observedIndex.get(id) ?? null;
+    const after = d.runtime;
+    const fieldChanges = diffFields(before, after);
+    const replacePaths = fieldChanges.filter((c) => c.forcesReplace).map((c) => c.path);
+    const reasons: ActionReason[] = [];
+    let action: ResourceChange['action'];
+    if (!before) {
+      action = 'create';
+      reasons.push('new-in-config');
+    } else if (replacePaths.length) {
+      action = 'replace';
+      reasons.push('immutable-field-changed');
+    } else if (fieldChanges.length) {
+      action = 'update';
+      reasons.push('drifted');
+    } else action = 'no-op';
+    if (d.skipChecks) reasons.push('declared-with-skip-checks');
+    changes.push({
+      address: { product: after.product, name: after.name },
+      id,
+      action,
+      reasons,
+      before,
+      after,
+      fieldChanges,
+      replacePaths,
+      ...(d.skipChecks ? { skipChecks: d.skipChecks } : {}),
+      ...(d.declaredAt ? { declaredAt: d.declaredAt } : {}),
+    });
+  }
+
+  const pruning = new Map(input.inventories.map((i) => [i.product, i.prune]));
+  for (const [id, r] of observedIndex) {
+    if (declared.has(id)) continue;
+    const prune = pruning.get(r.product) === true;
+    orphans.push({ address: { product: r.product, name: r.name }, id, runtime: r, pruned: prune });
+    if (prune)
+      changes.push({
+        address: { product: r.product, name: r.name },
+        id,
+        action: 'delete',
+        reasons: ['orphan-pruned'],
+        before: r,
+        after: null,
+        fieldChanges: diffFields(r, null),
+        replacePaths: [],
+      });
+  }
+  const unpruned = orphans.filter((o) => !o.pruned);
+  if (unpruned.length)
+    diagnostics.push({
+      severity: 'warning',
+      summary: 'Unmanaged runtimes found',
+      detail: `not declared in code: ${unpruned.map((o) => o.id).join(', ')} (declare or import them, or prune them with a RuntimeInventory)`,
+    });
+
+  changes.sort(byId);
+  orphans.sort(byId);
+  return {
+    formatVersion: FORMAT_VERSION,
+    changes,
+    orphans,
+    observed: observedProducts,
+    fingerprint: combineFingerprints(observedProducts.map((o) => `${o.product}:${o.fingerprint}`)),
+    diagnostics,
+  };
+}

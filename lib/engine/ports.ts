@@ -1,0 +1,9 @@
+import type { DeploymentRuntime } from '../model';
+
+/** Where runtimes live; the API client implements it, tests use an in-memory one. */
+export interface RuntimeStore {
+  /** Every runtime of a product (one call). */
+  list(product: string): Promise<DeploymentRuntime[]>;
+  save(runtime: DeploymentRuntime, options: { insecureSkipCheck: boolean }): Promise<void>;
+  delete(product: string, name: string, options: { insecureSkipCheck: boolean }): Promise<void>;
+}

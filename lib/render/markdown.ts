@@ -1,0 +1,112 @@
+// The pull-request comment: summary table first, destructive changes and skipped checks called out at the
+// top, one collapsible section per runtime, and a size budget met by folding detail, never by dropping a
+// change (until even the one-line list cannot fit; then plan.json is the place to look).
+import type { Plan, ResourceChange } from '../engine';
+import { countActions } from '../engine';
+import { RUNTIME_FIELDS } from '../model';
+import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, realChanges, skippedCheckChanges } from './summary';
+
+/** Options of `renderMarkdown`. */
+export interface MarkdownOptions {
+  /** Size budget of the comment. @default 60000 (GitHub allows 65536) */
+  readonly maxCommentChars?: number;
+  /** A title line. @default "Nautes deployment runtimes plan" */
+  readonly title?: string;
+}
+
+/** Escapes text for a markdown table cell or inline text. */
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+
+function fieldTable(c: ResourceChange): string[] {
+  const rows = ['| field | before | after |', '|---|---|---|'];
+  if (c.action === 'create' && c.after) {
+    for (const f of RUNTIME_FIELDS) {
+      const v = c.after[f.key];
+      if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+      rows.push(`| ${code(f.tfName)} | | ${code(formatValue(v))} |`);
+    }
+  } else
+    for (const f of c.fieldChanges)
+      rows.push(`| ${code(f.attribute)}${f.forcesReplace ? ' **forces replacement**' : ''} | ${f.before === null ? '' : code(formatValue(f.before))} | ${f.after === null ? '' : code(formatValue(f.after))} |`);
+  return rows;
+}
+
+function header(plan: Plan, title: string): string[] {
+  const counts = countActions(plan);
+  const out = [`### ${esc(title)}`, ''];
+  const destructive = destructiveChanges(plan);
+  const skipped = skippedCheckChanges(plan);
+  if (destructive.length)
+    out.push(`> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${destructive.map((c) => `${code(c.id)} (${c.action})`).join(', ')}`, '');
+  if (skipped.length)
+    out.push(`> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`, '');
+  out.push('| action | count |', '|---|---|');
+  for (const a of ['create', 'update', 'replace', 'delete', 'no-op'] as const) out.push(`| ${ACTION_SYMBOL[a].trim() || '·'} ${a} | ${counts[a]} |`);
+  out.push('');
+  const unpruned = plan.orphans.filter((o) => !o.pruned);
+  if (unpruned.length) out.push(`**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => code(o.id)).join(', ')}`, '');
+  for (const d of plan.diagnostics.filter((x) => x.severity === 'error')) out.push(`**Error:** ${esc(d.summary)}: ${esc(d.detail)}`, '');
+  return out;
+}
+
+function detailed(changes: ResourceChange[]): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
+    out.push(
+      `<details><summary><code>${ACTION_SYMBOL[c.action]}</code> <b>${esc(c.id)}</b>: ${ACTION_VERB[c.action]}</summary>`,
+      '',
+      `Why: ${c.reasons.map((r) => REASON_TEXT[r]).join('; ')}.${c.skipChecks ? ` Skip reason: ${esc(c.skipChecks.reason)}.` : ''}`,
+      '',
+      ...fieldTable(c),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  return out;
+}
+
+function oneLine(changes: ResourceChange[]): string[] {
+  return [
+    '| | runtime | action | fields |',
+    '|---|---|---|---|',
+    ...changes.map((c) => `| ${ACTION_SYMBOL[c.action]} | ${code(c.id)} | ${c.action} | ${c.fieldChanges.map((f) => code(f.attribute)).join(' ')} |`),
+    '',
+  ];
+}
+
+function grouped(changes: ResourceChange[]): string[] {
+  const out: string[] = [];
+  for (const a of ['replace', 'delete', 'create', 'update'] as const) {
+    const ids = changes.filter((c) => c.action === a).map((c) => c.id);
+    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.join(', ')}`, '');
+  }
+  return out;
+}
+
+/** Renders the plan as a PR/MR comment within the size budget. */
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const budget = options.maxCommentChars ?? 60_000;
+  const head = header(plan, options.title ?? 'Nautes deployment runtimes plan');
+  const changes = realChanges(plan);
+  if (!changes.length) return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
+  const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];
+  // fold in steps: full detail -> detail for destructive changes only -> one line each -> ids grouped by action
+  const destructive = changes.filter((c) => c.action === 'replace' || c.action === 'delete');
+  const attempts: string[][] = [
+    [...oneLine(changes), ...detailed(changes)],
+    [...oneLine(changes), '_Detail folded to fit the comment size; destructive changes in full:_', '', ...detailed(destructive)],
+    [...oneLine(changes), '_Field detail folded to fit the comment size._', ''],
+    [...grouped(changes), '_Folded to runtime ids to fit the comment size._', ''],
+  ];
+  for (const body of attempts) {
+    const text = [...head, ...body, ...footer].join('\n');
+    if (text.length <= budget) return text;
+  }
+  const last = [...head, ...(attempts[3] ?? [])].join('\n');
+  const cut = last.slice(0, Math.max(0, budget - 400));
+  return `${cut.slice(0, cut.lastIndexOf(','))} …\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`;
+}

@@ -1,0 +1,52 @@
+// Terraform-like text: `+ ~ - -/+` with field diffs; colour only when asked (a TTY).
+import type { Plan, ResourceChange } from '../engine';
+import { RUNTIME_FIELDS } from '../model';
+import { ACTION_SYMBOL, REASON_TEXT, formatValue, realChanges, summaryLine } from './summary';
+
+/** Options of `renderText`. */
+export interface TextOptions {
+  /** ANSI colours. @default false */
+  readonly color?: boolean;
+}
+
+const COLORS = { create: '32', update: '33', replace: '35', delete: '31', 'no-op': '0', warn: '33', bold: '1' } as const;
+
+function changeBlock(c: ResourceChange, paint: (code: string, s: string) => string): string[] {
+  const sym = ACTION_SYMBOL[c.action];
+  const lines = [`${paint(COLORS[c.action], sym.padStart(3))} ${paint(COLORS.bold, c.id)} will be ${c.action === 'update' ? 'updated in place' : c.action === 'replace' ? 'replaced' : `${c.action}d`} (${c.reasons.map((r) => REASON_TEXT[r]).join('; ')})`];
+  if (c.action === 'create' && c.after) {
+    const width = Math.max(...RUNTIME_FIELDS.map((f) => f.tfName.length));
+    for (const f of RUNTIME_FIELDS) {
+      const v = c.after[f.key];
+      if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+      lines.push(`      ${paint(COLORS.create, '+')} ${f.tfName.padEnd(width)} = ${formatValue(v)}`);
+    }
+  } else {
+    const width = Math.max(0, ...c.fieldChanges.map((f) => f.attribute.length));
+    for (const f of c.fieldChanges) {
+      const mark = f.kind === 'added' ? '+' : f.kind === 'removed' ? '-' : '~';
+      const value = f.kind === 'added' ? formatValue(f.after) : f.kind === 'removed' ? formatValue(f.before) : `${formatValue(f.before)} -> ${formatValue(f.after)}`;
+      lines.push(`      ${paint(COLORS[f.kind === 'added' ? 'create' : f.kind === 'removed' ? 'delete' : 'update'], mark)} ${f.attribute.padEnd(width)} = ${value}${f.forcesReplace ? paint(COLORS.delete, ' # forces replacement') : ''}`);
+    }
+  }
+  if (c.skipChecks) lines.push(`      ${paint(COLORS.warn, '!')} insecure_skip_check: ${c.skipChecks.reason}`);
+  return lines;
+}
+
+/** Renders a plan for a terminal. */
+export function renderText(plan: Plan, options: TextOptions = {}): string {
+  const paint = (code: string, s: string): string => (options.color && code !== '0' ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const out: string[] = [];
+  const changes = realChanges(plan);
+  if (changes.length === 0) out.push('No changes. The Nautes runtimes match the code.');
+  else {
+    out.push('Nautes will perform the following actions:', '');
+    for (const c of changes) out.push(...changeBlock(c, paint), '');
+  }
+  for (const d of plan.diagnostics)
+    out.push(`${paint(d.severity === 'error' ? COLORS.delete : COLORS.warn, d.severity === 'error' ? 'Error' : 'Warning')}: ${d.summary}: ${d.detail}`);
+  if (plan.diagnostics.length) out.push('');
+  out.push(`${paint(COLORS.bold, 'Plan:')} ${summaryLine(plan)}.`);
+  if (plan.orphans.length) out.push(`Unmanaged runtimes: ${plan.orphans.map((o) => `${o.id}${o.pruned ? ' (pruned)' : ''}`).join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

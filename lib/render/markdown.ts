@@ -34,13 +34,18 @@ function fieldTable(c: ResourceChange): string[] {
   return rows;
 }
 
+/** At most 20 items inline; the full list is in the table below. */
+function capped(items: string[]): string {
+  return items.length <= 20 ? items.join(', ') : `${items.slice(0, 20).join(', ')} and ${items.length - 20} more (all listed below)`;
+}
+
 function header(plan: Plan, title: string): string[] {
   const counts = countActions(plan);
   const out = [`### ${esc(title)}`, ''];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
-    out.push(`> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${destructive.map((c) => `${code(c.id)} (${c.action})`).join(', ')}`, '');
+    out.push(`> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action})`))}`, '');
   if (skipped.length)
     out.push(`> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`, '');
   out.push('| action | count |', '|---|---|');
@@ -73,7 +78,10 @@ function oneLine(changes: ResourceChange[]): string[] {
   return [
     '| | runtime | action | fields |',
     '|---|---|---|---|',
-    ...changes.map((c) => `| ${ACTION_SYMBOL[c.action]} | ${code(c.id)} | ${c.action} | ${c.fieldChanges.map((f) => code(f.attribute)).join(' ')} |`),
+    ...changes.map(
+      (c) =>
+        `| ${ACTION_SYMBOL[c.action]} | ${code(c.id)} | ${c.action} | ${c.action === 'create' ? '(new)' : c.action === 'delete' ? '(removed)' : c.fieldChanges.map((f) => code(f.attribute)).join(' ')} |`,
+    ),
     '',
   ];
 }

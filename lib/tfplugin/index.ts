@@ -47,9 +47,12 @@ export async function serve(): Promise<void> {
   };
   // a terminal Ctrl-C reaches the whole process group; OpenTofu cancels through StopProvider instead
   process.on('SIGINT', () => log('SIGINT ignored; waiting for StopProvider'));
+  const trace = env['NAUTES_PROVIDER_TRACE'] ? (what: string): void => void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`) : (): void => undefined;
+  trace('serve');
   const core = new NautesProviderCore(env);
   const clientCert = env['PLUGIN_CLIENT_CERT'];
   const cert = clientCert ? await loadServerCertificate(certCacheFile(env)) : undefined;
+  trace('certificate');
   const { address } = await startGrpcServer({
     handlers: createRpcHandlers(core),
     ...(cert && clientCert ? { tls: { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert } } : {}),
@@ -59,6 +62,7 @@ export async function serve(): Promise<void> {
     },
     log,
   });
+  trace('listening');
   process.stdout.write(`${handshakeLine(address, cert?.der)}\n`);
   log(`serving on ${address}${cert ? ' (mTLS)' : ''}`);
   // exit when the host is gone, so no listener outlives a killed OpenTofu

@@ -118,14 +118,20 @@ describe('provider executable', () => {
 
   test('GRPCController.Shutdown makes the process exit at once', async () => {
     const p = await launch(baseEnv());
-    const [, , , address] = p.line.split('|');
-    const { ControllerClient } = loadProtocol();
-    const [, , , , , certB64] = p.line.split('|');
-    const serverPem = `-----BEGIN CERTIFICATE-----\n${(certB64 as string).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
-    const controller = new ControllerClient(address as string, grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem)), { 'grpc.ssl_target_name_override': 'localhost' });
-    const exited = new Promise<number | null>((r) => p.child.on('exit', (c) => r(c)));
-    await call(controller, 'Shutdown', {});
-    expect(await exited).toBe(0);
-    controller.close();
+    try {
+      const [, , , address, , certB64] = p.line.split('|');
+      const { ControllerClient } = loadProtocol();
+      const serverPem = `-----BEGIN CERTIFICATE-----\n${(certB64 as string).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+      const controller = new ControllerClient(address as string, grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem)), { 'grpc.ssl_target_name_override': 'localhost' });
+      const exited = new Promise<number | null>((r) => p.child.on('exit', (c) => r(c)));
+      const started = Date.now();
+      // the reply may race the exit (OpenTofu ignores that); what matters is a prompt, clean exit
+      await call(controller, 'Shutdown', {}).catch(() => undefined);
+      expect(await exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(1500);
+      controller.close();
+    } finally {
+      p.child.kill('SIGKILL');
+    }
   });
 });

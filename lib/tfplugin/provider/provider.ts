@@ -1,5 +1,5 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
-import { NautesClient } from '../../api';
+import type { NautesClient, NautesClientOptions } from '../../api';
 import { NautesError } from '../../errors';
 import type { CtyObject } from '../cty/types';
 import { deploymentRuntimeResource } from './deployment-runtime-resource';
@@ -52,7 +52,10 @@ export class NautesProviderCore implements ProviderContext {
     const apiServer = knownString(config['api_server']);
     const caCertFile = knownString(config['ca_cert_file']);
     try {
-      this.client = new NautesClient({
+      // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { NautesClient: Client } = require('../../api/client') as { NautesClient: new (o: NautesClientOptions) => NautesClient };
+      this.client = new Client({
         env: this.env,
         ...(apiServer ? { apiServer } : {}),
         ...(caCertFile ? { caCertFile } : {}),

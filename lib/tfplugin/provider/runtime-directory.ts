@@ -1,6 +1,8 @@
 // All reads of one provider process for one product share ONE list call (single-flight cache): refresh
 // costs one request per product, never one GET per runtime.
-import { fromWire, toWire, type NautesClient } from '../../api';
+import type { NautesClient } from '../../api';
+// the converters only, not the api index: that would load undici and zod before the handshake
+import { fromWire, toWire } from '../../api/convert';
 import type { DeploymentRuntime } from '../../model';
 
 /** Reads and writes runtimes through the client, with a per-product list cache. */

@@ -1,9 +1,9 @@
 // The provider's self-signed server certificate for go-plugin AutoMTLS. Cached on disk (mode 0600) so a
 // launch skips key generation and the X.509 library (tfplugin-node.md "start-up trick").
-import { webcrypto, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type * as X509 from '@peculiar/x509';
+import type * as Generator from './certificate-generator';
 
 /** A PEM key pair and the certificate's DER bytes. */
 export interface ServerCertificate {
@@ -12,7 +12,6 @@ export interface ServerCertificate {
   readonly der: Buffer;
 }
 
-const VALID_DAYS = 30;
 const RENEW_BEFORE_MS = 60 * 60 * 1000;
 
 function fromPem(certPem: string, keyPem: string): ServerCertificate {
@@ -21,32 +20,11 @@ function fromPem(certPem: string, keyPem: string): ServerCertificate {
 
 /** Makes a fresh ECDSA P-256 certificate: SAN localhost, CA, server and client auth. */
 export async function createServerCertificate(now = new Date()): Promise<ServerCertificate> {
-  // loaded lazily: only a launch without a usable cached certificate pays for the library
-  // require (not import()) so the CommonJS build and the bundle both load it synchronously and lazily
+  // loaded lazily (a separate chunk in the bundle): only a launch without a cached certificate pays for it
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('reflect-metadata');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const x509 = require('@peculiar/x509') as typeof X509;
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
-    name: 'CN=localhost, O=cdktf-provider-nautes',
-    notBefore: new Date(now.getTime() - 30_000),
-    notAfter: new Date(now.getTime() + VALID_DAYS * 86_400_000),
-    signingAlgorithm: alg,
-    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
-  return fromPem(cert.toString('pem'), keyPem);
+  const { generateCertificatePem } = require('./certificate-generator') as typeof Generator;
+  const { certPem, keyPem } = await generateCertificatePem(now);
+  return fromPem(certPem, keyPem);
 }
 
 /** Returns the cached certificate when still valid for an hour, else makes and caches a new one. */

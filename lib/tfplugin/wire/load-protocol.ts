@@ -19,13 +19,22 @@ export interface ProtocolServices {
 
 let cached: ProtocolServices | undefined;
 
-/** Loads (once) the tfplugin6 and go-plugin service definitions. */
-export function loadProtocol(): ProtocolServices {
-  if (cached) return cached;
+// the bundle build injects the parsed descriptor, so a launch skips parsing the .proto text
+declare const __NAUTES_PROTOCOL_JSON__: Record<string, unknown> | undefined;
+
+/** The protocol as a protobufjs JSON descriptor (also used by the bundle build). */
+export function protocolDescriptor(): Record<string, unknown> {
+  if (typeof __NAUTES_PROTOCOL_JSON__ !== 'undefined') return __NAUTES_PROTOCOL_JSON__;
   const root = new Root();
   parse(TFPLUGIN6_PROTO, root, { keepCase: true });
   parse(GO_PLUGIN_PROTO, root, { keepCase: true });
-  const def = fromJSON(root.toJSON(), LOADER_OPTIONS);
+  return root.toJSON() as Record<string, unknown>;
+}
+
+/** Loads (once) the tfplugin6 and go-plugin service definitions. */
+export function loadProtocol(): ProtocolServices {
+  if (cached) return cached;
+  const def = fromJSON(protocolDescriptor(), LOADER_OPTIONS);
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
     plugin: { GRPCController: grpc.ServiceClientConstructor; GRPCStdio: grpc.ServiceClientConstructor };

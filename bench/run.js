@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// `npm run bench`: plan and apply cost of the Nautes provider and CLI against the local server, side by side
+// with the per-runtime GET approach of peer providers and with OpenTofu's own terraform_data floor.
+// Prints a table and writes bench/results.json. Every figure is the median of at least 5 repetitions.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { startFakeServer, SeedSchema } = require('../dist/lib/fake-server');
+const { NautesClient } = require('../dist/lib');
+const { createServerCertificate } = require('../dist/lib/tfplugin');
+const paths = require('../scripts/paths');
+const { tofuEnv, assertBuilt } = require('../scripts/tofu-env');
+const { median, repeat, run, benchSeed, benchRuntime, fmt } = require('./lib');
+
+const REPS = Number(process.env.BENCH_REPS || 5);
+const QUICK = process.env.BENCH_QUICK === '1';
+const results = { machine: { cpus: os.cpus().length, node: process.version, date: new Date().toISOString() }, reps: REPS };
+const log = (s) => process.stderr.write(`${s}\n`);
+
+function tfConfig(n, products, kind) {
+  const resource = {};
+  for (let i = 0; i < n; i++) {
+    const r = benchRuntime(i, products);
+    if (kind === 'floor') resource[`r${i}`] = { input: r };
+    else
+      resource[`r${i}`] = {
+        product: r.product,
+        name: r.name,
+        projects_ref: r.projectsRef,
+        code_repo: r.codeRepo,
+        manifest_path: r.manifestPath,
+        environment: r.environment,
+        namespaces: r.namespaces,
+      };
+  }
+  if (kind === 'floor') return { resource: { terraform_data: resource } };
+  return {
+    terraform: { required_providers: { nautes: { source: 'registry.opentofu.org/nautes-labs/nautes', version: paths.version } } },
+    provider: { nautes: [{}] },
+    resource: { nautes_deployment_runtime: resource },
+  };
+}
+
+async function tofuDir(config, env) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nautes-bench-'));
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
+  const init = await run(paths.tofuBinary, ['init', '-no-color', '-input=false'], { cwd: dir, env });
+  if (init.code !== 0) throw new Error(`tofu init failed: ${init.stderr}`);
+  return dir;
+}
+
+async function tofu(dir, args, env) {
+  const r = await run(paths.tofuBinary, [...args, '-no-color', '-input=false'], { cwd: dir, env });
+  if (r.code !== 0 && r.code !== 2) throw new Error(`tofu ${args[0]} failed (${r.code}): ${r.stderr || r.stdout}`);
+  return r;
+}
+
+/** Time from spawn to the handshake line, as OpenTofu starts the provider (AutoMTLS on). */
+async function launchTimes(reps) {
+  // the host's throwaway client certificate, as OpenTofu makes one per launch
+  const hostCert = (await createServerCertificate()).certPem;
+  return repeat(
+    reps,
+    () =>
+      new Promise((resolve, reject) => {
+        const start = process.hrtime.bigint();
+        const child = spawn(paths.providerBinary, [], {
+          env: { PATH: process.env.PATH, HOME: os.homedir(), TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2', PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: hostCert },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout.once('data', () => {
+          const ms = Number(process.hrtime.bigint() - start) / 1e6;
+          child.kill('SIGKILL');
+          resolve(ms);
+        });
+        child.on('error', reject);
+      }),
+    2,
+  );
+}
+
+async function benchInProcessPlan() {
+  const sizes = QUICK ? [100, 1000] : [100, 1000, 10000];
+  const products = 10;
+  results.plan = [];
+  for (const n of sizes) {
+    const seed = SeedSchema.parse(benchSeed(products));
+    for (let i = 0; i < n; i++) {
+      const r = benchRuntime(i, products);
+      seed.products[i % products].runtimes.push({ name: r.name, projects_ref: r.projectsRef, manifest_source: { code_repo: r.codeRepo, target_revision: r.targetRevision, path: r.manifestPath }, destination: { environment: r.environment, namespaces: r.namespaces }, account: '' });
+    }
+    const server = await startFakeServer({ seed, inMemory: true });
+    try {
+      const runs = await repeat(REPS, async () => {
+        const r = await run(process.execPath, [path.join(__dirname, 'plan-worker.js'), server.url, String(n), String(products)]);
+        if (r.code !== 0) throw new Error(r.stderr);
+        return JSON.parse(r.stdout);
+      });
+      const row = { n, products, wallMs: median(runs.map((r) => r.ms)), peakRssMb: median(runs.map((r) => r.rssMb)), requests: runs[0].requests, updatesPlanned: runs[0].updates };
+      results.plan.push(row);
+      log(`plan N=${n}: ${fmt(row.wallMs)} ms, ${fmt(row.peakRssMb)} MB, ${row.requests} requests`);
+    } finally {
+      await server.close();
+    }
+  }
+}
+
+async function benchTofuPlan() {
+  const sizes = QUICK ? [200] : [200, 1000];
+  const products = 10;
+  results.tofuPlan = [];
+  const launches = await launchTimes(Math.max(REPS, 7));
+  results.providerLaunchMs = { median: median(launches), all: launches.map((x) => Math.round(x)) };
+  log(`provider launch to handshake: median ${fmt(median(launches))} ms`);
+  for (const n of sizes) {
+    const server = await startFakeServer({ seed: SeedSchema.parse(benchSeed(products)), inMemory: true });
+    const logFile = path.join(os.tmpdir(), `nautes-bench-provider-${process.pid}.log`);
+    const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token', NAUTES_PROVIDER_LOG: logFile, TF_LOG: '' });
+    const floorEnv = tofuEnv({ ...process.env });
+    try {
+      const dir = await tofuDir(tfConfig(n, products, 'nautes'), env);
+      await tofu(dir, ['apply', '-auto-approve', '-parallelism=10'], env);
+      const floorDir = await tofuDir(tfConfig(n, products, 'floor'), floorEnv);
+      await tofu(floorDir, ['apply', '-auto-approve'], floorEnv);
+
+      const ours = await repeat(REPS, async () => {
+        fs.writeFileSync(logFile, '');
+        const before = server.requests.length;
+        const r = await tofu(dir, ['plan', '-detailed-exitcode'], env);
+        if (r.code !== 0) throw new Error(`plan of ${n} in state is not empty`);
+        const lines = fs.readFileSync(logFile, 'utf8').split('\n');
+        return { ms: r.ms, requests: server.requests.length - before, launches: lines.filter((l) => l.includes('serving on')).length };
+      }, 1);
+      const floor = await repeat(REPS, async () => (await tofu(floorDir, ['plan', '-detailed-exitcode'], floorEnv)).ms, 1);
+
+      // what peer providers do: one GET per runtime during refresh (tofu's default parallelism of 10)
+      const client = new NautesClient({ apiServer: server.url, token: 'bench-token', env: {} });
+      const baseline = await repeat(REPS, async () => {
+        const before = server.requests.length;
+        const start = process.hrtime.bigint();
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (next < n) {
+              const r = benchRuntime(next++, products);
+              await client.getDeploymentRuntime(r.product, r.name);
+            }
+          }),
+        );
+        return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: server.requests.length - before };
+      });
+      const ourRefresh = await repeat(REPS, async () => {
+        const before = server.requests.length;
+        const start = process.hrtime.bigint();
+        await Promise.all(Array.from({ length: products }, (_, i) => client.listDeploymentRuntimes(`p${i}`)));
+        return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: server.requests.length - before };
+      });
+      await client.close();
+
+      const row = {
+        n,
+        products,
+        tofuPlanMs: median(ours.map((o) => o.ms)),
+        requests: median(ours.map((o) => o.requests)),
+        providerLaunches: median(ours.map((o) => o.launches)),
+        floorTerraformDataMs: median(floor.map((x) => x.ms)),
+        ratioToFloor: median(ours.map((o) => o.ms)) / median(floor.map((x) => x.ms)),
+        refreshListMs: median(ourRefresh.map((x) => x.ms)),
+        refreshListRequests: ourRefresh[0].requests,
+        perRuntimeGetBaselineMs: median(baseline.map((b) => b.ms)),
+        perRuntimeGetBaselineRequests: baseline[0].requests,
+      };
+      results.tofuPlan.push(row);
+      log(`tofu plan N=${n}: ${fmt(row.tofuPlanMs)} ms (floor ${fmt(row.floorTerraformDataMs)} ms, x${fmt(row.ratioToFloor, 2)}), ${row.requests} requests, ${row.providerLaunches} launches; per-runtime GETs ${row.perRuntimeGetBaselineRequests} requests ${fmt(row.perRuntimeGetBaselineMs)} ms vs lists ${row.refreshListRequests} requests ${fmt(row.refreshListMs)} ms`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(floorDir, { recursive: true, force: true });
+    } finally {
+      await server.close();
+      fs.rmSync(logFile, { force: true });
+    }
+  }
+}
+
+async function benchApply() {
+  const n = QUICK ? 50 : 200;
+  const products = 10;
+  results.apply = [];
+  for (const latencyMs of [0, 20]) {
+    const runs = await repeat(REPS, async () => {
+      const server = await startFakeServer({ seed: SeedSchema.parse(benchSeed(products)), faults: { latencyMs } });
+      const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token' });
+      try {
+        const dir = await tofuDir(tfConfig(n, products, 'nautes'), env);
+        const before = server.requests.length;
+        const r = await tofu(dir, ['apply', '-auto-approve'], env);
+        const requests = server.requests.length - before;
+        fs.rmSync(dir, { recursive: true, force: true });
+        return { ms: r.ms, requests };
+      } finally {
+        await server.close();
+      }
+    });
+    const row = { creates: n, products, serverLatencyMs: latencyMs, tofuApplyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)) };
+    results.apply.push(row);
+    log(`tofu apply of ${n} creates, latency ${latencyMs} ms: ${fmt(row.tofuApplyMs)} ms, ${row.requests} requests`);
+  }
+}
+
+function table() {
+  const lines = [];
+  lines.push(`Benchmark (median of ${REPS}; ${results.machine.cpus} cores, node ${results.machine.node})`, '');
+  lines.push('In-process plan (nautes-cdktf plan after synthesis), P = 10 products');
+  lines.push('  N        wall ms   peak RSS MB   requests');
+  for (const r of results.plan) lines.push(`  ${String(r.n).padEnd(8)} ${fmt(r.wallMs).padStart(7)}   ${fmt(r.peakRssMb).padStart(11)}   ${String(r.requests).padStart(8)}`);
+  lines.push('', `Provider launch to handshake: median ${fmt(results.providerLaunchMs.median)} ms`);
+  lines.push('', 'tofu plan with N runtimes in state (refresh), P = 10 products');
+  lines.push('  N      ours ms  floor ms  ratio  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms');
+  for (const r of results.tofuPlan)
+    lines.push(
+      `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
+    );
+  lines.push('', 'tofu apply of creates');
+  lines.push('  creates  latency ms  wall ms  requests');
+  for (const r of results.apply) lines.push(`  ${String(r.creates).padEnd(8)} ${String(r.serverLatencyMs).padStart(10)} ${fmt(r.tofuApplyMs).padStart(8)} ${String(r.requests).padStart(9)}`);
+  return lines.join('\n');
+}
+
+async function main() {
+  assertBuilt();
+  const t0 = Date.now();
+  await benchInProcessPlan();
+  await benchTofuPlan();
+  await benchApply();
+  results.totalSeconds = (Date.now() - t0) / 1000;
+  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${table()}\n\nwritten: bench/results.json (${fmt(results.totalSeconds)} s)\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(1);
+});

@@ -11,4 +11,13 @@ const entry = path.resolve(process.argv[2] || path.join(process.cwd(), 'main.ts'
 const tag = require('node:crypto').createHash('sha256').update(entry).digest('hex').slice(0, 12);
 const outfile = path.join(root, '.nautes', 'app', `${path.basename(entry, '.ts')}-${tag}.js`);
 esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'warning' });
-require(outfile);
+try {
+  require(outfile);
+} catch (e) {
+  // our errors carry a code and a message that names the construct path: no stack trace for those
+  if (e && typeof e.code === 'string' && e.code.startsWith('NAUTES_')) {
+    process.stderr.write(`error [${e.code}]: ${e.message}\n`);
+    process.exit(1);
+  }
+  throw e;
+}

@@ -59,6 +59,13 @@ export function readSynthesized(outdir: string): Declarations {
   return { desired, inventories, stacks };
 }
 
+/** The useful lines of an app's stderr: no stack frames. */
+function appError(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^Node\.js v\d/.test(l) && !/^\^+$/.test(l));
+  const ours = lines.find((l) => l.includes('NAUTES_'));
+  return ours ?? lines.slice(0, 3).join(' | ');
+}
+
 /** Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. */
 export async function synthesizeApp(appDir: string, env: Readonly<Record<string, string | undefined>>): Promise<Declarations> {
   const configFile = join(appDir, 'cdktf.json');
@@ -73,7 +80,10 @@ export async function synthesizeApp(appDir: string, env: Readonly<Record<string,
       child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
     });
     if (result.code !== 0)
-      throw new ValidationError([{ path: [configFile, 'app'], code: 'synth_failed', message: `the app failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-5).join(' | ')}` }], 'cannot synthesize the app');
+      throw new ValidationError(
+        [{ path: [configFile, 'app'], code: 'synth_failed', message: `the app failed (exit ${result.code}): ${appError(result.stderr)}` }],
+        'cannot synthesize the app',
+      );
     return readSynthesized(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -60,10 +60,15 @@ export class GitRepo {
       else await this.writeFile(path, content);
     }
     await this.writeFile('production/kustomization.yaml', kustomization(tree));
-    await this.git(['add', '-A']);
-    const { stdout } = await this.git(['status', '--porcelain']);
-    if (!stdout.trim()) return false;
-    await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+    // two git processes per change: stage exactly the touched paths, then commit (exit 1 = nothing to commit)
+    await this.git(['add', '-A', '--', ...changes.keys(), 'production/kustomization.yaml']);
+    try {
+      await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+    } catch (e) {
+      const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`;
+      if (/nothing to commit|nothing added to commit|no changes added/.test(out)) return false;
+      throw e;
+    }
     return true;
   }
 

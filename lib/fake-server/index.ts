@@ -3,18 +3,20 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHandler, type RecordedRequest } from './app';
 import { FaultInjector, type FaultOptions } from './faults';
 import { NautesService } from './nautes-service';
 import { demoSeed, type Seed } from './seed';
+import { createTlsMaterial } from './tls-material';
 
 export { demoSeed, loadSeed, SeedSchema, type Seed, type SeedInput, ACCESS_LEVELS } from './seed';
 export type { FaultOptions, FaultRule, FaultAction } from './faults';
 export type { RecordedRequest } from './app';
 export { COMMIT_MESSAGE } from './git-repo';
+export { createTlsMaterial, type TlsMaterial } from './tls-material';
 
 /** Options of `startFakeServer`. */
 export interface FakeServerOptions {
@@ -29,8 +31,12 @@ export interface FakeServerOptions {
   /** Keep the default.project trees in memory only, without git (benchmarks of huge seeds). @default false */
   readonly inMemory?: boolean;
   readonly faults?: FaultOptions;
-  /** Serve HTTPS with this key and certificate (PEM). @default - plain HTTP */
-  readonly tls?: { readonly key: string; readonly cert: string };
+  /**
+   * Serve HTTPS: with this key and certificate (PEM), or `'generate'` for a new CA and a server
+   * certificate it signs (SAN localhost, 127.0.0.1); the CA is written to `caCertFile`.
+   * @default - plain HTTP
+   */
+  readonly tls?: { readonly key: string; readonly cert: string } | 'generate';
 }
 
 /** A running local Nautes server. */
@@ -42,6 +48,8 @@ export interface FakeServer {
   /** Every request served, in order. */
   readonly requests: RecordedRequest[];
   readonly dataDir: string | undefined;
+  /** PEM file of the CA that signed the server certificate (with `tls: 'generate'`). */
+  readonly caCertFile: string | undefined;
   /** Stops listening and removes a temporary data dir. */
   close(): Promise<void>;
 }
@@ -55,7 +63,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);
   const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void => void handler(req, res);
-  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  let tls = options.tls === 'generate' ? undefined : options.tls;
+  let caCertFile: string | undefined;
+  if (options.tls === 'generate') {
+    const material = await createTlsMaterial();
+    tls = { key: material.keyPem, cert: material.certPem };
+    const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-tls-')));
+    caCertFile = join(dir, 'ca.pem');
+    await writeFile(caCertFile, material.caCertPem);
+  }
+  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -65,7 +82,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    caCertFile,
     service,
     faults,
     requests,
@@ -74,6 +92,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownDir && dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (caCertFile && !dataDir) await rm(dirname(caCertFile), { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,7 @@ import { loadSeed, startFakeServer } from '../../fake-server';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import type { CliIo } from '../io';
 
-export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|FILE] [--data-dir DIR] [--tls-cert F --tls-key F]
+export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|FILE] [--data-dir DIR] [--tls | --tls-cert F --tls-key F]
 
 Runs the local Nautes API server (deployment-runtime routes, git-backed default.project, GitLab-style
 rights). Prints "listening on <url>" and serves until SIGINT or SIGTERM.
@@ -14,19 +14,22 @@ Options:
   --host H        address to listen on (default: 127.0.0.1)
   --seed S        "demo" (default) or a YAML/JSON seed file
   --data-dir DIR  where each product's default.project git repository is kept (default: a temp dir)
+  --tls           serve HTTPS with a new local CA; its certificate's path is printed on stderr
+                  (trust it with NAUTES_CA_CERT)
   --tls-cert F    serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key F     the PEM key of --tls-cert
 `;
 
 /** Runs the server; resolves with the exit code once a stop signal arrived. */
 export async function runFakeServer(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['port', 'host', 'seed', 'data-dir', 'tls-cert', 'tls-key']);
+  const args = parseArgs(argv, ['port', 'host', 'seed', 'data-dir', 'tls-cert', 'tls-key', '!tls']);
   const portText = flagString(args, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${portText}`);
   const certFile = flagString(args, 'tls-cert');
   const keyFile = flagString(args, 'tls-key');
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (certFile && args.flags.has('tls')) throw new UsageError('--tls makes its own certificate: leave out --tls-cert and --tls-key');
   const dataDir = flagString(args, 'data-dir');
   const host = flagString(args, 'host');
   const server = await startFakeServer({
@@ -35,8 +38,10 @@ export async function runFakeServer(argv: readonly string[], io: CliIo): Promise
     ...(host ? { host } : {}),
     ...(dataDir ? { dataDir } : {}),
     ...(certFile && keyFile ? { tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } } : {}),
+    ...(args.flags.has('tls') ? { tls: 'generate' as const } : {}),
   });
   io.stdout.write(`listening on ${server.url}\n`);
+  if (server.caCertFile) io.stderr.write(`CA certificate: ${server.caCertFile} (export NAUTES_CA_CERT=${server.caCertFile})\n`);
   await io.waitForStopSignal();
   await server.close();
   return 0;

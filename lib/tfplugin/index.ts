@@ -39,12 +39,16 @@ export async function serve(): Promise<void> {
     process.stderr.write(`${problem}\n`);
     process.exit(1);
   }
+  // lifecycle lines go to NAUTES_PROVIDER_LOG (a file) or, with TF_LOG, to stderr (OpenTofu's log);
+  // one line per RPC only with TF_LOG=debug or trace, so logging never costs a sync write per RPC
   const logFile = env['NAUTES_PROVIDER_LOG'];
+  const verbose = /^(debug|trace)$/i.test(env['TF_LOG'] ?? '');
   const log = (line: string): void => {
     const text = `${new Date().toISOString()} [${process.pid}] ${redact(line)}\n`;
     if (logFile) appendFileSync(logFile, text);
     else if (env['TF_LOG']) process.stderr.write(text);
   };
+  const rpcLog = verbose ? log : undefined;
   // a terminal Ctrl-C reaches the whole process group; OpenTofu cancels through StopProvider instead
   process.on('SIGINT', () => log('SIGINT ignored; waiting for StopProvider'));
   const trace = env['NAUTES_PROVIDER_TRACE'] ? (what: string): void => void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`) : (): void => undefined;
@@ -60,7 +64,7 @@ export async function serve(): Promise<void> {
       log(`shutdown; ${core.requestCount} API requests`);
       process.exit(0);
     },
-    log,
+    ...(rpcLog ? { log: rpcLog } : {}),
   });
   trace('listening');
   process.stdout.write(`${handshakeLine(address, cert?.der)}\n`);

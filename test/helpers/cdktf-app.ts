@@ -39,13 +39,14 @@ export interface RunResult {
 
 const APP_SOURCE = (root: string): string => `
 import { readFileSync } from 'node:fs';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
 import { DeploymentRuntime, NautesProvider, RuntimeInventory } from ${JSON.stringify(join(root, 'lib', 'cdktf'))};
 
 const spec = JSON.parse(readFileSync(process.env['E2E_SPEC'] as string, 'utf8'));
 const app = new App();
 const stack = new TerraformStack(app, 'e2e');
-new LocalBackend(stack, { path: process.env['E2E_STATE'] as string });
+if (process.env['E2E_PG_CONN']) new PgBackend(stack, { connStr: process.env['E2E_PG_CONN'], schemaName: 'nautes_e2e' });
+else new LocalBackend(stack, { path: process.env['E2E_STATE'] as string });
 new NautesProvider(stack, 'nautes');
 for (const r of spec.runtimes) {
   const { id, ...props } = r;

@@ -1,0 +1,102 @@
+// Ctrl-C (SIGINT to the process group) in the middle of `cdktf deploy` of 100 creates: OpenTofu's
+// StopProvider is honoured, the state matches what the server holds, and a second deploy converges with
+// no duplicates.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { NautesClient } from '../../lib/api';
+import { startFakeServer, type FakeServer } from '../../lib/fake-server';
+import { CdktfApp, type RuntimeDecl } from '../helpers/cdktf-app';
+import { MAINTAINER } from '../helpers/fake-server';
+
+jest.setTimeout(300_000);
+
+const paths = require('../../scripts/paths') as { cdktfBinary: string; tofuBinary: string };
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running `tofu apply` (cdktf runs it in a pseudo-terminal session of its own) and its process group. */
+function findTofuApply(): { pid: number; pgid: number } | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmd[0] === paths.tofuBinary && cmd.includes('apply')) {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid: Number(entry), pgid: Number(fields[2]) };
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}
+
+describe('an interrupted deploy', () => {
+  let server: FakeServer;
+  let app: CdktfApp;
+  let client: NautesClient;
+  beforeAll(async () => {
+    // slow enough that the interrupt lands mid-apply
+    server = await startFakeServer({ faults: { latencyMs: 150 } });
+    app = new CdktfApp(server.url, MAINTAINER);
+    client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.close();
+    app.cleanup();
+  });
+
+  test('leaves state and server in agreement, and the next deploy converges without duplicates', async () => {
+    const runtimes: RuntimeDecl[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `rt${i}`,
+      product: 'nautes-labs',
+      name: `rt-${i}`,
+      codeRepo: 'api-server',
+      manifestPath: `deploy/${i}`,
+      environment: i % 2 ? 'env-dev' : 'env-test',
+      namespaces: [`ns-${i}`],
+    }));
+    app.write({ runtimes });
+    const child = spawn(paths.cdktfBinary, ['deploy', '--auto-approve', '--skip-provider-lock'], { cwd: app.dir, env: app.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const closed = new Promise<void>((r) => child.on('close', () => r()));
+    // interrupt once some creates have landed, as Ctrl-C does: SIGINT to the terminal's foreground group
+    const deadline = Date.now() + 120_000;
+    while ((await client.listDeploymentRuntimes('nautes-labs')).length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const tofu = findTofuApply();
+    expect(tofu).toBeDefined();
+    process.kill(-(tofu?.pgid as number), 'SIGINT');
+    while (alive(tofu?.pid as number)) await new Promise((r) => setTimeout(r, 100));
+    await closed;
+    expect(output).toMatch(/Interrupt received/);
+
+    const onServer = (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort();
+    expect(onServer.length).toBeGreaterThanOrEqual(10);
+    expect(onServer.length).toBeLessThan(100);
+    const inState = app
+      .state()
+      .resources.filter((r) => r.type === 'nautes_deployment_runtime')
+      // a resource whose create was cancelled stays in state with no instance
+      .flatMap((r) => r.instances.map((i) => String(i.attributes['name'])))
+      .sort();
+    expect(inState).toEqual(onServer);
+
+    const again = await app.cdktf('deploy', '--auto-approve');
+    expect(again.code).toBe(0);
+    const all = await client.listDeploymentRuntimes('nautes-labs');
+    expect(all).toHaveLength(100);
+    const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
+    for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+  });
+});

@@ -1,17 +1,5 @@
 import { findDuplicateDestinations, normalizeRuntime, validateRuntime, type DeploymentRuntime } from '../../lib/model';
-
-const aRuntime = (o: Partial<DeploymentRuntime> = {}): DeploymentRuntime => ({
-  product: 'nautes-labs',
-  name: 'dr-dev',
-  projectsRef: ['api-server'],
-  codeRepo: 'api-server',
-  targetRevision: 'HEAD',
-  manifestPath: 'manifests/development',
-  environment: 'env-dev',
-  namespaces: ['dr-dev'],
-  account: '',
-  ...o,
-});
+import { aRuntime } from '../helpers/builders';
 
 describe('validateRuntime', () => {
   test('accepts a valid runtime', () => {

@@ -3,6 +3,7 @@
 import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { definedProps } from '../defined-props';
+import { nautesResourceConfig } from './resource-config';
 
 /** Config of `nautes_deployment_runtime` (attribute names as in the provider schema). */
 export interface NautesDeploymentRuntimeConfig extends TerraformMetaArguments {
@@ -31,19 +32,7 @@ export class NautesDeploymentRuntime extends TerraformResource {
   // INITIALIZER
   // ===========
   constructor(scope: Construct, id: string, config: NautesDeploymentRuntimeConfig) {
-    super(
-      scope,
-      id,
-      definedProps({
-        terraformResourceType: 'nautes_deployment_runtime',
-        terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: '0.1.0', providerVersionConstraint: '0.1.0' },
-        provider: config.provider,
-        dependsOn: config.dependsOn,
-        count: config.count,
-        lifecycle: config.lifecycle,
-        forEach: config.forEach,
-      }),
-    );
+    super(scope, id, nautesResourceConfig('nautes_deployment_runtime', config));
     this._product = config.product;
     this._name = config.name;
     this._projectsRef = config.projectsRef;

@@ -2,6 +2,7 @@
 import { TerraformDataSource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { definedProps } from '../defined-props';
+import { nautesResourceConfig } from './resource-config';
 
 /** Config of `data.nautes_deployment_runtimes`. */
 export interface DataNautesDeploymentRuntimesConfig extends TerraformMetaArguments {
@@ -16,19 +17,7 @@ export class DataNautesDeploymentRuntimes extends TerraformDataSource {
   private readonly config: DataNautesDeploymentRuntimesConfig;
 
   constructor(scope: Construct, id: string, config: DataNautesDeploymentRuntimesConfig) {
-    super(
-      scope,
-      id,
-      definedProps({
-        terraformResourceType: 'nautes_deployment_runtimes',
-        terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: '0.1.0', providerVersionConstraint: '0.1.0' },
-        provider: config.provider,
-        dependsOn: config.dependsOn,
-        count: config.count,
-        lifecycle: config.lifecycle,
-        forEach: config.forEach,
-      }),
-    );
+    super(scope, id, nautesResourceConfig('nautes_deployment_runtimes', config));
     this.config = config;
   }
 

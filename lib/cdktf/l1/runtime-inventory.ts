@@ -2,6 +2,7 @@
 import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { definedProps } from '../defined-props';
+import { nautesResourceConfig } from './resource-config';
 
 /** Config of `nautes_runtime_inventory`. */
 export interface NautesRuntimeInventoryConfig extends TerraformMetaArguments {
@@ -16,19 +17,7 @@ export class NautesRuntimeInventory extends TerraformResource {
   static readonly tfResourceType = 'nautes_runtime_inventory';
 
   constructor(scope: Construct, id: string, config: NautesRuntimeInventoryConfig) {
-    super(
-      scope,
-      id,
-      definedProps({
-        terraformResourceType: 'nautes_runtime_inventory',
-        terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: '0.1.0', providerVersionConstraint: '0.1.0' },
-        provider: config.provider,
-        dependsOn: config.dependsOn,
-        count: config.count,
-        lifecycle: config.lifecycle,
-        forEach: config.forEach,
-      }),
-    );
+    super(scope, id, nautesResourceConfig('nautes_runtime_inventory', config));
     this._product = config.product;
     this._declared = config.declared;
     this._prune = config.prune;

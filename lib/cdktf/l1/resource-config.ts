@@ -1,0 +1,15 @@
+import type { TerraformMetaArguments, TerraformResourceConfig } from 'cdktf';
+import { definedProps } from '../defined-props';
+
+/** The TerraformResource/TerraformDataSource config of a Nautes L1 class: type, provider metadata, meta-arguments. */
+export function nautesResourceConfig(terraformResourceType: string, meta: TerraformMetaArguments): TerraformResourceConfig {
+  return definedProps({
+    terraformResourceType,
+    terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: '0.1.0', providerVersionConstraint: '0.1.0' },
+    provider: meta.provider,
+    dependsOn: meta.dependsOn,
+    count: meta.count,
+    lifecycle: meta.lifecycle,
+    forEach: meta.forEach,
+  });
+}

@@ -32,20 +32,7 @@ function run(cmd, args, opts = {}) {
 
 /** A seed of P products (p0..), each with one repo, project, environment and its own cluster. */
 function benchSeed(products) {
-  return {
-    users: [{ username: 'alice', name: 'Alice', token: 'bench-token' }],
-    clusters: Array.from({ length: products }, (_, i) => ({ name: `cluster-${i}`, usage: 'worker', workerType: 'deployment' })),
-    products: Array.from({ length: products }, (_, i) => ({
-      path: `p${i}`,
-      groupId: 1000 + i,
-      defaultProjectId: 5000 + i,
-      members: { alice: 'maintainer' },
-      codeRepos: [{ path: 'app', id: 9000 + i, project: 'app' }],
-      projects: [{ name: 'app' }],
-      environments: [{ name: 'env', cluster: `cluster-${i}` }],
-      runtimes: [],
-    })),
-  };
+  return require('../dist/lib/fake-server').scaleSeed(products, 'bench-token');
 }
 
 /** Runtime i of a benchmark: spread round-robin over P products. */

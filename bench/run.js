@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { startFakeServer, SeedSchema } = require('../dist/lib/fake-server');
+const { startFakeServer } = require('../dist/lib/fake-server');
 const { NautesClient } = require('../dist/lib');
 const { createServerCertificate } = require('../dist/lib/tfplugin');
 const paths = require('../scripts/paths');
@@ -86,7 +86,7 @@ async function benchInProcessPlan() {
   const products = 10;
   results.plan = [];
   for (const n of sizes) {
-    const seed = SeedSchema.parse(benchSeed(products));
+    const seed = benchSeed(products);
     for (let i = 0; i < n; i++) {
       const r = benchRuntime(i, products);
       seed.products[i % products].runtimes.push({ name: r.name, projects_ref: r.projectsRef, manifest_source: { code_repo: r.codeRepo, target_revision: r.targetRevision, path: r.manifestPath }, destination: { environment: r.environment, namespaces: r.namespaces }, account: '' });
@@ -122,7 +122,7 @@ async function benchTofuPlan() {
   results.providerLaunchMs = { median: median(launches), all: launches.map((x) => Math.round(x)), nodeStartMedian: median(nodeStart) };
   log(`provider launch to handshake: median ${fmt(median(launches))} ms (node's own start to first output: ${fmt(median(nodeStart))} ms)`);
   for (const n of sizes) {
-    const server = await startFakeServer({ seed: SeedSchema.parse(benchSeed(products)), inMemory: true });
+    const server = await startFakeServer({ seed: benchSeed(products), inMemory: true });
     const logFile = path.join(os.tmpdir(), `nautes-bench-provider-${process.pid}.log`);
     const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token', NAUTES_PROVIDER_LOG: logFile, TF_LOG: '' });
     const floorEnv = tofuEnv({ ...process.env });
@@ -196,7 +196,7 @@ async function benchApply() {
   results.apply = [];
   for (const latencyMs of [0, 20]) {
     const runs = await repeat(REPS, async () => {
-      const server = await startFakeServer({ seed: SeedSchema.parse(benchSeed(products)), faults: { latencyMs } });
+      const server = await startFakeServer({ seed: benchSeed(products), faults: { latencyMs } });
       const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token' });
       try {
         const dir = await tofuDir(tfConfig(n, products, 'nautes'), env);

@@ -12,7 +12,7 @@ import { NautesService } from './nautes-service';
 import { demoSeed, type Seed } from './seed';
 import { createTlsMaterial } from './tls-material';
 
-export { demoSeed, loadSeed, SeedSchema, type Seed, type SeedInput, ACCESS_LEVELS } from './seed';
+export { demoSeed, scaleSeed, loadSeed, SeedSchema, type Seed, type SeedInput, ACCESS_LEVELS } from './seed';
 export type { FaultOptions, FaultRule, FaultAction } from './faults';
 export type { RecordedRequest } from './app';
 export { COMMIT_MESSAGE } from './git-repo';

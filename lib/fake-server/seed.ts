@@ -95,6 +95,26 @@ export function demoSeed(): Seed {
   });
 }
 
+/**
+ * A seed of `products` products (p0, p1, ...) for scale tests and benchmarks: each with one code repo `app`,
+ * a Nautes project `app`, an environment `env` on its own deployment cluster, and one maintainer `alice`.
+ */
+export function scaleSeed(products: number, token = 'demo-maintainer-token'): Seed {
+  return SeedSchema.parse({
+    users: [{ username: 'alice', name: 'Alice Maintainer', token }],
+    clusters: Array.from({ length: products }, (_, i) => ({ name: `cluster-${i}`, usage: 'worker', workerType: 'deployment' })),
+    products: Array.from({ length: products }, (_, i) => ({
+      path: `p${i}`,
+      groupId: 1000 + i,
+      defaultProjectId: 5000 + i,
+      members: { alice: 'maintainer' },
+      codeRepos: [{ path: 'app', id: 9000 + i, project: 'app' }],
+      projects: [{ name: 'app' }],
+      environments: [{ name: 'env', cluster: `cluster-${i}` }],
+    })),
+  });
+}
+
 /** Reads a seed: `demo`, or a YAML/JSON file. Throws a readable error naming the bad field. */
 export function loadSeed(source: string): Seed {
   if (source === 'demo') return demoSeed();

@@ -241,8 +241,9 @@ async function main() {
   await benchTofuPlan();
   await benchApply();
   results.totalSeconds = (Date.now() - t0) / 1000;
-  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${table()}\n\nwritten: bench/results.json (${fmt(results.totalSeconds)} s)\n`);
+  const out = QUICK ? 'results-quick.json' : 'results.json';
+  fs.writeFileSync(path.join(__dirname, out), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${table()}\n\nwritten: bench/${QUICK ? 'results-quick.json' : 'results.json'} (${fmt(results.totalSeconds)} s)\n`);
 }
 
 main().catch((e) => {

@@ -58,6 +58,8 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
   }
 
   const runtimes = byKind(tree, 'DeploymentRuntime');
+  // rule e by a map of destinations seen so far (linear; the first of a pair is named first)
+  const seenDestinations = new Map<string, string>();
   for (const [path, dr] of runtimes) {
     const name = dr.metadata.name;
     const spec = dr.spec;
@@ -79,18 +81,10 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
     if (!codeRepos.has(codeRepo))
       throw new KratosFailure(500, 'RESOURCE_NOT_EXIST', `During global validation, it was found that ${codeRepo} 'CodeRepo' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}, err: failed to get codeRepo ${codeRepo}`);
     // e
-    for (const [otherPath, other] of runtimes) {
-      if (otherPath === path) continue;
-      const oms = obj(other.spec['manifestSource']);
-      if (
-        str(other.spec['product']) === str(spec['product']) &&
-        str(obj(other.spec['destination'])['environment']) === env &&
-        str(oms['codeRepo']) === codeRepo &&
-        str(oms['targetRevision']) === str(ms['targetRevision']) &&
-        str(oms['path']) === str(ms['path'])
-      )
-        throw plain500(`duplicate reference found between resource ${path} and resource ${otherPath}`);
-    }
+    const destination = JSON.stringify([str(spec['product']), env, codeRepo, str(ms['targetRevision']), str(ms['path'])]);
+    const other = seenDestinations.get(destination);
+    if (other) throw plain500(`duplicate reference found between resource ${other} and resource ${path}`);
+    seenDestinations.set(destination, path);
     // f
     const clusterName = str((envs.get(env) as ResourceFile).spec['cluster']);
     const cluster = seed.clusters.find((c) => c.name === clusterName);

@@ -108,7 +108,7 @@ export class NautesService {
     return { user, state };
   }
 
-  private toReply(token: string, group: SeedProduct, file: ResourceFile): RuntimeReply {
+  private toReply(token: string, file: ResourceFile): RuntimeReply {
     const spec = file.spec;
     const ms = obj(spec['manifestSource']);
     const dest = obj(spec['destination']);
@@ -125,7 +125,6 @@ export class NautesService {
     } catch (e) {
       throw plain500((e as Error).message);
     }
-    void group;
     return {
       product: productName,
       name: file.metadata.name,
@@ -144,7 +143,7 @@ export class NautesService {
     const items: RuntimeReply[] = [];
     for (const [, file] of sortedEntries(state.tree)) {
       if (file.kind !== 'DeploymentRuntime') continue;
-      const reply = this.toReply(token, group, file);
+      const reply = this.toReply(token, file);
       // the selector is parsed only while iterating runtimes (an empty product never sees a bad selector)
       if (fieldSelector && !matchesSelector(fieldSelector, reply)) continue;
       items.push(reply);
@@ -159,7 +158,7 @@ export class NautesService {
     const { state } = this.clone(token, group);
     const found = findRuntime(state.tree, name);
     if (!found) throw new KratosFailure(404, 'RESOURCE_NOT_FOUND', 'the resource is not found');
-    return this.toReply(token, group, found[1]);
+    return this.toReply(token, found[1]);
   }
 
   /** POST .../deploymentruntimes/{name} (the body is already decoded and validated) */
@@ -182,7 +181,7 @@ export class NautesService {
       destination: body.destination,
       account: body.account,
     });
-    await this.write(state, user, token, skipCheck, 'POST', (tree) => {
+    await this.write(state, user, skipCheck, 'POST', (tree) => {
       const found = findRuntime(tree, name);
       if (found) {
         const [path, old] = found;
@@ -202,7 +201,7 @@ export class NautesService {
     const group = this.lookupGroup(token, product, 'other');
     this.lookupDefaultProject(token, group, 'other');
     const { user, state } = this.clone(token, group);
-    await this.write(state, user, token, skipCheck, 'DELETE', (tree) => {
+    await this.write(state, user, skipCheck, 'DELETE', (tree) => {
       const found = findRuntime(tree, name);
       if (!found)
         throw plain500(
@@ -218,7 +217,6 @@ export class NautesService {
   private async write(
     state: ProductState,
     user: GitLabUser,
-    token: string,
     skipCheck: boolean,
     method: string,
     change: (tree: ResourceTree) => Map<string, string | null>,
@@ -239,7 +237,6 @@ export class NautesService {
         );
       if (state.repo) await state.repo.commit(files, tree, { name: user.name, email: user.email });
       state.tree = tree;
-      void token;
     };
     const next = state.lock.then(run, run);
     state.lock = next.catch(() => undefined);
@@ -251,21 +248,23 @@ export class NautesService {
     const out: ForeignRuntime[] = [];
     for (const [path, st] of this.products) {
       if (path === except) continue;
-      for (const [, f] of st.tree) {
+      const clusterOfEnv = new Map<string, string>();
+      for (const f of st.tree.values()) if (f.kind === 'Environment') clusterOfEnv.set(f.metadata.name, str(f.spec['cluster']));
+      for (const f of st.tree.values()) {
         if (f.kind !== 'DeploymentRuntime') continue;
-        const env = str(obj(f.spec['destination'])['environment']);
-        const envFile = [...st.tree.values()].find((e) => e.kind === 'Environment' && e.metadata.name === env);
-        if (!envFile) continue;
-        out.push({ productId: `product-${st.seed.groupId}`, cluster: str(envFile.spec['cluster']), namespaces: runtimeNamespaces(f) });
+        const cluster = clusterOfEnv.get(str(obj(f.spec['destination'])['environment']));
+        if (cluster !== undefined) out.push({ productId: `product-${st.seed.groupId}`, cluster, namespaces: runtimeNamespaces(f) });
       }
     }
     return out;
   }
 }
 
+/** The first runtime of that name in tree order (one pass, no sort: this runs on every get, save and delete). */
 function findRuntime(tree: ResourceTree, name: string): [string, ResourceFile] | undefined {
-  for (const entry of sortedEntries(tree)) if (entry[1].kind === 'DeploymentRuntime' && entry[1].metadata.name === name) return entry;
-  return undefined;
+  let found: [string, ResourceFile] | undefined;
+  for (const entry of tree) if (entry[1].kind === 'DeploymentRuntime' && entry[1].metadata.name === name && (!found || entry[0] < found[0])) found = entry;
+  return found;
 }
 
 /** The list field selector of nautes-api.md 1.4, including its broken `destination` key. */

@@ -5,6 +5,7 @@ import { UNKNOWN, type BlockSchema, type CtyObject } from '../cty/types';
 import { toProtoDiagnostics, toProtoPath, toProtoSchema } from '../convert/proto';
 import { diagnosticFromError, error, type Diagnostic } from '../provider/diagnostics';
 import { DATA_SOURCES, PROVIDER_SCHEMA, RESOURCES, type NautesProviderCore } from '../provider/provider';
+import type { DataSourceType, ResourceType } from '../provider/resource-type';
 
 type Dyn = { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined;
 type Req = Record<string, unknown>;
@@ -30,6 +31,19 @@ async function guard(diagKey: string, run: () => Promise<Res>): Promise<Res> {
   }
 }
 
+/** Runs `run` with the managed resource type the request names; an unknown name is an error diagnostic. */
+function onResource(req: Req, run: (r: ResourceType, typeName: string) => Promise<Res>): Promise<Res> {
+  const typeName = req['type_name'] as string;
+  const r = RESOURCES[typeName];
+  return guard('diagnostics', () => (r ? run(r, typeName) : Promise.resolve(unknownType('Resource', typeName))));
+}
+
+/** The same for a data source type. */
+function onDataSource(req: Req, run: (d: DataSourceType) => Promise<Res>): Promise<Res> {
+  const d = DATA_SOURCES[req['type_name'] as string];
+  return guard('diagnostics', () => (d ? run(d) : Promise.resolve(unknownType('Data Source', req['type_name'] as string))));
+}
+
 /** The RPC handlers of one provider instance, keyed by RPC name. */
 export function createRpcHandlers(core: NautesProviderCore): Record<string, (req: Req) => Promise<Res>> {
   return {
@@ -48,23 +62,17 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       guard('diagnostics', async () => ({ diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req['config']) ?? {})) })),
 
     ValidateResourceConfig: (req) =>
-      guard('diagnostics', async () => {
-        const r = RESOURCES[req['type_name'] as string];
-        if (!r) return unknownType('Resource', req['type_name'] as string);
+      onResource(req, async (r) => {
         return { diagnostics: toProtoDiagnostics(r.validate(obj(r.schema, req['config']) ?? {})) };
       }),
 
     ValidateDataResourceConfig: (req) =>
-      guard('diagnostics', async () => {
-        const d = DATA_SOURCES[req['type_name'] as string];
-        if (!d) return unknownType('Data Source', req['type_name'] as string);
+      onDataSource(req, async (d) => {
         return { diagnostics: toProtoDiagnostics(d.validate(obj(d.schema, req['config']) ?? {})) };
       }),
 
     UpgradeResourceState: (req) =>
-      guard('diagnostics', async () => {
-        const r = RESOURCES[req['type_name'] as string];
-        if (!r) return unknownType('Resource', req['type_name'] as string);
+      onResource(req, async (r) => {
         const raw = req['raw_state'] as { json?: Uint8Array } | undefined;
         // the state file holds JSON of the stored schema; re-encode it as a full schema-shaped object
         const state = raw?.json && raw.json.length ? obj(r.schema, { json: raw.json }) : null;
@@ -72,9 +80,7 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       }),
 
     ReadResource: (req) =>
-      guard('diagnostics', async () => {
-        const r = RESOURCES[req['type_name'] as string];
-        if (!r) return unknownType('Resource', req['type_name'] as string);
+      onResource(req, async (r) => {
         const current = obj(r.schema, req['current_state']);
         if (!current) return { new_state: dyn(r.schema, null), diagnostics: [] };
         const res = await r.read(core, current);
@@ -82,9 +88,7 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       }),
 
     PlanResourceChange: (req) =>
-      guard('diagnostics', async () => {
-        const r = RESOURCES[req['type_name'] as string];
-        if (!r) return unknownType('Resource', req['type_name'] as string);
+      onResource(req, async (r) => {
         const res = await r.plan(core, {
           prior: obj(r.schema, req['prior_state']),
           proposed: obj(r.schema, req['proposed_new_state']),
@@ -99,9 +103,7 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       }),
 
     ApplyResourceChange: (req) =>
-      guard('diagnostics', async () => {
-        const r = RESOURCES[req['type_name'] as string];
-        if (!r) return unknownType('Resource', req['type_name'] as string);
+      onResource(req, async (r) => {
         const res = await r.apply(core, {
           prior: obj(r.schema, req['prior_state']),
           planned: obj(r.schema, req['planned_state']),
@@ -111,10 +113,7 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       }),
 
     ImportResourceState: (req) =>
-      guard('diagnostics', async () => {
-        const typeName = req['type_name'] as string;
-        const r = RESOURCES[typeName];
-        if (!r) return unknownType('Resource', typeName);
+      onResource(req, async (r, typeName) => {
         const res = await r.import(core, String(req['id'] ?? ''));
         return {
           imported_resources: res.state ? [{ type_name: typeName, state: dyn(r.schema, res.state), private: Buffer.alloc(0) }] : [],
@@ -123,9 +122,7 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       }),
 
     ReadDataSource: (req) =>
-      guard('diagnostics', async () => {
-        const d = DATA_SOURCES[req['type_name'] as string];
-        if (!d) return unknownType('Data Source', req['type_name'] as string);
+      onDataSource(req, async (d) => {
         const config = obj(d.schema, req['config']) ?? {};
         const res = await d.read(core, config);
         return { state: dyn(d.schema, res.state ?? config), diagnostics: toProtoDiagnostics(res.diagnostics) };

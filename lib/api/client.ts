@@ -9,6 +9,7 @@ import {
   ApiResponseError,
   ApiSchemaError,
   ApiTimeoutError,
+  assertPathSegment,
 } from './errors';
 import {
   DeploymentRuntimeItemSchema,
@@ -135,6 +136,7 @@ export class NautesClient {
 
   /** Lists every runtime of a product (one call; the API has no pagination). */
   async listDeploymentRuntimes(product: string, options: ListOptions = {}): Promise<DeploymentRuntimeItem[]> {
+    assertPathSegment('product', product);
     const query = options.fieldSelector ? `?field_selector=${encodeURIComponent(options.fieldSelector)}` : '';
     const reply = await this.call('GET', runtimesPath(product), query, undefined, DeploymentRuntimeListSchema);
     return reply.items;
@@ -142,11 +144,13 @@ export class NautesClient {
 
   /** Reads one runtime; a missing one raises `NAUTES_API_NOT_FOUND`. */
   async getDeploymentRuntime(product: string, name: string): Promise<DeploymentRuntimeItem> {
+    checkSegments(product, name);
     return this.call('GET', runtimesPath(product, name), '', undefined, DeploymentRuntimeItemSchema);
   }
 
   /** Creates or replaces a runtime (the whole spec). */
   async saveDeploymentRuntime(product: string, name: string, body: SaveBody, options: WriteOptions = {}): Promise<MessageReply> {
+    checkSegments(product, name);
     const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
     return this.call('POST', runtimesPath(product, name), query, body, MessageReplySchema);
   }
@@ -156,6 +160,7 @@ export class NautesClient {
    * call succeeds.
    */
   async deleteDeploymentRuntime(product: string, name: string, options: WriteOptions = {}): Promise<MessageReply> {
+    checkSegments(product, name);
     const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
     return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema, true);
   }
@@ -225,6 +230,11 @@ export class NautesClient {
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+function checkSegments(product: string, name: string): void {
+  assertPathSegment('product', product);
+  assertPathSegment('name', name);
 }
 
 function isTimeout(e: unknown): boolean {

@@ -113,6 +113,32 @@ export class ApiConfigError extends NautesError {
   readonly code = 'NAUTES_API_CONFIG';
 }
 
+/**
+ * A product or runtime name that cannot be one URL path segment of the real server: its router decodes the
+ * path, cleans `.` and `..` away and splits at `/` (nautes-api.md 11.2). Refused before any request.
+ */
+export class InvalidPathSegmentError extends NautesError {
+  readonly code = 'NAUTES_API_INVALID_SEGMENT';
+  constructor(readonly field: 'product' | 'name', readonly value: string, why: string) {
+    super(`${field} ${JSON.stringify(value)} cannot be sent to the Nautes API: ${why}`);
+  }
+}
+
+/** Checks that a value can be one path segment; throws `InvalidPathSegmentError` otherwise. */
+export function assertPathSegment(field: 'product' | 'name', value: string): void {
+  const why =
+    value === ''
+      ? 'it is empty'
+      : value === '.' || value === '..'
+        ? 'the server cleans "." and ".." out of the path'
+        : value.includes('/')
+          ? 'it contains "/", which splits the path'
+          : /[\u0000-\u001f\u007f]/.test(value)
+            ? 'it contains a control character'
+            : undefined;
+  if (why) throw new InvalidPathSegmentError(field, value, why);
+}
+
 /** True when the error is an API answer with the given code. */
 export function isApiErrorCode(e: unknown, code: string): boolean {
   return NautesError.isNautesError(e) && e.code === code;

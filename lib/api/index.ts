@@ -9,6 +9,8 @@ export {
   ApiTimeoutError,
   ApiSchemaError,
   ApiConfigError,
+  InvalidPathSegmentError,
+  assertPathSegment,
   API_ERROR_CODES,
   classifyApiError,
   isApiErrorCode,

@@ -1,7 +1,7 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
 import { z } from 'zod';
 import { ValidationError } from '../errors';
-import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { RUNTIME_FIELDS, validateRuntime, type DeploymentRuntime } from '../model';
 import { ACTIONS, FORMAT_VERSION, actionList, countActions, type Action, type Plan } from './plan';
 
 const RuntimeJson = z.object(
@@ -91,6 +91,17 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
       throw new ValidationError([{ path: ['resourceChanges', c.id, 'after'], code: 'required', message: `a ${c.action} needs "after"` }], `cannot read ${source}`);
     if (c.id !== `${c.address.product}/${c.address.name}`)
       throw new ValidationError([{ path: ['resourceChanges', c.id, 'id'], code: 'invalid', message: 'id must be "product/name" of the address' }], `cannot read ${source}`);
+    // every value that will be sent is checked again, as if it had been declared (the file may be edited)
+    const sent = c.after ? ([['after', c.after]] as const) : [];
+    for (const [where, runtime] of sent) {
+      const issues = validateRuntime(runtime).map((i) => ({ ...i, path: ['resourceChanges', c.id, where, ...i.path] }));
+      if (runtime['product'] !== c.address.product || runtime['name'] !== c.address.name)
+        issues.push({ path: ['resourceChanges', c.id, where], code: 'invalid', message: `product and name must be those of the address ${c.id}` });
+      if (issues.length) throw new ValidationError(issues, `cannot read ${source}`);
+    }
+    for (const [field, value] of [['product', c.address.product], ['name', c.address.name]] as const)
+      if (value === '.' || value === '..' || value.includes('/') || /[\u0000-\u001f\u007f]/.test(value))
+        throw new ValidationError([{ path: ['resourceChanges', c.id, 'address', field], code: 'invalid', message: `${JSON.stringify(value)} cannot be a path segment of the API` }], `cannot read ${source}`);
   }
   return {
     formatVersion: d.formatVersion,

@@ -1,10 +1,10 @@
-// The HTTP face of the stand-in: kratos routing (404 text/plain for unknown routes and methods, 301 for a
-// trailing slash), body/query binding, faults, and request counting.
+// The HTTP face of the stand-in: kratos routing (router.ts), body/query binding, faults, request counting.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KratosFailure } from './errors';
 import type { FaultInjector } from './faults';
 import type { NautesService } from './nautes-service';
 import { decodeSaveBody, parseQueryBool, validateSaveBody } from './request-body';
+import { routeRequest } from './router';
 
 /** One request the server saw. */
 export interface RecordedRequest {
@@ -13,8 +13,6 @@ export interface RecordedRequest {
   readonly route: 'list' | 'get' | 'save' | 'delete' | 'other';
   status: number;
 }
-
-const ROUTE = /^\/api\/v1\/products\/([^/]+)\/deploymentruntimes(?:\/([^/]+))?$/;
 
 /** The token the auth middleware copies out: the first "Bearer" removed, whitespace trimmed. */
 export function tokenFrom(header: string | undefined): string {
@@ -46,20 +44,20 @@ function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<strin
 /** Builds the node:http request handler. */
 export function createHandler(service: NautesService, faults: FaultInjector, log: RecordedRequest[]) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const target = req.url ?? '/';
+    // the query only: the path is routed from the raw target (new URL() would clean it first)
+    const url = new URL(`http://localhost/?${target.includes('?') ? target.slice(target.indexOf('?') + 1) : ''}`);
+    url.pathname = '/';
+    const rawPath = target.includes('?') ? target.slice(0, target.indexOf('?')) : target;
     const method = req.method ?? 'GET';
-    const m = ROUTE.exec(url.pathname);
-    const route: RecordedRequest['route'] = !m
-      ? 'other'
-      : m[2] === undefined
-        ? method === 'GET' ? 'list' : 'other'
-        : method === 'GET' ? 'get' : method === 'POST' ? 'save' : method === 'DELETE' ? 'delete' : 'other';
-    const entry: RecordedRequest = { method, path: url.pathname, route, status: 0 };
+    const routed = routeRequest(method, target);
+    const route: RecordedRequest['route'] = routed.kind === 'route' ? routed.route : 'other';
+    const entry: RecordedRequest = { method, path: rawPath, route, status: 0 };
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
 
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    const fault = faults.pick(method, url.pathname, 'request');
+    const fault = faults.pick(method, rawPath, 'request');
     if (fault?.action === 'drop') {
       req.socket.destroy();
       return;
@@ -72,21 +70,32 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
     if (fault?.action === 'stall') await new Promise((r) => setTimeout(r, fault.stallMs ?? 2000));
 
     try {
-      if (url.pathname.endsWith('/deploymentruntimes/') && ROUTE.test(url.pathname.slice(0, -1))) {
-        // gorilla mux StrictSlash: redirect to the path without the slash
-        res.writeHead(301, { location: url.pathname.slice(0, -1) + url.search, 'content-type': 'text/html; charset=utf-8' });
-        res.end(`<a href="${url.pathname.slice(0, -1)}">Moved Permanently</a>.\n\n`);
+      if (routed.kind === 'redirect') {
+        // the clean-path redirect is a bare 301 with a Location; StrictSlash goes through net/http's
+        // Redirect, which writes a small HTML body for GET and HEAD only
+        if (routed.strictSlash && (method === 'GET' || method === 'HEAD')) {
+          const body = `<a href="${routed.location.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;')}">Moved Permanently</a>.\n\n`;
+          res.writeHead(301, { location: routed.location, 'content-type': 'text/html; charset=utf-8' });
+          res.end(method === 'HEAD' ? undefined : body);
+        } else {
+          res.writeHead(301, { location: routed.location, 'content-length': 0 });
+          res.end();
+        }
         return;
       }
-      if (route === 'other' || !m) {
+      if (routed.kind === 'bad-request') {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end('400 Bad Request');
+        return;
+      }
+      if (routed.kind === 'not-found') {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
         res.end('404 page not found\n');
         return;
       }
-      const product = decodeURIComponent(m[1] as string);
-      const name = m[2] === undefined ? '' : decodeURIComponent(m[2]);
+      const { product, name } = routed;
       const token = tokenFrom(req.headers['authorization']);
-      switch (route) {
+      switch (routed.route) {
         case 'list':
           send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? url.searchParams.get('fieldSelector') ?? ''));
           return;

@@ -1,10 +1,10 @@
 // A product's default.project as a real git repository on disk: one commit per change, authored by the
 // token's user, message "[API] Save operator" even for deletes (nautes-api.md section 4, last point).
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { kustomization, toYaml, type ResourceTree } from './resource-tree';
+import { fromYaml, kustomization, toYaml, type ResourceTree } from './resource-tree';
 
 const run = promisify(execFile);
 
@@ -25,6 +25,8 @@ export class GitRepo {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: this.dir,
       GIT_CONFIG_NOSYSTEM: '1',
+      // paths are runtime names, which may hold `*`, `:` or `[`: never read them as pathspec magic or globs
+      GIT_LITERAL_PATHSPECS: '1',
       GIT_AUTHOR_NAME: author?.name ?? 'Nautes',
       GIT_AUTHOR_EMAIL: author?.email ?? 'nautes@nautes.local',
       GIT_COMMITTER_NAME: 'Nautes API Server',
@@ -33,8 +35,31 @@ export class GitRepo {
     return run('git', args, { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024 });
   }
 
+  /**
+   * Opens the repository kept from an earlier run (its history and content win over the seed), or creates
+   * it with the seeded tree as its first commit. Returns the tree now on `main`.
+   */
+  async openOrInit(seeded: ResourceTree): Promise<ResourceTree> {
+    if (await this.exists()) {
+      await this.restoreClean();
+      return this.readTree();
+    }
+    await this.init(seeded);
+    return seeded;
+  }
+
+  private async exists(): Promise<boolean> {
+    try {
+      await stat(join(this.dir, '.git'));
+      await this.git(['rev-parse', '--verify', '-q', 'HEAD']);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Creates the repository with the seeded tree as its first commit. */
-  async init(tree: ResourceTree): Promise<void> {
+  private async init(tree: ResourceTree): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
     await mkdir(this.dir, { recursive: true });
     await this.git(['init', '-q', '-b', 'main']);
@@ -42,6 +67,23 @@ export class GitRepo {
     await this.writeFile('production/kustomization.yaml', kustomization(tree));
     await this.git(['add', '-A']);
     await this.git(['commit', '-q', '--allow-empty', '-m', 'initial product layout'], { name: 'Nautes', email: 'nautes@nautes.local' });
+  }
+
+  /** The resource files at HEAD (every tracked file but the kustomization). */
+  private async readTree(): Promise<ResourceTree> {
+    const { stdout } = await this.git(['ls-files', '-z']);
+    const tree: ResourceTree = new Map();
+    for (const path of stdout.split('\0').filter(Boolean).sort()) {
+      if (path === 'production/kustomization.yaml') continue;
+      tree.set(path, fromYaml(await readFile(join(this.dir, path), 'utf8')));
+    }
+    return tree;
+  }
+
+  /** Puts the work tree back to HEAD: nothing staged, modified or untracked. */
+  private async restoreClean(): Promise<void> {
+    await this.git(['reset', '-q', '--hard', 'HEAD']);
+    await this.git(['clean', '-q', '-f', '-d']);
   }
 
   private async writeFile(path: string, content: string): Promise<void> {
@@ -55,21 +97,27 @@ export class GitRepo {
    * nothing changed on disk (then nothing is committed, as the real server does).
    */
   async commit(changes: ReadonlyMap<string, string | null>, tree: ResourceTree, author: CommitAuthor): Promise<boolean> {
-    for (const [path, content] of changes) {
-      if (content === null) await rm(join(this.dir, path), { force: true });
-      else await this.writeFile(path, content);
-    }
-    await this.writeFile('production/kustomization.yaml', kustomization(tree));
-    // two git processes per change: stage exactly the touched paths, then commit (exit 1 = nothing to commit)
-    await this.git(['add', '-A', '--', ...changes.keys(), 'production/kustomization.yaml']);
     try {
-      await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+      for (const [path, content] of changes) {
+        if (content === null) await rm(join(this.dir, path), { force: true });
+        else await this.writeFile(path, content);
+      }
+      await this.writeFile('production/kustomization.yaml', kustomization(tree));
+      // two git processes per change: stage exactly the touched paths, then commit (exit 1 = nothing to commit)
+      await this.git(['add', '-A', '--', ...changes.keys(), 'production/kustomization.yaml']);
+      try {
+        await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+      } catch (e) {
+        const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`;
+        if (/nothing to commit|nothing added to commit|no changes added/.test(out)) return false;
+        throw e;
+      }
+      return true;
     } catch (e) {
-      const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`;
-      if (/nothing to commit|nothing added to commit|no changes added/.test(out)) return false;
+      // a failed change leaves the repository exactly as it was: same HEAD, clean work tree
+      await this.restoreClean();
       throw e;
     }
-    return true;
   }
 
   /** The commits on main, newest first: hash, author and the files touched. */

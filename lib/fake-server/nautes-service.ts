@@ -43,9 +43,9 @@ export class NautesService {
   static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined): Promise<NautesService> {
     const svc = new NautesService(seed, faults);
     for (const p of seed.products) {
-      const tree = seedTree(p);
       const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project')) : undefined;
-      if (repo) await repo.init(tree);
+      // a repository kept from an earlier run keeps its history; only a missing one is seeded
+      const tree = repo ? await repo.openOrInit(seedTree(p)) : seedTree(p);
       svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });
     }
     return svc;
@@ -231,6 +231,7 @@ export class NautesService {
             `To ${GITLAB_URL}/${state.seed.path}/default.project.git\n ! [remote rejected] main -> main (pre-receive hook declined)\n` +
             `error: failed to push some refs to '${GITLAB_URL}/${state.seed.path}/default.project.git', err: exit status 1`,
         );
+      for (const [path, content] of files) if (content !== null) checkFileName(path);
       if (this.faults.pick(method, state.seed.path, 'push'))
         throw plain500(
           `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
@@ -258,6 +259,17 @@ export class NautesService {
     }
     return out;
   }
+}
+
+/**
+ * What writing the file would answer on the real server's Linux disk (nautes-api.md 11.8): Go's os.WriteFile
+ * fails on a NUL byte ("invalid argument") and on a file name over 255 bytes ("file name too long"). The
+ * router already keeps `/`, `.` and `..` out of names, so every other name is a file inside runtimes/.
+ */
+function checkFileName(path: string): void {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const problem = base.includes('\0') ? 'invalid argument' : Buffer.byteLength(base) > 255 ? 'file name too long' : undefined;
+  if (problem) throw plain500(`failed to write resource file, err: open /tmp/product${Math.floor(Date.now() / 1000)}/${path}: ${problem}`);
 }
 
 /** The first runtime of that name in tree order (one pass, no sort: this runs on every get, save and delete). */

@@ -1,6 +1,6 @@
 // The content of one product's default.project: k8s-style resource files by path, written as the real
 // server writes them (nautes-api.md 5.1 and 5.2: JSON -> YAML, keys sorted, creationTimestamp: null).
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { SeedProduct, SeedRuntime } from './seed';
 
 export const API_VERSION = 'nautes.resource.nautes.io/v1alpha1';
@@ -73,6 +73,18 @@ export function runtimeResource(name: string, spec: Record<string, unknown>): Re
 /** Serializes a resource as sigs.k8s.io/yaml does: sorted keys, sequences not indented. */
 export function toYaml(value: unknown): string {
   return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
+}
+
+/** Reads back a resource file written by `toYaml` (a repository kept from an earlier run). */
+export function fromYaml(text: string): ResourceFile {
+  const doc = parse(text) as Partial<ResourceFile> | null;
+  const metadata = (doc?.metadata ?? {}) as Partial<ResourceFile['metadata']>;
+  return {
+    apiVersion: String(doc?.apiVersion ?? ''),
+    kind: String(doc?.kind ?? ''),
+    metadata: { creationTimestamp: null, name: String(metadata.name ?? '') },
+    spec: (doc?.spec ?? {}) as Record<string, unknown>,
+  };
 }
 
 /** `production/kustomization.yaml`, listing every resource file. */

@@ -12,8 +12,23 @@ const AccessLevelSchema = z.union([
   z.enum(['guest', 'reporter', 'developer', 'maintainer', 'owner']).transform((k) => ACCESS_LEVELS[k]),
 ]);
 
+/** A name the router can carry and the disk can hold (as the router and checkFileName see them). */
+const FileSafeName = z
+  .string()
+  .min(1)
+  .refine((n) => !n.includes('/') && n !== '.' && n !== '..' && !/[\u0000-\u001f\u007f]/.test(n) && Buffer.byteLength(n) <= 250, {
+    message: 'must be a file name: no "/", control characters, "." or "..", at most 250 bytes',
+  });
+
+/** A GitLab group path: the product's directory under the data dir, so never "..", "/" or absolute. */
+const GroupPath = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'must be a GitLab path: letters, digits, "_", "-" and ".", not starting with "." or "-", no "/"')
+  .refine((p) => !/\.(git|atom)$/.test(p), { message: 'must not end in .git or .atom' });
+
 const SeedRuntimeSchema = z.object({
-  name: z.string().min(1),
+  name: FileSafeName,
   projects_ref: z.array(z.string()).default([]),
   manifest_source: z.object({ code_repo: z.string(), target_revision: z.string(), path: z.string() }),
   destination: z.object({ environment: z.string(), namespaces: z.array(z.string()).default([]) }),
@@ -22,7 +37,7 @@ const SeedRuntimeSchema = z.object({
 
 const SeedProductSchema = z.object({
   /** GitLab group path (the API's product name). */
-  path: z.string().min(1),
+  path: GroupPath,
   /** GitLab group display name; the API reads it back (nautes-api.md 5.3). @default the path */
   name: z.string().optional(),
   groupId: z.number().int().positive(),
@@ -35,10 +50,10 @@ const SeedProductSchema = z.object({
   codeRepos: z
     .array(z.object({ path: z.string(), name: z.string().optional(), id: z.number().int().positive(), project: z.string().default('') }))
     .default([]),
-  projects: z.array(z.object({ name: z.string(), language: z.string().default('') })).default([]),
-  environments: z.array(z.object({ name: z.string(), cluster: z.string(), envType: z.string().default('development') })).default([]),
+  projects: z.array(z.object({ name: FileSafeName, language: z.string().default('') })).default([]),
+  environments: z.array(z.object({ name: FileSafeName, cluster: z.string(), envType: z.string().default('development') })).default([]),
   bindings: z
-    .array(z.object({ name: z.string(), codeRepo: z.string(), projects: z.array(z.string()).default([]), permissions: z.string().default('readonly') }))
+    .array(z.object({ name: FileSafeName, codeRepo: z.string(), projects: z.array(z.string()).default([]), permissions: z.string().default('readonly') }))
     .default([]),
   runtimes: z.array(SeedRuntimeSchema).default([]),
 });

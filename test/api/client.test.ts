@@ -35,6 +35,23 @@ describe('NautesClient', () => {
     await c.close();
   });
 
+  test('refuses a product or name that cannot be one path segment, before any request', async () => {
+    const c = client();
+    const before = ctx.server.requests.length;
+    const cases: Array<[string, string]> = [['..', 'dr-dev'], ['.', 'dr-dev'], ['', 'dr-dev'], ['a/b', 'dr-dev'], ['nautes-labs', '..'], ['nautes-labs', 'a/b'], ['nautes-labs', 'a\nb'], ['nautes-labs', 'a\u0000b']];
+    for (const [product, name] of cases) {
+      await expect(c.saveDeploymentRuntime(product, name, body)).rejects.toMatchObject({ code: 'NAUTES_API_INVALID_SEGMENT' });
+      await expect(c.deleteDeploymentRuntime(product, name)).rejects.toMatchObject({ code: 'NAUTES_API_INVALID_SEGMENT' });
+      await expect(c.getDeploymentRuntime(product, name)).rejects.toMatchObject({ code: 'NAUTES_API_INVALID_SEGMENT' });
+    }
+    await expect(c.listDeploymentRuntimes('..')).rejects.toThrow('product ".." cannot be sent to the Nautes API: the server cleans "." and ".." out of the path');
+    expect(ctx.server.requests.length).toBe(before);
+    // everything else is one encoded segment: "%", "?", "#" and spaces reach the server inside the name
+    await expect(c.getDeploymentRuntime('nautes-labs', 'a%2F?#b c')).rejects.toMatchObject({ code: 'NAUTES_API_NOT_FOUND' });
+    expect(ctx.server.requests.at(-1)?.path).toBe('/api/v1/products/nautes-labs/deploymentruntimes/a%252F%3F%23b%20c');
+    await c.close();
+  });
+
   test('takes server and token from NAUTES_API_SERVER and NAUTES_TOKEN_FILE', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nautes-token-'));
     writeFileSync(join(dir, 'token'), `${REPORTER}\n`);

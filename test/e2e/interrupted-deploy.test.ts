@@ -1,7 +1,7 @@
 // Ctrl-C (SIGINT to the process group) in the middle of `cdktf deploy` of 100 creates: OpenTofu's
 // StopProvider is honoured, the state matches what the server holds, and a second deploy converges with
 // no duplicates.
-import { spawn } from 'node:child_process';
+import { spawnTracked } from '../helpers/processes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { NautesClient } from '../../lib/api';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
@@ -66,7 +66,7 @@ describe('an interrupted deploy', () => {
       namespaces: [`ns-${i}`],
     }));
     app.write({ runtimes });
-    const child = spawn(paths.cdktfBinary, ['deploy', '--auto-approve', '--skip-provider-lock'], { cwd: app.dir, env: app.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(paths.cdktfBinary, ['deploy', '--auto-approve', '--skip-provider-lock'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,5 +1,5 @@
 // Runs a real CDKTF app (real cdktf CLI, real OpenTofu, our bundled provider) in a temp dir.
-import { spawn } from 'node:child_process';
+import { spawnTracked } from './processes';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,11 +93,11 @@ export class CdktfApp {
 
   private spawn(bin: string, args: string[], cwd: string): Promise<RunResult> {
     return new Promise((res) => {
-      const child = spawn(bin, args, { cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawnTracked(bin, args, { cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('close', (code) => res({ code: code ?? 1, stdout, stderr }));
     });
   }

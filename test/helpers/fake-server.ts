@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../../lib/fake-server';
 
 export const MAINTAINER = 'demo-maintainer-token';
@@ -52,4 +53,30 @@ export function drDevBody(overrides: Record<string, unknown> = {}): Record<strin
     destination: { environment: 'env-dev', namespaces: ['dr-dev'] },
     ...overrides,
   };
+}
+
+/**
+ * An HTTP call with the request-target sent exactly as given: no URL normalisation of `..`, `//` or
+ * percent-escapes (fetch would clean them before the server sees them).
+ */
+export function rawHttp(
+  base: string,
+  method: string,
+  target: string,
+  opts: { token?: string; body?: string } = {},
+): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
+  const { hostname, port } = new URL(base);
+  const headers: Record<string, string> = {};
+  if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path: target, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }

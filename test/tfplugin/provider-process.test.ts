@@ -1,10 +1,12 @@
 // The bundled provider executable, driven by a grpc-js client playing OpenTofu (handshake, mTLS, RPCs).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { encode, decode } from '@msgpack/msgpack';
 import { createServerCertificate, loadProtocol, MAGIC_COOKIE_VALUE } from '../../lib/tfplugin';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
 import { MAINTAINER } from '../helpers/fake-server';
+import { spawnTracked } from '../helpers/processes';
+import { pemFromHandshake } from '../helpers/handshake';
 
 const paths = require('../../scripts/paths') as { providerBinary: string };
 
@@ -17,7 +19,7 @@ interface Launched {
 
 function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
   return new Promise((resolve, reject) => {
-    const child = spawn(paths.providerBinary, [], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(paths.providerBinary, [], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -55,7 +57,7 @@ describe('provider executable', () => {
 
   function connect(line: string, clientCert: { certPem: string; keyPem: string } | undefined): grpc.Client {
     const [, , , address, , certB64] = line.split('|');
-    const serverPem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(certB64 as string, 'base64').toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+    const serverPem = pemFromHandshake(certB64 as string);
     const creds = clientCert
       ? grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(clientCert.keyPem), Buffer.from(clientCert.certPem))
       : grpc.credentials.createSsl(Buffer.from(serverPem));
@@ -121,7 +123,7 @@ describe('provider executable', () => {
     try {
       const [, , , address, , certB64] = p.line.split('|');
       const { ControllerClient } = loadProtocol();
-      const serverPem = `-----BEGIN CERTIFICATE-----\n${(certB64 as string).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+      const serverPem = pemFromHandshake(certB64 as string);
       const controller = new ControllerClient(address as string, grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem)), { 'grpc.ssl_target_name_override': 'localhost' });
       const exited = new Promise<number | null>((r) => p.child.on('exit', (c) => r(c)));
       const started = Date.now();

@@ -13,7 +13,10 @@ Options:
   --port N        port to listen on (default: a free port)
   --host H        address to listen on (default: 127.0.0.1)
   --seed S        "demo" (default) or a YAML/JSON seed file
-  --data-dir DIR  where each product's default.project git repository is kept (default: a temp dir)
+  --data-dir DIR  where each product's default.project git repository is kept (default: a temp dir,
+                  removed on exit). A restart with the same DIR keeps every product's history:
+                  only products whose repository is missing are seeded. To start fresh, remove DIR
+                  (or pass a new one).
   --tls           serve HTTPS with a new local CA; its certificate's path is printed on stderr
                   (trust it with NAUTES_CA_CERT)
   --tls-cert F    serve HTTPS with this PEM certificate (with --tls-key)

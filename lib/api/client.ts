@@ -89,7 +89,7 @@ export class NautesClient {
   constructor(options: NautesClientOptions = {}) {
     const env = options.env ?? process.env;
     const server = options.apiServer ?? env['NAUTES_API_SERVER'];
-    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER or pass apiServer');
+    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER, or api_server in the provider block (apiServer in TypeScript)');
     let url: URL;
     try {
       url = new URL(server);

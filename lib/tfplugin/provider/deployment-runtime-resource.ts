@@ -64,15 +64,15 @@ async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanRespon
 }
 
 async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse> {
-  const dir = ctx.directory();
   try {
+    const dir = ctx.directory();
     if (!req.planned) {
       if (!req.prior) return { state: null, diagnostics: [] };
       const r = runtimeFromObject(req.prior);
       await dir.delete(r.product, r.name, req.prior['insecure_skip_check'] === true);
       return { state: null, diagnostics: [] };
     }
-    if (ctx.stopping) return { state: req.prior, diagnostics: [error('Provider Stopping', 'OpenTofu asked the provider to stop; this change was not started.')] };
+    if (ctx.stopping) return { state: req.prior, diagnostics: [error('Provider Stopping', `${ctx.host.product} asked the provider to stop; this change was not started.`)] };
     const r = runtimeFromObject(req.planned);
     if (!req.prior) {
       // save is an upsert: refuse to silently take over a runtime someone else created
@@ -83,7 +83,10 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
           diagnostics: [
             error(
               'Runtime Already Exists',
-              `Deployment runtime "${r.name}" already exists in product "${r.product}". Import it first: tofu import <address> ${r.product}/${r.name} (or nautes-cdktf import --product ${r.product}).`,
+              `Deployment runtime "${r.name}" already exists in product "${r.product}", and saving would take it over. Adopt it instead: ` +
+                `in CDKTF, call importExisting() on the DeploymentRuntime that declares it (or run "npx nautes-cdktf import --product ${r.product}" for the code), then deploy again; ` +
+                `or, in the stack directory (cdktf.out/stacks/<stack>), run: ${ctx.host.command} import '<address>' ${r.product}/${r.name} ` +
+                `where <address> is the resource this message is about (shown with it).`,
               ['name'],
             ),
           ],
@@ -97,6 +100,8 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
 }
 
 async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse> {
+  // configuration unknown: keep the prior state, call no server (ConfigureProvider warned about it)
+  if (ctx.unknownConfig.length) return { state, diagnostics: [] };
   const product = knownString(state['product']);
   const name = knownString(state['name']);
   if (product === undefined || name === undefined) return { state, diagnostics: [] };

@@ -1,10 +1,11 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
 import type { NautesClient, NautesClientOptions } from '../../api';
 import { NautesError } from '../../errors';
-import type { CtyObject } from '../cty/types';
+import { UNKNOWN, type CtyObject } from '../cty/types';
 import { deploymentRuntimeResource } from './deployment-runtime-resource';
 import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source';
-import { error, type Diagnostic } from './diagnostics';
+import { error, warning, type Diagnostic } from './diagnostics';
+import { detectHost, type Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
 import { RuntimeDirectory } from './runtime-directory';
 import { INVENTORY_RESOURCE, PROVIDER_SCHEMA, RUNTIME_RESOURCE, RUNTIMES_DATA_SOURCE } from './schema';
@@ -25,14 +26,30 @@ export class NautesProviderCore implements ProviderContext {
   private dir: RuntimeDirectory | undefined;
   private client: NautesClient | undefined;
   stopping = false;
+  /** Provider attributes that were unknown at the last ConfigureProvider (empty when all are known). */
+  unknownConfig: readonly string[] = [];
+  /** The host in use, for messages that name a command. */
+  readonly host: Host;
   /** API requests made by this instance (for tests and benchmarks). */
   get requestCount(): number {
     return this.client?.requestCount ?? 0;
   }
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+  constructor(
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    host?: Host,
+  ) {
+    this.host = host ?? detectHost();
+  }
 
   directory(): RuntimeDirectory {
+    if (this.unknownConfig.length)
+      throw new ProviderConfigUnknownError(
+        `the provider's ${this.unknownConfig.join(', ')} is not known yet, so the provider cannot tell which Nautes API server to call; ` +
+          'it calls none rather than guess (it never falls back to NAUTES_API_SERVER then). Apply the resources it depends on first, ' +
+          `e.g. ${this.host.command} apply -target=<that resource>, or set ${this.unknownConfig.join(', ')} to a value known at plan time`,
+        this.unknownConfig,
+      );
     if (!this.dir) throw new ProviderNotConfiguredError('the provider is not configured yet');
     return this.dir;
   }
@@ -47,6 +64,23 @@ export class NautesProviderCore implements ProviderContext {
   }
 
   configure(config: CtyObject): Diagnostic[] {
+    // an unknown value (from a resource not created yet) must never be replaced by an environment default:
+    // that would silently read and write another server (terraform-plugin-framework leaves unknown
+    // configuration to the provider; well-behaved providers make no API calls until it is known)
+    this.unknownConfig = PROVIDER_SCHEMA.attributes.map((a) => a.name).filter((k) => config[k] === UNKNOWN);
+    if (this.unknownConfig.length) {
+      this.client = undefined;
+      this.dir = undefined;
+      return this.unknownConfig.map((k) =>
+        warning(
+          'Provider Configuration Not Known Yet',
+          `${k} is not known until apply (it comes from a value that is not created yet). Until it is known, the Nautes provider makes no API calls: ` +
+            'refresh keeps the prior state, values read from the server are shown as "known after apply", and nothing falls back to NAUTES_API_SERVER. ' +
+            'Unmanaged runtimes and "already exists" checks are reported at apply.',
+          [k],
+        ),
+      );
+    }
     const timeout = config['timeout_seconds'];
     const retries = config['retries'];
     const apiServer = knownString(config['api_server']);
@@ -73,6 +107,14 @@ export class NautesProviderCore implements ProviderContext {
 
   stop(): void {
     this.stopping = true;
+  }
+}
+
+/** Raised when a call needs the API while the provider configuration is still unknown. */
+export class ProviderConfigUnknownError extends NautesError {
+  readonly code = 'NAUTES_PROVIDER_CONFIG_UNKNOWN';
+  constructor(message: string, readonly attributes: readonly string[]) {
+    super(message);
   }
 }
 

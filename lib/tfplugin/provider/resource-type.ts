@@ -8,6 +8,10 @@ export interface ProviderContext {
   directory(): RuntimeDirectory;
   /** True once StopProvider was called: start no new API writes. */
   readonly stopping: boolean;
+  /** Provider attributes still unknown (plan with a configuration from other resources): make no API calls. */
+  readonly unknownConfig: readonly string[];
+  /** The host in use (for messages that name a command). */
+  readonly host: { readonly product: string; readonly command: string };
 }
 
 export interface PlanRequest {

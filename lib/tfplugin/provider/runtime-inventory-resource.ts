@@ -29,7 +29,7 @@ async function plan(ctx: ProviderContext, req: PlanRequest): Promise<PlanRespons
   const prune = planned['prune'] === true;
   const requiresReplace = req.prior && req.prior['product'] !== planned['product'] ? [['product']] : [];
   const diagnostics: Diagnostic[] = [];
-  if (product === undefined || planned['declared'] === UNKNOWN) {
+  if (product === undefined || planned['declared'] === UNKNOWN || ctx.unknownConfig.length) {
     planned['unmanaged'] = UNKNOWN;
     return { planned, requiresReplace, diagnostics };
   }
@@ -74,7 +74,7 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
 
 async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse> {
   const product = knownString(state['product']);
-  if (product === undefined) return { state, diagnostics: [] };
+  if (product === undefined || ctx.unknownConfig.length) return { state, diagnostics: [] };
   try {
     return { state: { ...state, unmanaged: await orphansOf(ctx, product, names(state['declared'])) }, diagnostics: [] };
   } catch (e) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Bundles the provider inside a filesystem mirror and writes the OpenTofu CLI config that points at it.
-// The package dir holds:
-//   terraform-provider-nautes_v<version>  a small launcher that runs provider.js
+// Bundles the provider once (dist/provider) and lays it out as a filesystem mirror (dist/mirror) for both
+// hostnames that `nautes-labs/nautes` can mean and four platforms (the same JavaScript everywhere, so the
+// lock file's h1 hashes agree across platforms). Each package dir holds:
+//   terraform-provider-nautes_v<version>  a shell launcher: finds node (or says it is missing)
+//   launcher.js                           checks the Node version and runs provider.js
 //   provider.js                           gRPC, codec and provider logic: all a launch needs to hand-shake
 //   provider-api.js                       the API client (undici, zod), loaded at ConfigureProvider
 //   provider-x509.js                      certificate generation, loaded only without a cached certificate
@@ -30,35 +32,32 @@ const splitChunks = {
   },
 };
 
-fs.rmSync(p.providerDir, { recursive: true, force: true });
-fs.mkdirSync(p.providerDir, { recursive: true });
+fs.rmSync(p.buildDir, { recursive: true, force: true });
+fs.rmSync(p.mirrorDir, { recursive: true, force: true });
+fs.mkdirSync(p.buildDir, { recursive: true });
 const { protocolDescriptor } = require('../dist/lib/tfplugin/wire/load-protocol');
 async function main() {
   await esbuild.build({
     ...common,
     entryPoints: [path.join(lib, 'tfplugin', 'main.ts')],
     define: { __NAUTES_PROTOCOL_JSON__: JSON.stringify(protocolDescriptor()) },
-    outfile: path.join(p.providerDir, 'provider.js'),
+    outfile: path.join(p.buildDir, 'provider.js'),
     plugins: [splitChunks],
   });
   for (const [entry, out] of Object.entries(chunks))
-    await esbuild.build({ ...common, entryPoints: [`${entry}.ts`], outfile: path.join(p.providerDir, out) });
-  fs.writeFileSync(
-    p.cliConfigFile,
-    `provider_installation {
-  filesystem_mirror {
-    path    = ${JSON.stringify(p.mirrorDir)}
-    include = ["registry.opentofu.org/nautes-labs/*"]
-  }
-  direct {
-    exclude = ["registry.opentofu.org/nautes-labs/*"]
-  }
-}
-`,
-  );
-  fs.copyFileSync(path.join(__dirname, 'provider-launcher.js'), p.providerBinary);
-  fs.chmodSync(p.providerBinary, 0o755);
-  process.stdout.write(`provider bundled: ${p.providerBinary}\n`);
+    await esbuild.build({ ...common, entryPoints: [`${entry}.ts`], outfile: path.join(p.buildDir, out) });
+  const executable = `terraform-provider-nautes_v${p.version}`;
+  fs.copyFileSync(path.join(__dirname, 'provider-launcher.sh'), path.join(p.buildDir, executable));
+  fs.chmodSync(path.join(p.buildDir, executable), 0o755);
+  fs.copyFileSync(path.join(__dirname, 'provider-launcher.js'), path.join(p.buildDir, 'launcher.js'));
+  for (const host of p.MIRROR_HOSTS)
+    for (const platform of p.PLATFORMS) {
+      const dir = p.packageDir(host, platform);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const f of fs.readdirSync(p.buildDir)) fs.copyFileSync(path.join(p.buildDir, f), path.join(dir, f));
+      fs.chmodSync(path.join(dir, executable), 0o755);
+    }
+  process.stdout.write(`provider bundled: ${p.buildDir}, mirror ${p.mirrorDir} (${p.MIRROR_HOSTS.length} hosts x ${p.PLATFORMS.length} platforms)\n`);
 }
 main().catch((e) => {
   process.stderr.write(`bundle failed: ${e.message}\n`);

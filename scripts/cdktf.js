@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// `npm run plan|deploy|destroy`: cdktf with the offline provider mirror, OpenTofu and no telemetry.
+// `npm run plan|deploy|destroy` in this checkout: `nautes-cdktf cdktf ...` for main.ts (the same command a
+// user's repository runs), against NAUTES_API_SERVER.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const p = require('./paths');
-const { tofuEnv, assertBuilt } = require('./tofu-env');
+const path = require('node:path');
+const { assertBuilt } = require('./tofu-env');
 
 assertBuilt();
-const args = [...process.argv.slice(2)];
-if (['diff', 'deploy', 'destroy', 'plan'].includes(args[0]) && !args.includes('--skip-provider-lock')) args.push('--skip-provider-lock');
-const r = spawnSync(p.cdktfBinary, args, { stdio: 'inherit', env: tofuEnv() });
+const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'nautes-cdktf.js'), 'cdktf', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status === null ? 1 : r.status);

@@ -41,10 +41,10 @@ async function main() {
     // a private synth dir: the state path differs per run, and the user's cdktf.out stays untouched
     const out = path.join(work, 'cdktf.out');
     process.stdout.write('== cdktf deploy (plan and apply main.ts)\n');
-    const deploy = await run(['deploy', '--auto-approve', '--skip-provider-lock', '--output', out], env);
+    const deploy = await run(['deploy', '--auto-approve', '--output', out], env);
     if (deploy.code !== 0) throw new Error(`cdktf deploy exited with ${deploy.code}`);
     process.stdout.write('\n== cdktf diff (plan again)\n');
-    const diff = await run(['diff', '--skip-provider-lock', '--output', out], env);
+    const diff = await run(['diff', '--output', out], env);
     if (diff.code !== 0) throw new Error(`cdktf diff exited with ${diff.code}`);
     if (!/No changes/.test(diff.out)) throw new Error('the second plan is not empty');
     const repo = server.service.repoOf('nautes-labs');

@@ -3,8 +3,11 @@ import { NautesError } from '../errors';
 import { redact } from '../internal/redact';
 import { UsageError } from './arguments';
 import { APPLY_HELP, runApply } from './commands/apply';
+import { CDKTF_HELP, runCdktf } from './commands/cdktf';
+import { CLI_CONFIG_HELP, runCliConfig } from './commands/cli-config';
 import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
 import { IMPORT_HELP, runImport } from './commands/import';
+import { INIT_HELP, runInit } from './commands/init';
 import { PLAN_HELP, runPlan } from './commands/plan';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
@@ -17,6 +20,9 @@ Commands:
   plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
   apply         apply exactly a reviewed plan.json
   import        generate DeploymentRuntime code for the runtimes a product already has
+  init          scaffold a new infrastructure repository (package.json, tsconfig, cdktf.json, main.ts)
+  cdktf         run your project's cdktf CLI with the provider mirror and host set up (--demo: local server)
+  cli-config    write a Terraform/OpenTofu CLI configuration = yours + the provider mirror; print its path
   fake-server   run the local Nautes API server (demo seed by default)
 
 Run "nautes-cdktf <command> --help" for a command's options.
@@ -28,6 +34,9 @@ const COMMANDS: Record<string, Command> = {
   plan: { help: PLAN_HELP, run: runPlan },
   apply: { help: APPLY_HELP, run: runApply },
   import: { help: IMPORT_HELP, run: runImport },
+  init: { help: INIT_HELP, run: runInit },
+  cdktf: { help: CDKTF_HELP, run: runCdktf },
+  'cli-config': { help: CLI_CONFIG_HELP, run: runCliConfig },
   'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },
 };
 
@@ -43,7 +52,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`nautes-cdktf: unknown command "${name}"\n\n${HELP}`);
     return EXIT.USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // cdktf's own options (including its --help) pass through
+  if (name !== 'cdktf' && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout.write(cmd.help);
     return EXIT.OK;
   }

@@ -26,6 +26,18 @@ function camel(product: string): string {
   return words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('') || 'Product';
 }
 
+/** The lines of one `new DeploymentRuntime(...).importExisting()` expression, ending in `end`. */
+export function runtimeDeclaration(r: DeploymentRuntime, scope: string, indent: string, end: string): string[] {
+  const lines = [`${indent}new DeploymentRuntime(${scope}, ${JSON.stringify(r.name)}, {`];
+  for (const f of RUNTIME_FIELDS) {
+    const v = r[f.key];
+    if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+    lines.push(`${indent}  ${PROP_OF[f.key] ?? f.key}: ${JSON.stringify(v)},`);
+  }
+  lines.push(`${indent}}).importExisting()${end}`);
+  return lines;
+}
+
 /** The generated module for a product's runtimes. */
 export function generateImportCode(product: string, runtimes: readonly DeploymentRuntime[], fn: string): string {
   const lines = [
@@ -39,15 +51,7 @@ export function generateImportCode(product: string, runtimes: readonly Deploymen
     `export function ${fn}(scope: Construct): DeploymentRuntime[] {`,
     '  return [',
   ];
-  for (const r of [...runtimes].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    lines.push(`    new DeploymentRuntime(scope, ${JSON.stringify(r.name)}, {`);
-    for (const f of RUNTIME_FIELDS) {
-      const v = r[f.key];
-      if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
-      lines.push(`      ${PROP_OF[f.key] ?? f.key}: ${JSON.stringify(v)},`);
-    }
-    lines.push('    }).importExisting(),');
-  }
+  for (const r of [...runtimes].sort((a, b) => (a.name < b.name ? -1 : 1))) lines.push(...runtimeDeclaration(r, 'scope', '    ', ','));
   lines.push('  ];', '}', '');
   return lines.join('\n');
 }

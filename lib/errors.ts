@@ -46,6 +46,27 @@ export class StalePlanError extends NautesError {
   }
 }
 
+/** plan.json is not the file plan wrote: unreadable, or its content no longer gives the id it carries. */
+export class PlanEditedError extends NautesError {
+  readonly code = 'NAUTES_PLAN_EDITED';
+  constructor(readonly source: string, readonly detail: string) {
+    super(`${source} is not the plan that was written and reviewed (${detail}). Nothing was sent. Make and review a new plan (nautes-cdktf plan --out FILE)`);
+  }
+}
+
+/** The plan about to be applied is not the one that was reviewed (another id, server or content). */
+export class PlanMismatchError extends NautesError {
+  readonly code = 'NAUTES_PLAN_MISMATCH';
+  constructor(message: string, readonly expected: string, readonly actual: string) {
+    super(`${message}. Nothing was sent. Make and review a new plan (nautes-cdktf plan --out FILE)`);
+  }
+}
+
+/** A plan whose planning found errors cannot be applied. */
+export class PlanNotApplicableError extends NautesError {
+  readonly code = 'NAUTES_PLAN_NOT_APPLICABLE';
+}
+
 /** An impossible state: a bug in this package. */
 export class InternalError extends NautesError {
   readonly code = 'NAUTES_INTERNAL';

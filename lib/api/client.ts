@@ -1,12 +1,15 @@
 // NautesClient: the four deployment-runtime routes over undici, with retries, timeouts and typed errors.
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import { registerSecret } from '../internal/redact';
+import { serialized } from './request-queue';
 import {
   ApiConfigError,
   ApiConnectionError,
   ApiResponseError,
+  ApiResponseTooLargeError,
   ApiSchemaError,
   ApiTimeoutError,
   assertPathSegment,
@@ -40,8 +43,18 @@ export interface NautesClientOptions {
   readonly allowInsecureHttp?: boolean;
   /** Environment to read defaults from. @default - process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The largest answer accepted; a larger one fails with NAUTES_API_RESPONSE_TOO_LARGE (not retried).
+   * @default - NAUTES_MAX_RESPONSE_BYTES, else 64 MiB (a list of 10,000 runtimes is about 4 MB)
+   */
+  readonly maxResponseBytes?: number;
   /** Injected dispatcher (tests). @default - an undici Agent */
   readonly dispatcher?: Dispatcher;
+  /**
+   * Send one request at a time to this API server, with every other client of the process: a real Nautes
+   * fails calls that start in the same second while another is in flight. @default true
+   */
+  readonly serializeRequests?: boolean;
   /** Called before each retry, e.g. for progress output. */
   readonly onRetry?: (info: { method: string; path: string; attempt: number; reason: string }) => void;
   /** Random source for jitter (tests). @default Math.random */
@@ -62,8 +75,14 @@ export interface WriteOptions {
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname);
+/**
+ * True only for a loopback address written as one: `localhost`, an IPv4 literal in 127.0.0.0/8, or `::1`.
+ * A name that merely starts with "127." (127.0.0.1.attacker.example) is a remote host.
+ */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  return isIPv4(host) && host.split('.')[0] === '127';
 }
 
 /**
@@ -83,6 +102,8 @@ export class NautesClient {
   private readonly ownsDispatcher: boolean;
   private readonly onRetry: NautesClientOptions['onRetry'];
   private readonly random: () => number;
+  private readonly serialize: boolean;
+  private readonly maxResponseBytes: number;
   /** Requests sent, including retries (for benchmarks and tests). */
   requestCount = 0;
 
@@ -110,6 +131,9 @@ export class NautesClient {
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.onRetry = options.onRetry;
     this.random = options.random ?? Math.random;
+    this.serialize = options.serializeRequests ?? true;
+    const maxFromEnv = Number(env['NAUTES_MAX_RESPONSE_BYTES']);
+    this.maxResponseBytes = options.maxResponseBytes ?? (Number.isInteger(maxFromEnv) && maxFromEnv > 0 ? maxFromEnv : 64 * 1024 * 1024);
     const caFile = options.caCertFile ?? env['NAUTES_CA_CERT'];
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
@@ -138,7 +162,13 @@ export class NautesClient {
   async listDeploymentRuntimes(product: string, options: ListOptions = {}): Promise<DeploymentRuntimeItem[]> {
     assertPathSegment('product', product);
     const query = options.fieldSelector ? `?field_selector=${encodeURIComponent(options.fieldSelector)}` : '';
-    const reply = await this.call('GET', runtimesPath(product), query, undefined, DeploymentRuntimeListSchema);
+    const path = runtimesPath(product);
+    const reply = await this.call('GET', path, query, undefined, DeploymentRuntimeListSchema);
+    // two resource files with one name: say so, never keep one of them in silence
+    const seen = new Set<string>();
+    const twice = reply.items.filter((i) => (seen.has(i.name) ? true : (seen.add(i.name), false))).map((i) => i.name);
+    if (twice.length)
+      throw new ApiSchemaError('GET', path, [{ path: ['items'], message: `runtime names listed more than once: ${[...new Set(twice)].map((n) => JSON.stringify(n)).join(', ')} (two resource files in default.project declare the same name)` }]);
     return reply.items;
   }
 
@@ -182,19 +212,27 @@ export class NautesClient {
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       let retryReason: string;
       try {
-        this.requestCount++;
-        const res = await request(this.apiServer + path + query, {
-          method,
-          headers,
-          ...(payload !== undefined ? { body: payload } : {}),
-          dispatcher: this.dispatcher,
-          // undici's own timers are coarse below 1 s; an abort signal is exact
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        const text = await res.body.text();
+        const send = async (): Promise<{ statusCode: number; text: string }> => {
+          this.requestCount++;
+          const res = await request(this.apiServer + path + query, {
+            method,
+            headers,
+            ...(payload !== undefined ? { body: payload } : {}),
+            dispatcher: this.dispatcher,
+            // undici's own timers are coarse below 1 s; an abort signal is exact
+            signal: AbortSignal.timeout(this.timeoutMs),
+          });
+          const location = res.headers['location'];
+          const text = await readCapped(res.body, this.maxResponseBytes, method, path);
+          // a redirect is an error here (the API never redirects a well-formed call): show where it points
+          return { statusCode: res.statusCode, text: res.statusCode >= 300 && res.statusCode < 400 ? `redirected to ${String(location ?? '(no Location)')}: ${text.trim()}` : text };
+        };
+        const res = this.serialize ? await serialized(this.apiServer, send) : await send();
+        const text = res.text;
         if (res.statusCode === 200) {
           let json: unknown;
           try {
@@ -206,10 +244,16 @@ export class NautesClient {
           if (!parsed.success) throw new ApiSchemaError(method, path, parsed.error.issues);
           return parsed.data;
         }
+        const err = toResponseError(method, path, res.statusCode, text);
         if (RETRY_STATUSES.has(res.statusCode) && attempt < this.retries) {
           retryReason = `HTTP ${res.statusCode}`;
+        } else if (isCloneCollision(err) && attempt < this.retries) {
+          // another caller's request started this second: the next second has a free clone directory
+          retryReason = 'the server was busy with a parallel call (clone directory taken)';
+          this.onRetry?.({ method, path, attempt: attempt + 1, reason: retryReason });
+          await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + this.random() * 100));
+          continue;
         } else {
-          const err = toResponseError(method, path, res.statusCode, text);
           if (goneMeansDone && attempt > 0 && err.code === 'NAUTES_API_NOT_FOUND') {
             const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
             return schema.parse({ message: `Successfully deleted ${name} configuration` });
@@ -217,10 +261,12 @@ export class NautesClient {
           throw err;
         }
       } catch (e) {
-        if (e instanceof ApiResponseError || e instanceof ApiSchemaError) throw e;
+        if (e instanceof ApiResponseError || e instanceof ApiSchemaError || e instanceof ApiResponseTooLargeError) throw e;
         const timedOut = isTimeout(e);
+        // a certificate that does not verify will not verify on the next try either
+        if (isTlsVerificationError(e)) throw Object.assign(new ApiConnectionError(method, path, e), { tls: true });
         if (attempt >= this.retries) {
-          if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs);
+          if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs, attempt + 1, Date.now() - started);
           throw new ApiConnectionError(method, path, e);
         }
         retryReason = timedOut ? 'timeout' : `connection error (${(e as Error).message})`;
@@ -232,9 +278,50 @@ export class NautesClient {
   }
 }
 
+/** The real server's answer when a parallel call took this second's clone directory (nautes-api.md 11.1). */
+function isCloneCollision(e: ApiResponseError): boolean {
+  return e.code === 'NAUTES_API_BUSY';
+}
+
 function checkSegments(product: string, name: string): void {
   assertPathSegment('product', product);
   assertPathSegment('name', name);
+}
+
+const TLS_VERIFY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+function isTlsVerificationError(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 4; c = (c as { cause?: unknown }).cause, depth++)
+    if (TLS_VERIFY_CODES.has(String((c as { code?: unknown }).code ?? ''))) return true;
+  return false;
+}
+
+/** Reads a body up to `limit` bytes; a longer one is abandoned (the connection is closed). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number, method: string, path: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new ApiResponseTooLargeError(method, path, limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isTimeout(e: unknown): boolean {
@@ -264,6 +351,7 @@ export function readToken(env: Readonly<Record<string, string | undefined>>): st
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (e) {
-    throw new ApiConfigError(`cannot read the token file NAUTES_TOKEN_FILE=${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    // never echo the variable's value: people put the token itself there by mistake
+    throw new ApiConfigError(`cannot read the token file that NAUTES_TOKEN_FILE names: ${(e as NodeJS.ErrnoException).code ?? 'error'} (it must be the path of a file holding the token, not the token)`);
   }
 }

@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'NAUTES_API_VALIDATION',
   'NAUTES_API_REFERENCE_MISSING',
   'NAUTES_API_CONFLICT',
+  'NAUTES_API_BUSY',
   'NAUTES_API_SERVER',
   'NAUTES_API_HTTP',
 ] as const;
@@ -38,6 +39,8 @@ export function classifyApiError(status: number, body: KratosError | undefined):
   const reason = body?.reason ?? '';
   const msg = body?.message ?? '';
   if (status === 404 && reason === 'RESOURCE_NOT_FOUND') return 'NAUTES_API_NOT_FOUND';
+  // a parallel call took this second's clone directory (nautes-api.md 11.1): not a rights problem
+  if (status === 500 && /^failed to clone repository\b.*already exists and is not an empty directory/s.test(msg)) return 'NAUTES_API_BUSY';
   if (status === 404 && reason === 'GROUP_NOT_FOUND') return 'NAUTES_API_GROUP_NOT_FOUND';
   if (status === 404 && reason === 'PROJECT_NOT_FOUND') return 'NAUTES_API_PROJECT_NOT_FOUND';
   if (status === 401 || /token is not found|401 Unauthorized|\b401\b \{message/.test(msg)) return 'NAUTES_API_UNAUTHORIZED';
@@ -59,6 +62,7 @@ const HINTS: Partial<Record<ApiErrorCode, string>> = {
   NAUTES_API_UNAUTHORIZED: 'set NAUTES_TOKEN or NAUTES_TOKEN_FILE to a valid GitLab token',
   NAUTES_API_FORBIDDEN: "the account needs push rights on `main` of the product's default.project (Maintainer)",
   NAUTES_API_GROUP_NOT_FOUND: 'check the product name and that the token can see its GitLab group',
+  NAUTES_API_BUSY: 'the Nautes server serves one call at a time and another client called it in the same second; run again',
 };
 
 /** The server answered with an error status. */
@@ -68,30 +72,62 @@ export class ApiResponseError extends ApiError {
     method: string,
     path: string,
     readonly status: number,
-    readonly reason: string,
-    readonly serverMessage: string,
+    reason: string,
+    serverMessage: string,
   ) {
     const code = classifyApiError(status, { code: status, reason, message: serverMessage, metadata: {} });
     const hint = HINTS[code];
-    const shown = serverMessage.length > 2000 ? `${serverMessage.slice(0, 2000)}…` : serverMessage;
-    super(method, path, `${method} ${path} failed with ${status}${reason ? ` ${reason}` : ''}: ${shown}${hint ? ` (${hint})` : ''}`);
+    // redacted before it is cut or stored: a token that straddles the cut must not leave half of itself
+    const clean = redact(serverMessage);
+    const shown = clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
+    super(method, path, `${method} ${path} failed with ${status}${reason ? ` ${redact(reason)}` : ''}: ${shown}${hint ? ` (${hint})` : ''}`);
     this.code = code;
+    this.reason = redact(reason);
+    this.serverMessage = clean;
   }
+  /** The server's reason (redacted). */
+  readonly reason: string;
+  /** The server's message (redacted: every field of an error is safe to print, log or serialize). */
+  readonly serverMessage: string;
 }
 
 /** No answer: the connection failed or was dropped. */
 export class ApiConnectionError extends ApiError {
   readonly code = 'NAUTES_API_CONNECTION';
+  /** The TLS certificate of the server could not be verified (never retried: it is not transient). */
+  readonly tls: boolean = false;
   constructor(method: string, path: string, cause: unknown) {
-    super(method, path, `${method} ${path} failed: ${redact(cause instanceof Error ? cause.message : String(cause))}`, { cause });
+    const text = redact(cause instanceof Error ? cause.message : String(cause));
+    // the cause is kept as its redacted text only: util.inspect would print the original's fields
+    super(method, path, `${method} ${path} failed: ${text}`, { cause: new Error(text) });
   }
 }
 
 /** No answer in time. */
 export class ApiTimeoutError extends ApiError {
   readonly code = 'NAUTES_API_TIMEOUT';
-  constructor(method: string, path: string, readonly timeoutMs: number) {
-    super(method, path, `${method} ${path} timed out after ${timeoutMs} ms`);
+  constructor(
+    method: string,
+    path: string,
+    readonly timeoutMs: number,
+    readonly attempts = 1,
+    readonly totalMs = timeoutMs,
+  ) {
+    super(
+      method,
+      path,
+      attempts > 1
+        ? `${method} ${path} timed out: ${attempts} attempts of up to ${timeoutMs} ms each found no answer (${(totalMs / 1000).toFixed(1)} s in all)`
+        : `${method} ${path} timed out after ${timeoutMs} ms`,
+    );
+  }
+}
+
+/** The answer was larger than the client accepts (`maxResponseBytes`); not retried. */
+export class ApiResponseTooLargeError extends ApiError {
+  readonly code = 'NAUTES_API_RESPONSE_TOO_LARGE';
+  constructor(method: string, path: string, readonly limitBytes: number) {
+    super(method, path, `${method} ${path} answered with more than ${limitBytes} bytes, the most this client accepts (maxResponseBytes / NAUTES_MAX_RESPONSE_BYTES)`);
   }
 }
 

@@ -7,6 +7,7 @@ export {
   ApiResponseError,
   ApiConnectionError,
   ApiTimeoutError,
+  ApiResponseTooLargeError,
   ApiSchemaError,
   ApiConfigError,
   InvalidPathSegmentError,

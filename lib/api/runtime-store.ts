@@ -10,6 +10,14 @@ export function createRuntimeStore(client: NautesClient): RuntimeStore {
     async list(product: string): Promise<DeploymentRuntime[]> {
       return (await client.listDeploymentRuntimes(product)).map((i) => fromWire(i, product));
     },
+    async get(product: string, name: string): Promise<DeploymentRuntime | null> {
+      try {
+        return fromWire(await client.getDeploymentRuntime(product, name), product);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'NAUTES_API_NOT_FOUND') return null;
+        throw e;
+      }
+    },
     async save(r, { insecureSkipCheck }) {
       await client.saveDeploymentRuntime(r.product, r.name, toWire(r), { insecureSkipCheck });
     },

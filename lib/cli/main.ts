@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const code = NautesError.isNautesError(e) ? ` [${e.code}]` : '';
     io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
-    return NautesError.isNautesError(e) && e.code === 'NAUTES_STALE_PLAN' ? EXIT.STALE_PLAN : EXIT.ERROR;
+    const refusedPlan = ['NAUTES_STALE_PLAN', 'NAUTES_PLAN_EDITED', 'NAUTES_PLAN_MISMATCH', 'NAUTES_PLAN_NOT_APPLICABLE'];
+    return NautesError.isNautesError(e) && refusedPlan.includes(e.code) ? EXIT.STALE_PLAN : EXIT.ERROR;
   }
 }
 
@@ -77,7 +78,11 @@ export function runCli(): void {
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
-    onInterrupt: (handler) => process.on('SIGINT', handler),
+    // Ctrl-C and a SIGTERM (a CI job cancelled) both stop new changes and end with the summary
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+    },
     cwd: process.cwd(),
     waitForStopSignal: () =>
       new Promise((resolve) => {

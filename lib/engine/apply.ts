@@ -2,6 +2,7 @@
 // create. Bounded concurrency; one failed change never hides the others' results.
 import { StalePlanError } from '../errors';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
+import type { DeploymentRuntime } from '../model';
 import type { Plan, ResourceChange } from './plan';
 import type { RuntimeStore } from './ports';
 
@@ -9,7 +10,8 @@ import type { RuntimeStore } from './ports';
 export interface ChangeOutcome {
   readonly id: string;
   readonly action: ResourceChange['action'];
-  readonly status: 'applied' | 'failed' | 'skipped';
+  /** conflict: the runtime was no longer as planned (another apply or a hand edit came first); nothing sent */
+  readonly status: 'applied' | 'failed' | 'skipped' | 'conflict';
   /** Error code and message when failed. */
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -19,6 +21,7 @@ export interface ApplyResult {
   readonly outcomes: readonly ChangeOutcome[];
   readonly applied: number;
   readonly failed: number;
+  readonly conflicts: number;
 }
 
 /** Options of `applyPlan`. */
@@ -43,7 +46,25 @@ export async function assertPlanFresh(plan: Plan, store: RuntimeStore): Promise<
   if (changed.length || combineFingerprints(parts) !== plan.fingerprint) throw new StalePlanError(changed.length ? changed : plan.observed.map((o) => o.product));
 }
 
-async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<void> {
+/** Same content, empty equal to absent and lists as sets (the planner's comparison). */
+function sameRuntime(a: DeploymentRuntime | null, b: DeploymentRuntime | null): boolean {
+  if (a === null || b === null) return a === b;
+  return fingerprintRuntimes([a]) === fingerprintRuntimes([b]);
+}
+
+/**
+ * Applies one change if the runtime is still as the plan saw it. The check and the write are two calls:
+ * a write by someone else between them is not caught (the window that remains).
+ */
+async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<'applied' | 'conflict'> {
+  if (change.action === 'no-op') return 'applied';
+  const now = await store.get(change.address.product, change.address.name);
+  if (!sameRuntime(now, change.before)) return 'conflict';
+  await write(change, store);
+  return 'applied';
+}
+
+async function write(change: ResourceChange, store: RuntimeStore): Promise<void> {
   const insecureSkipCheck = change.skipChecks !== undefined;
   switch (change.action) {
     case 'no-op':
@@ -82,8 +103,11 @@ export async function applyPlan(plan: Plan, store: RuntimeStore, options: ApplyO
       if (options.shouldStop?.()) outcome = { id: change.id, action: change.action, status: 'skipped' };
       else {
         try {
-          await applyOne(change, store);
-          outcome = { id: change.id, action: change.action, status: 'applied' };
+          const status = await applyOne(change, store);
+          outcome =
+            status === 'applied'
+              ? { id: change.id, action: change.action, status }
+              : { id: change.id, action: change.action, status, error: { code: 'NAUTES_APPLY_CONFLICT', message: 'the runtime changed on the server since the plan was made; nothing was sent for it. Plan again' } };
         } catch (e) {
           const code = (e as { code?: unknown }).code;
           outcome = {
@@ -100,5 +124,6 @@ export async function applyPlan(plan: Plan, store: RuntimeStore, options: ApplyO
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
   outcomes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { outcomes, applied: outcomes.filter((o) => o.status === 'applied').length, failed: outcomes.filter((o) => o.status === 'failed').length };
+  const count = (s: ChangeOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
+  return { outcomes, applied: count('applied'), failed: count('failed'), conflicts: count('conflict') };
 }

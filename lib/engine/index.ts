@@ -22,3 +22,4 @@ export { applyPlan, assertPlanFresh, type ApplyResult, type ApplyOptions, type C
 export type { RuntimeStore } from './ports';
 export { fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';
+export { computePlanId, shortPlanId, SHORT_PLAN_ID } from './plan-id';

@@ -1,8 +1,9 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
 import { RUNTIME_FIELDS, validateRuntime, type DeploymentRuntime } from '../model';
 import { ACTIONS, FORMAT_VERSION, actionList, countActions, type Action, type Plan } from './plan';
+import { computePlanId } from './plan-id';
 
 const RuntimeJson = z.object(
   Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])) as Record<string, z.ZodType>,
@@ -13,6 +14,8 @@ const ActionSchema = z.enum(ACTIONS as [Action, ...Action[]]);
 
 const PlanJsonSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
+  planId: z.string().regex(/^[0-9a-f]{64}$/),
+  apiServer: z.string(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   summary: z.record(z.string(), z.number()),
   observed: z.array(z.object({ product: z.string(), runtimeCount: z.number().int().nonnegative(), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) })),
@@ -45,33 +48,44 @@ const PlanJsonSchema = z.object({
   diagnostics: z.array(z.object({ severity: z.enum(['warning', 'error']), summary: z.string(), detail: z.string(), id: z.string().optional() })),
 });
 
+/** A runtime with its keys in field-table order (the file must read back to the same text). */
+function runtimeJson(r: DeploymentRuntime | null): Record<string, unknown> | null {
+  return r ? Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, r[f.key]])) : null;
+}
+
 /** Serializes a plan as plan.json (stable key order, 2-space indent). */
 export function toPlanJson(plan: Plan): string {
   const doc = {
     formatVersion: plan.formatVersion,
+    planId: plan.id,
+    apiServer: plan.apiServer,
     fingerprint: plan.fingerprint,
     summary: countActions(plan),
-    observed: plan.observed,
+    observed: plan.observed.map((o) => ({ product: o.product, runtimeCount: o.runtimeCount, fingerprint: o.fingerprint })),
     resourceChanges: plan.changes.map((c) => ({
       id: c.id,
-      address: c.address,
+      address: { product: c.address.product, name: c.address.name },
       action: c.action,
       actions: actionList(c.action),
       reasons: c.reasons,
-      before: c.before,
-      after: c.after,
-      fieldChanges: c.fieldChanges,
+      before: runtimeJson(c.before),
+      after: runtimeJson(c.after),
+      fieldChanges: c.fieldChanges.map((f) => ({ path: f.path, attribute: f.attribute, before: f.before, after: f.after, kind: f.kind, forcesReplace: f.forcesReplace, sensitive: f.sensitive })),
       replacePaths: c.replacePaths,
-      ...(c.skipChecks ? { skipChecks: c.skipChecks } : {}),
+      ...(c.skipChecks ? { skipChecks: { reason: c.skipChecks.reason } } : {}),
       ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
     })),
-    orphans: plan.orphans,
-    diagnostics: plan.diagnostics,
+    orphans: plan.orphans.map((o) => ({ id: o.id, address: { product: o.address.product, name: o.address.name }, runtime: runtimeJson(o.runtime), pruned: o.pruned })),
+    diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, summary: d.summary, detail: d.detail, ...(d.id !== undefined ? { id: d.id } : {}) })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Parses plan.json; a malformed file is a ValidationError naming the bad path, never a crash. */
+/**
+ * Parses plan.json and checks it is applicable as written: a malformed file is a ValidationError naming the
+ * bad path; a file whose content does not give the id it carries is a PlanEditedError; a plan whose
+ * planning found errors is a PlanNotApplicableError. Never a crash.
+ */
 export function parsePlanJson(text: string, source = 'plan.json'): Plan {
   let doc: unknown;
   try {
@@ -103,8 +117,9 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
       if (value === '.' || value === '..' || value.includes('/') || /[\u0000-\u001f\u007f]/.test(value))
         throw new ValidationError([{ path: ['resourceChanges', c.id, 'address', field], code: 'invalid', message: `${JSON.stringify(value)} cannot be a path segment of the API` }], `cannot read ${source}`);
   }
-  return {
+  const plan: Omit<Plan, 'id'> = {
     formatVersion: d.formatVersion,
+    apiServer: d.apiServer,
     fingerprint: d.fingerprint,
     observed: d.observed,
     diagnostics: d.diagnostics.map((x) => ({ severity: x.severity, summary: x.summary, detail: x.detail, ...(x.id !== undefined ? { id: x.id } : {}) })),
@@ -122,4 +137,12 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
       ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
     })),
   };
+  const id = computePlanId(plan);
+  if (id !== d.planId) throw new PlanEditedError(source, `its content gives plan id ${id.slice(0, 12)}, not the ${d.planId.slice(0, 12)} it carries`);
+  // anything else edited (the summary counts, an added key): the file must be exactly what plan wrote
+  if (JSON.stringify(JSON.parse(toPlanJson({ ...plan, id }))) !== JSON.stringify(doc)) throw new PlanEditedError(source, `plan ${id.slice(0, 12)} holds content that plan did not write`);
+  const errors = plan.diagnostics.filter((x) => x.severity === 'error');
+  if (errors.length)
+    throw new PlanNotApplicableError(`${source} cannot be applied: its planning found errors (${errors.map((e) => `${e.summary}: ${e.detail}`).join('; ')}). Fix them and plan again`);
+  return { ...plan, id };
 }

@@ -81,6 +81,10 @@ export interface ObservedProduct {
 /** The whole plan. */
 export interface Plan {
   readonly formatVersion: string;
+  /** Digest over the changes, the observed fingerprints and the API server (`computePlanId`). */
+  readonly id: string;
+  /** The API server the plan was made against ('' when planned without one, e.g. in tests). */
+  readonly apiServer: string;
   /** One entry per declared or pruned runtime, sorted by id. */
   readonly changes: readonly ResourceChange[];
   readonly orphans: readonly Orphan[];

@@ -1,6 +1,7 @@
 // desired (from code) + observed (one list per product) -> Plan. Pure and linear in the number of runtimes.
 import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, validateRuntime, type DeploymentRuntime } from '../model';
 import { diffFields } from './diff';
+import { computePlanId } from './plan-id';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
 import {
   FORMAT_VERSION,
@@ -32,6 +33,8 @@ export interface PlanInput {
   readonly inventories: readonly InventoryDeclaration[];
   /** Every runtime of each product in `productsToObserve`, from one list call each. */
   readonly observed: ReadonlyMap<string, readonly DeploymentRuntime[]>;
+  /** The API server the lists came from; part of the plan id. @default '' */
+  readonly apiServer?: string;
 }
 
 /** The products whose runtimes must be listed for a plan. */
@@ -138,12 +141,14 @@ export function planChanges(input: PlanInput): Plan {
 
   changes.sort(byId);
   orphans.sort(byId);
-  return {
+  const plan = {
     formatVersion: FORMAT_VERSION,
+    apiServer: input.apiServer ?? '',
     changes,
     orphans,
     observed: observedProducts,
     fingerprint: combineFingerprints(observedProducts.map((o) => `${o.product}:${o.fingerprint}`)),
     diagnostics,
   };
+  return { ...plan, id: computePlanId(plan) };
 }

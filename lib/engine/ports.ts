@@ -4,6 +4,8 @@ import type { DeploymentRuntime } from '../model';
 export interface RuntimeStore {
   /** Every runtime of a product (one call). */
   list(product: string): Promise<DeploymentRuntime[]>;
+  /** One runtime as it is now, or null when there is none. */
+  get(product: string, name: string): Promise<DeploymentRuntime | null>;
   save(runtime: DeploymentRuntime, options: { insecureSkipCheck: boolean }): Promise<void>;
   delete(product: string, name: string, options: { insecureSkipCheck: boolean }): Promise<void>;
 }

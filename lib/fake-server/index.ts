@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHandler, type RecordedRequest } from './app';
+import { CloneDirs } from './clone-dirs';
 import { FaultInjector, type FaultOptions } from './faults';
 import { NautesService } from './nautes-service';
 import { demoSeed, type Seed } from './seed';
@@ -31,6 +32,14 @@ export interface FakeServerOptions {
   /** Keep the default.project trees in memory only, without git (benchmarks of huge seeds). @default false */
   readonly inMemory?: boolean;
   readonly faults?: FaultOptions;
+  /**
+   * Parallel calls fail as on a real Nautes: a request that starts while another one that started in the
+   * same second is in flight answers 500 (its clone directory /tmp/product<seconds> is taken). false lets
+   * parallel calls through, which the real server does not. @default true
+   */
+  readonly sameSecondCollisions?: boolean;
+  /** The server's clock in milliseconds (tests pin it to force a collision). @default Date.now */
+  readonly clock?: () => number;
   /**
    * Serve HTTPS: with this key and certificate (PEM), or `'generate'` for a new CA and a server
    * certificate it signs (SAN localhost, 127.0.0.1); the CA is written to `caCertFile`.
@@ -59,7 +68,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const faults = new FaultInjector(options.faults);
   const ownDir = !options.dataDir && !options.inMemory;
   const dataDir = options.inMemory ? undefined : options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-')));
-  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir);
+  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir, new CloneDirs(options.sameSecondCollisions ?? true, options.clock));
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);
   const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void => void handler(req, res);

@@ -1,5 +1,6 @@
 // What the Nautes API server does on each deployment-runtime call, in the order of nautes-api.md 2.1/2.4.
 import { join } from 'node:path';
+import { CloneDirs } from './clone-dirs';
 import { KratosFailure, plain500 } from './errors';
 import type { FaultInjector } from './faults';
 import { GitRepo } from './git-repo';
@@ -35,13 +36,17 @@ export class NautesService {
   readonly gitlab: GitLab;
   private readonly products = new Map<string, ProductState>();
 
-  private constructor(readonly seed: Seed, private readonly faults: FaultInjector) {
+  private constructor(
+    readonly seed: Seed,
+    private readonly faults: FaultInjector,
+    private readonly cloneDirs: CloneDirs,
+  ) {
     this.gitlab = new GitLab(seed);
   }
 
   /** Builds the state; with a data dir each default.project is a git repository under it. */
-  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined): Promise<NautesService> {
-    const svc = new NautesService(seed, faults);
+  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined, cloneDirs = new CloneDirs(false)): Promise<NautesService> {
+    const svc = new NautesService(seed, faults, cloneDirs);
     for (const p of seed.products) {
       const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project')) : undefined;
       // a repository kept from an earlier run keeps its history; only a missing one is seeded
@@ -92,7 +97,17 @@ export class NautesService {
     }
   }
 
-  private clone(token: string, group: SeedProduct): { user: GitLabUser; state: ProductState } {
+  private clone(token: string, group: SeedProduct): { user: GitLabUser; state: ProductState; release: () => void } {
+    const release = this.cloneDirs.claim(group.path);
+    try {
+      return { ...this.cloneAs(token, group), release };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  private cloneAs(token: string, group: SeedProduct): { user: GitLabUser; state: ProductState } {
     let user: GitLabUser;
     try {
       user = this.gitlab.user(token, 'user');
@@ -139,7 +154,15 @@ export class NautesService {
   list(token: string, product: string, fieldSelector: string): { items: RuntimeReply[] } {
     const group = this.lookupGroup(token, product, 'list');
     this.lookupDefaultProject(token, group, 'list');
-    const { state } = this.clone(token, group);
+    const { state, release } = this.clone(token, group);
+    try {
+      return { items: this.listItems(token, state, fieldSelector) };
+    } finally {
+      release();
+    }
+  }
+
+  private listItems(token: string, state: ProductState, fieldSelector: string): RuntimeReply[] {
     const items: RuntimeReply[] = [];
     for (const [, file] of sortedEntries(state.tree)) {
       if (file.kind !== 'DeploymentRuntime') continue;
@@ -148,17 +171,21 @@ export class NautesService {
       if (fieldSelector && !matchesSelector(fieldSelector, reply)) continue;
       items.push(reply);
     }
-    return { items };
+    return items;
   }
 
   /** GET .../deploymentruntimes/{name} */
   get(token: string, product: string, name: string): RuntimeReply {
     const group = this.lookupGroup(token, product, 'other');
     this.lookupDefaultProject(token, group, 'other');
-    const { state } = this.clone(token, group);
-    const found = findRuntime(state.tree, name);
-    if (!found) throw new KratosFailure(404, 'RESOURCE_NOT_FOUND', 'the resource is not found');
-    return this.toReply(token, found[1]);
+    const { state, release } = this.clone(token, group);
+    try {
+      const found = findRuntime(state.tree, name);
+      if (!found) throw new KratosFailure(404, 'RESOURCE_NOT_FOUND', 'the resource is not found');
+      return this.toReply(token, found[1]);
+    } finally {
+      release();
+    }
   }
 
   /** POST .../deploymentruntimes/{name} (the body is already decoded and validated) */
@@ -174,14 +201,14 @@ export class NautesService {
       throw plain500(`failed to get repository ${ms.code_repo}, err: ${(e as Error).message}`);
     }
     this.lookupDefaultProject(token, group, 'other');
-    const { user, state } = this.clone(token, group);
+    const { user, state, release } = this.clone(token, group);
     const spec = runtimeSpec(group.groupId, repo.id, {
       projects_ref: body.projects_ref,
       manifest_source: ms,
       destination: body.destination,
       account: body.account,
     });
-    await this.write(state, user, skipCheck, 'POST', (tree) => {
+    await this.write(state, user, skipCheck, 'POST', release, (tree) => {
       const found = findRuntime(tree, name);
       if (found) {
         const [path, old] = found;
@@ -200,8 +227,8 @@ export class NautesService {
   async delete(token: string, product: string, name: string, skipCheck: boolean): Promise<{ message: string }> {
     const group = this.lookupGroup(token, product, 'other');
     this.lookupDefaultProject(token, group, 'other');
-    const { user, state } = this.clone(token, group);
-    await this.write(state, user, skipCheck, 'DELETE', (tree) => {
+    const { user, state, release } = this.clone(token, group);
+    await this.write(state, user, skipCheck, 'DELETE', release, (tree) => {
       const found = findRuntime(tree, name);
       if (!found)
         throw plain500(
@@ -219,6 +246,7 @@ export class NautesService {
     user: GitLabUser,
     skipCheck: boolean,
     method: string,
+    release: () => void,
     change: (tree: ResourceTree) => Map<string, string | null>,
   ): Promise<void> {
     const run = async (): Promise<void> => {
@@ -241,7 +269,11 @@ export class NautesService {
     };
     const next = state.lock.then(run, run);
     state.lock = next.catch(() => undefined);
-    await next;
+    try {
+      await next;
+    } finally {
+      release();
+    }
   }
 
   /** Runtimes of every product with the cluster they deploy to (rule i of the global validation). */

@@ -22,3 +22,10 @@ export function fieldValuesEqual(a: string | readonly string[], b: string | read
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** True when two runtimes are the same after normalization (every field, sets as sets, empty == absent). */
+export function sameRuntime(a: DeploymentRuntime, b: DeploymentRuntime): boolean {
+  const na = normalizeRuntime(a);
+  const nb = normalizeRuntime(b);
+  return RUNTIME_FIELDS.every((f) => fieldValuesEqual(na[f.key], nb[f.key]));
+}

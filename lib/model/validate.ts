@@ -52,7 +52,10 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
         continue;
       }
       v.forEach((item: unknown, i: number) => {
-        if (typeof item !== 'string' || item === '') {
+        if (typeof item === 'string' && f.compareAs === 'set' && v.indexOf(item) < i) {
+          // a set: a repeated entry is a mistake to report, not one to merge in silence
+          issues.push({ path: [f.key, i], code: 'duplicate', message: `${f.key}[${i}] ${JSON.stringify(item)} is listed twice` });
+        } else if (typeof item !== 'string' || item === '') {
           issues.push({ path: [f.key, i], code: 'invalid_type', message: `${f.key}[${i}] must be a non-empty string` });
         } else if (f.format) {
           const m = checkFormat(f.format, item);

@@ -2,9 +2,9 @@
 // top, one collapsible section per runtime, and a size budget met by folding detail, never by dropping a
 // change (until even the one-line list cannot fit; then plan.json is the place to look).
 import type { Plan, ResourceChange } from '../engine';
-import { countActions } from '../engine';
+import { countActions, shortPlanId } from '../engine';
 import { RUNTIME_FIELDS } from '../model';
-import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, realChanges, skippedCheckChanges } from './summary';
+import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, printable, realChanges, skippedCheckChanges } from './summary';
 
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
@@ -16,9 +16,9 @@ export interface MarkdownOptions {
 
 /** Escapes text for a markdown table cell or inline text. */
 function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return printable(s).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
-const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+const code = (s: string): string => `\`${printable(s).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
 
 function fieldTable(c: ResourceChange): string[] {
   const rows = ['| field | before | after |', '|---|---|---|'];
@@ -41,7 +41,7 @@ function capped(items: string[]): string {
 
 function header(plan: Plan, title: string): string[] {
   const counts = countActions(plan);
-  const out = [`### ${esc(title)}`, ''];
+  const out = [`### ${esc(title)}`, '', `Plan ${code(shortPlanId(plan.id))}${plan.apiServer ? ` against ${code(plan.apiServer)}` : ''}`, ''];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
@@ -90,7 +90,7 @@ function grouped(changes: ResourceChange[]): string[] {
   const out: string[] = [];
   for (const a of ['replace', 'delete', 'create', 'update'] as const) {
     const ids = changes.filter((c) => c.action === a).map((c) => c.id);
-    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.join(', ')}`, '');
+    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(code).join(', ')}`, '');
   }
   return out;
 }

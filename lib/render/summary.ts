@@ -33,6 +33,14 @@ export function skippedCheckChanges(plan: Plan): ResourceChange[] {
 }
 
 /** A field value for display: strings quoted, lists in brackets, null as (unset). */
+/**
+ * Text from the server made safe to print: control characters (ESC, CR, NUL, ...) become visible escapes,
+ * so a runtime named with them cannot fake lines or colours in a terminal or a comment.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatValue(v: string | readonly string[] | null): string {
   if (v === null) return '(unset)';
   if (typeof v === 'string') return JSON.stringify(v);

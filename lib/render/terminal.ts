@@ -1,7 +1,7 @@
 // Terraform-like text: `+ ~ - -/+` with field diffs; colour only when asked (a TTY).
-import type { Plan, ResourceChange } from '../engine';
+import { shortPlanId, type Plan, type ResourceChange } from '../engine';
 import { RUNTIME_FIELDS } from '../model';
-import { ACTION_SYMBOL, REASON_TEXT, formatValue, realChanges, summaryLine } from './summary';
+import { ACTION_SYMBOL, REASON_TEXT, formatValue, printable, realChanges, summaryLine } from './summary';
 
 /** Options of `renderText`. */
 export interface TextOptions {
@@ -13,7 +13,7 @@ const COLORS = { create: '32', update: '33', replace: '35', delete: '31', 'no-op
 
 function changeBlock(c: ResourceChange, paint: (code: string, s: string) => string): string[] {
   const sym = ACTION_SYMBOL[c.action];
-  const lines = [`${paint(COLORS[c.action], sym.padStart(3))} ${paint(COLORS.bold, c.id)} will be ${c.action === 'update' ? 'updated in place' : c.action === 'replace' ? 'replaced' : `${c.action}d`} (${c.reasons.map((r) => REASON_TEXT[r]).join('; ')})`];
+  const lines = [`${paint(COLORS[c.action], sym.padStart(3))} ${paint(COLORS.bold, printable(c.id))} will be ${c.action === 'update' ? 'updated in place' : c.action === 'replace' ? 'replaced' : `${c.action}d`} (${c.reasons.map((r) => REASON_TEXT[r]).join('; ')})`];
   if (c.action === 'create' && c.after) {
     const width = Math.max(...RUNTIME_FIELDS.map((f) => f.tfName.length));
     for (const f of RUNTIME_FIELDS) {
@@ -44,9 +44,10 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     for (const c of changes) out.push(...changeBlock(c, paint), '');
   }
   for (const d of plan.diagnostics)
-    out.push(`${paint(d.severity === 'error' ? COLORS.delete : COLORS.warn, d.severity === 'error' ? 'Error' : 'Warning')}: ${d.summary}: ${d.detail}`);
+    out.push(`${paint(d.severity === 'error' ? COLORS.delete : COLORS.warn, d.severity === 'error' ? 'Error' : 'Warning')}: ${printable(d.summary)}: ${printable(d.detail)}`);
   if (plan.diagnostics.length) out.push('');
   out.push(`${paint(COLORS.bold, 'Plan:')} ${summaryLine(plan)}.`);
-  if (plan.orphans.length) out.push(`Unmanaged runtimes: ${plan.orphans.map((o) => `${o.id}${o.pruned ? ' (pruned)' : ''}`).join(', ')}`);
+  out.push(`Plan id: ${shortPlanId(plan.id)}${plan.apiServer ? ` (against ${plan.apiServer})` : ''}`);
+  if (plan.orphans.length) out.push(`Unmanaged runtimes: ${plan.orphans.map((o) => `${printable(o.id)}${o.pruned ? ' (pruned)' : ''}`).join(', ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -106,8 +106,8 @@ describe('nautes-cdktf plan, apply and import', () => {
   test('bad input gets a clear error and exit code, never a stack trace', async () => {
     writeFileSync(join(app.dir, 'broken.json'), '{"formatVersion":"1.0"');
     const broken = await run('apply', '--plan', 'broken.json', '--auto-approve');
-    expect(broken.code).toBe(1);
-    expect(broken.err).toMatch(/cannot read broken.json: not JSON/);
+    expect(broken.code).toBe(3);
+    expect(broken.err).toMatch(/broken.json is not the plan that was written and reviewed \(cannot read broken.json: not JSON/);
     expect(broken.err).not.toMatch(/\n\s+at /);
     expect((await run('plan', '--format', 'yaml')).code).toBe(64);
     expect((await run('nope')).code).toBe(64);

@@ -129,11 +129,13 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
       ],
       inventories: [{ product: 'nautes-labs' }],
     };
-    app.write(spec);
-    // creating it would silently take it over: the provider refuses and says how to import
+    // declared with other values, creating it would silently take it over: the provider refuses and says
+    // how to import (a runtime with exactly the declared values is adopted: an interrupted earlier apply)
+    app.write({ ...spec, runtimes: spec.runtimes.map((r) => (r.name === 'dr-imported' ? { ...r, targetRevision: 'v2' } : r)) });
     const refused = await app.cdktf('deploy', '--auto-approve');
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('Runtime Already Exists');
+    app.write(spec);
     expect((await app.cdktf('synth')).code).toBe(0);
     const imp = await app.tofu('import', '-no-color', 'nautes_deployment_runtime.dr-imported_runtime', 'nautes-labs/dr-imported');
     expect(imp.stdout).toContain('Import successful');

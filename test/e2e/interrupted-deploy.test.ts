@@ -5,7 +5,7 @@ import { spawnTracked } from '../helpers/processes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { NautesClient } from '../../lib/api';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { CdktfApp, type RuntimeDecl } from '../helpers/cdktf-app';
+import { CdktfApp, projectPath, type RuntimeDecl } from '../helpers/cdktf-app';
 import { MAINTAINER } from '../helpers/fake-server';
 
 jest.setTimeout(300_000);
@@ -98,5 +98,45 @@ describe('an interrupted deploy', () => {
     expect(all).toHaveLength(100);
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
     for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+  });
+
+  test('Ctrl-C to the whole process group of the deploy command, twice: the next deploy converges with no hand work', async () => {
+    // a fresh product state: remove what the test above created
+    const names = (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name);
+    for (const n of names) await client.deleteDeploymentRuntime('nautes-labs', n);
+    app.write({ runtimes: [] });
+    expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
+    const runtimes: RuntimeDecl[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `g${i}`,
+      product: 'nautes-labs',
+      name: `g-${i}`,
+      codeRepo: 'api-server',
+      manifestPath: `group/${i}`,
+      environment: i % 2 ? 'env-dev' : 'env-test',
+      namespaces: [`g-${i}`],
+    }));
+    app.write({ runtimes });
+    for (const stopAt of [10, 30]) {
+      // what a user's "npm run deploy" runs; the terminal sends SIGINT to its whole foreground group
+      const child = spawnTracked(process.execPath, [projectPath('bin', 'nautes-cdktf.js'), 'cdktf', 'deploy', '--auto-approve'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.resume();
+      child.stderr?.resume();
+      const closed = new Promise<void>((r) => child.on('close', () => r()));
+      const deadline = Date.now() + 120_000;
+      while ((await client.listDeploymentRuntimes('nautes-labs')).length < stopAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      process.kill(-(child.pid as number), 'SIGINT');
+      await closed;
+    }
+    const beforeRerun = (await client.listDeploymentRuntimes('nautes-labs')).length;
+    expect(beforeRerun).toBeLessThan(60);
+    const again = await app.cdktf('deploy', '--auto-approve');
+    expect(again.stdout + again.stderr).not.toContain('Runtime Already Exists');
+    expect(again.code).toBe(0);
+    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort()).toEqual(runtimes.map((r) => r.name).sort());
+    const inState = app.state().resources.filter((r) => r.type === 'nautes_deployment_runtime').flatMap((r) => r.instances.map((i) => String(i.attributes['name'])));
+    expect(inState.sort()).toEqual(runtimes.map((r) => r.name).sort());
+    const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
+    for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+    expect((await app.cdktf('diff')).stdout).toContain('No changes');
   });
 });

@@ -17,7 +17,8 @@ describe('applyPlan', () => {
     store.calls.length = 0;
     const result = await applyPlan(plan, store, { concurrency: 1 });
     expect(result).toMatchObject({ applied: 4, failed: 0 });
-    expect(store.calls).toEqual(['delete nautes-labs/b', 'save nautes-labs/b', 'save nautes-labs/c', 'save nautes-labs/dr-dev', 'delete nautes-labs/stray']);
+    // each change first checks that its runtime is still as planned
+    expect(store.calls).toEqual(['get nautes-labs/b', 'delete nautes-labs/b', 'save nautes-labs/b', 'get nautes-labs/c', 'save nautes-labs/c', 'get nautes-labs/dr-dev', 'save nautes-labs/dr-dev', 'get nautes-labs/stray', 'delete nautes-labs/stray']);
     const again = await planFor(store, [aRuntime(), aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' }), aRuntime({ name: 'c', manifestPath: 'c' })], true);
     expect(again.changes.every((c) => c.action === 'no-op')).toBe(true);
   });
@@ -39,8 +40,26 @@ describe('applyPlan', () => {
     const plan = planChanges({ desired: [{ runtime: aRuntime(), skipChecks: { reason: 'env later' } }, { runtime: aRuntime({ name: 'z', manifestPath: 'z' }) }], inventories: [], observed: new Map([['nautes-labs', []]]) });
     let n = 0;
     const result = await applyPlan(plan, store, { concurrency: 1, shouldStop: () => n++ > 0 });
-    expect(store.calls).toEqual(['save nautes-labs/dr-dev skip']);
+    expect(store.calls).toEqual(['get nautes-labs/dr-dev', 'save nautes-labs/dr-dev skip']);
     expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'skipped']);
+  });
+
+  test('a runtime no longer as planned is a conflict: nothing is sent for it, the others apply', async () => {
+    const store = new InMemoryRuntimeStore([aRuntime({ name: 'a', manifestPath: 'a' }), aRuntime({ name: 'b', manifestPath: 'b' })]);
+    const plan = await planFor(store, [aRuntime({ name: 'a', manifestPath: 'a2' }), aRuntime({ name: 'b', manifestPath: 'b2' }), aRuntime({ name: 'c', manifestPath: 'c' })]);
+    // another apply came first: it changed a and created c
+    await store.save(aRuntime({ name: 'a', manifestPath: 'theirs' }), { insecureSkipCheck: false });
+    await store.save(aRuntime({ name: 'c', manifestPath: 'theirs-c' }), { insecureSkipCheck: false });
+    store.calls.length = 0;
+    const result = await applyPlan(plan, store, { concurrency: 1 });
+    expect(result.outcomes.map((o) => [o.id, o.status, o.error?.code])).toEqual([
+      ['nautes-labs/a', 'conflict', 'NAUTES_APPLY_CONFLICT'],
+      ['nautes-labs/b', 'applied', undefined],
+      ['nautes-labs/c', 'conflict', 'NAUTES_APPLY_CONFLICT'],
+    ]);
+    expect(result).toMatchObject({ applied: 1, conflicts: 2, failed: 0 });
+    expect(store.calls.filter((c) => c.startsWith('save'))).toEqual(['save nautes-labs/b']);
+    expect(store.data.get('nautes-labs/a')?.manifestPath).toBe('theirs');
   });
 
   test('never runs more changes at once than the concurrency', async () => {

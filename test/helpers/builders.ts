@@ -27,6 +27,10 @@ export class InMemoryRuntimeStore implements RuntimeStore {
     this.calls.push(`list ${product}`);
     return [...this.data.values()].filter((r) => r.product === product);
   }
+  async get(product: string, name: string): Promise<DeploymentRuntime | null> {
+    this.calls.push(`get ${product}/${name}`);
+    return this.data.get(`${product}/${name}`) ?? null;
+  }
   async save(r: DeploymentRuntime, o: { insecureSkipCheck: boolean }): Promise<void> {
     this.calls.push(`save ${r.product}/${r.name}${o.insecureSkipCheck ? ' skip' : ''}`);
     if (this.failOn.has(r.name)) throw Object.assign(new Error(`save of ${r.name} refused`), { code: 'NAUTES_API_CONFLICT' });

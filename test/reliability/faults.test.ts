@@ -39,10 +39,10 @@ describe('faults during plan and apply', () => {
 
   test('the plan under faults equals the plan without them', async () => {
     const store = createRuntimeStore(client);
-    const clean = await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store);
+    const clean = await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store, client.apiServer);
     server.faults.set(FAULTS);
     const plans = [];
-    for (let i = 0; i < 20; i++) plans.push(await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store));
+    for (let i = 0; i < 20; i++) plans.push(await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store, client.apiServer));
     const injected = server.faults.injected;
     server.faults.set({});
     expect(injected.status + injected.drop + injected.stall).toBeGreaterThan(0);
@@ -51,7 +51,7 @@ describe('faults during plan and apply', () => {
 
   test('an apply of 100 creates converges with every change applied exactly once', async () => {
     const store = createRuntimeStore(client);
-    const plan = await planDeclarations({ desired, inventories: [], stacks: [] }, store);
+    const plan = await planDeclarations({ desired, inventories: [], stacks: [] }, store, client.apiServer);
     expect(plan.changes.filter((c) => c.action === 'create')).toHaveLength(100);
     const before = server.requests.length;
     server.faults.set(FAULTS);
@@ -69,14 +69,14 @@ describe('faults during plan and apply', () => {
       const touching = log.filter((c) => c.files.includes(`runtimes/${d.runtime.name}.yaml`));
       expect(touching).toHaveLength(1);
     }
-    const again = await planDeclarations({ desired, inventories: [], stacks: [] }, store);
+    const again = await planDeclarations({ desired, inventories: [], stacks: [] }, store, client.apiServer);
     expect(hasChanges(again)).toBe(false);
   });
 
   test('a push conflict is reported as a failed change, and the next apply lands it', async () => {
     const store = createRuntimeStore(client);
     const changed = desired.slice(0, 3).map((d) => ({ runtime: { ...d.runtime, targetRevision: 'v2' } }));
-    const plan = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store);
+    const plan = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer);
     server.faults.set({ rules: [{ action: 'push-conflict', method: 'POST', times: 1 }] });
     const result = await applyPlan(plan, store, { concurrency: 1 });
     server.faults.set({});
@@ -84,9 +84,9 @@ describe('faults during plan and apply', () => {
     const failed = result.outcomes.find((o) => o.status === 'failed');
     expect(failed?.error?.code).toBe('NAUTES_API_CONFLICT');
     expect(failed?.error?.message).toContain('manual approval may be required');
-    const retry = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store);
+    const retry = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer);
     expect(retry.changes.filter((c) => c.action === 'update').map((c) => c.id)).toEqual([failed?.id]);
     expect((await applyPlan(retry, store)).failed).toBe(0);
-    expect(hasChanges(await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store))).toBe(false);
+    expect(hasChanges(await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer))).toBe(false);
   });
 });

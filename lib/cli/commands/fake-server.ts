@@ -4,7 +4,7 @@ import { loadSeed, startFakeServer } from '../../fake-server';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import type { CliIo } from '../io';
 
-export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|FILE] [--data-dir DIR] [--tls | --tls-cert F --tls-key F]
+export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|FILE] [--data-dir DIR] [--tls | --tls-cert F --tls-key F] [--allow-parallel]
 
 Runs the local Nautes API server (deployment-runtime routes, git-backed default.project, GitLab-style
 rights). Prints "listening on <url>" and serves until SIGINT or SIGTERM.
@@ -21,11 +21,14 @@ Options:
                   (trust it with NAUTES_CA_CERT)
   --tls-cert F    serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key F     the PEM key of --tls-cert
+  --allow-parallel  let parallel calls through. Without it, as on a real Nautes, a call that starts
+                  while another call that started in the same second is in flight fails with 500
+                  ("failed to clone repository ... already exists and is not an empty directory")
 `;
 
 /** Runs the server; resolves with the exit code once a stop signal arrived. */
 export async function runFakeServer(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['port', 'host', 'seed', 'data-dir', 'tls-cert', 'tls-key', '!tls']);
+  const args = parseArgs(argv, ['port', 'host', 'seed', 'data-dir', 'tls-cert', 'tls-key', '!tls', '!allow-parallel']);
   const portText = flagString(args, 'port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${portText}`);
@@ -38,6 +41,7 @@ export async function runFakeServer(argv: readonly string[], io: CliIo): Promise
   const server = await startFakeServer({
     seed: loadSeed(flagString(args, 'seed') ?? 'demo'),
     port,
+    sameSecondCollisions: !args.flags.has('allow-parallel'),
     ...(host ? { host } : {}),
     ...(dataDir ? { dataDir } : {}),
     ...(certFile && keyFile ? { tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } } : {}),

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { hasChanges, planChanges, productsToObserve, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
+import { hasChanges, planChanges, productsToObserve, shortPlanId, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
 import type { DeploymentRuntime } from '../../model';
 import { renderJson, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
@@ -28,10 +28,10 @@ Exit codes: 0 no changes, 2 changes, 1 error.
 `;
 
 /** Lists every product once (concurrently) and plans. */
-export async function planDeclarations(decl: Declarations, store: RuntimeStore): Promise<Plan> {
+export async function planDeclarations(decl: Declarations, store: RuntimeStore, apiServer: string): Promise<Plan> {
   const products = productsToObserve(decl.desired, decl.inventories);
   const lists = await Promise.all(products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]));
-  return planChanges({ desired: decl.desired, inventories: decl.inventories, observed: new Map(lists) });
+  return planChanges({ desired: decl.desired, inventories: decl.inventories, observed: new Map(lists), apiServer });
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
@@ -45,9 +45,11 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
   const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
   const client = new NautesClient({ env: io.env });
   try {
-    const plan = await planDeclarations(decl, createRuntimeStore(client));
+    const plan = await planDeclarations(decl, createRuntimeStore(client), client.apiServer);
     const out = flagString(args, 'out');
-    if (out) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
+    const failed = plan.diagnostics.some((d) => d.severity === 'error');
+    // a plan whose planning found errors is never written as something to apply
+    if (out && !failed) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
     io.stdout.write(
       format === 'json'
         ? renderJson(plan)
@@ -55,8 +57,9 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
           ? renderMarkdown(plan, maxCommentChars ? { maxCommentChars } : {})
           : renderText(plan, { color: io.stdout.isTTY === true && !io.env['NO_COLOR'] }),
     );
-    if (out) io.stderr.write(`plan written to ${out} (${client.requestCount} API requests)\n`);
-    if (plan.diagnostics.some((d) => d.severity === 'error')) return EXIT.ERROR;
+    if (out && failed) io.stderr.write(`plan NOT written to ${out}: its planning found errors (above); fix them and plan again\n`);
+    else if (out) io.stderr.write(`plan ${shortPlanId(plan.id)} written to ${out} (${client.requestCount} API requests); apply it with: nautes-cdktf apply --plan ${out} --plan-id ${shortPlanId(plan.id)}\n`);
+    if (failed) return EXIT.ERROR;
     return hasChanges(plan) ? EXIT.CHANGES : EXIT.OK;
   } finally {
     await client.close();

@@ -1,5 +1,5 @@
 // `nautes_deployment_runtime`: plan, apply, refresh (from the shared list) and import of one runtime.
-import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, validateRuntime } from '../../model';
+import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, sameRuntime, validateRuntime } from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
 import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
@@ -77,6 +77,18 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
     if (!req.prior) {
       // save is an upsert: refuse to silently take over a runtime someone else created
       const existing = await dir.find(r.product, r.name);
+      // exactly what this create would write: an earlier apply saved it and was stopped before the host
+      // recorded it (a Ctrl-C to the whole process group); adopting it makes the re-run converge
+      if (existing && sameRuntime(existing, r))
+        return {
+          state: { ...req.planned, id: formatRuntimeId(r) },
+          diagnostics: [
+            warning(
+              'Existing Runtime Adopted',
+              `Deployment runtime "${r.name}" of product "${r.product}" already existed with exactly the planned values (an earlier apply that was interrupted?); it was adopted into state, and nothing was sent.`,
+            ),
+          ],
+        };
       if (existing)
         return {
           state: null,

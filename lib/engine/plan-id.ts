@@ -1,0 +1,42 @@
+// The id of a plan: a digest over what it will send (every change, field by field), what it observed (the
+// fingerprint of each product's list) and the API server it was made against. A reviewer sees its short
+// form; apply recomputes it from the file, and again from a fresh plan of the app, and refuses any other.
+import { createHash } from 'node:crypto';
+import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import type { Plan } from './plan';
+
+/** Characters of the id shown to people (and accepted by `apply --plan-id`). */
+export const SHORT_PLAN_ID = 12;
+
+const row = (r: DeploymentRuntime | null): unknown => (r ? RUNTIME_FIELDS.map((f) => r[f.key]) : null);
+
+/** Computes the id of a plan from its content (the `id` field itself is not part of it). */
+export function computePlanId(plan: Omit<Plan, 'id'>): string {
+  const canonical = [
+    plan.formatVersion,
+    plan.apiServer,
+    plan.fingerprint,
+    plan.observed.map((o) => [o.product, o.runtimeCount, o.fingerprint]),
+    plan.changes.map((c) => [
+      c.id,
+      c.address.product,
+      c.address.name,
+      c.action,
+      c.reasons,
+      row(c.before),
+      row(c.after),
+      c.fieldChanges.map((f) => [f.path, f.attribute, f.before, f.after, f.kind, f.forcesReplace, f.sensitive]),
+      c.replacePaths,
+      c.skipChecks?.reason ?? null,
+      c.declaredAt ?? null,
+    ]),
+    plan.orphans.map((o) => [o.id, o.pruned, row(o.runtime)]),
+    plan.diagnostics.map((d) => [d.severity, d.summary, d.detail, d.id ?? null]),
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** The short form of a plan id. */
+export function shortPlanId(id: string): string {
+  return id.slice(0, SHORT_PLAN_ID);
+}

@@ -203,15 +203,43 @@ async function benchApply() {
         const before = server.requests.length;
         const r = await tofu(dir, ['apply', '-auto-approve'], env);
         const requests = server.requests.length - before;
+        const failures = server.requests.slice(before).filter((q) => q.status !== 200).length;
         fs.rmSync(dir, { recursive: true, force: true });
-        return { ms: r.ms, requests };
+        return { ms: r.ms, requests, failures };
       } finally {
         await server.close();
       }
     });
-    const row = { creates: n, products, serverLatencyMs: latencyMs, tofuApplyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)) };
+    const row = { creates: n, products, serverLatencyMs: latencyMs, tofuApplyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)), failedRequests: Math.max(...runs.map((r) => r.failures)) };
     results.apply.push(row);
-    log(`tofu apply of ${n} creates, latency ${latencyMs} ms: ${fmt(row.tofuApplyMs)} ms, ${row.requests} requests`);
+    log(`tofu apply of ${n} creates, latency ${latencyMs} ms: ${fmt(row.tofuApplyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed`);
+  }
+  // what nautes-cdktf apply does after its checks (engine apply through the API store), concurrency 4;
+  // against the faithful server (parallel calls of one second collide), with our one-at-a-time client and
+  // with requests sent in parallel as before
+  const { planChanges, applyPlan } = require('../dist/lib/engine');
+  const { createRuntimeStore } = require('../dist/lib/api');
+  results.cliApply = [];
+  for (const serialize of [true, false]) {
+    const runs = await repeat(REPS, async () => {
+      const server = await startFakeServer({ seed: benchSeed(products) });
+      const client = new NautesClient({ apiServer: server.url, token: 'bench-token', env: {}, serializeRequests: serialize, retries: serialize ? 3 : 0 });
+      try {
+        const desired = Array.from({ length: n }, (_, i) => ({ runtime: benchRuntime(i, products) }));
+        const observed = new Map(Array.from({ length: products }, (_, p) => [`p${p}`, []]));
+        const plan = planChanges({ desired, inventories: [], observed, apiServer: client.apiServer });
+        const t = process.hrtime.bigint();
+        const result = await applyPlan(plan, createRuntimeStore(client), { concurrency: 4 });
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        return { ms, requests: server.requests.length, failedRequests: server.requests.filter((q) => q.status !== 200 && q.status !== 404).length, failedChanges: result.failed };
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+    const row = { creates: n, products, oneRequestAtATime: serialize, applyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)), failedRequests: Math.max(...runs.map((r) => r.failedRequests)), failedChanges: Math.max(...runs.map((r) => r.failedChanges)) };
+    results.cliApply.push(row);
+    log(`nautes-cdktf apply of ${n} creates (${serialize ? 'one request at a time' : 'parallel requests, no retry'}): ${fmt(row.applyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed requests, ${row.failedChanges} failed changes`);
   }
 }
 
@@ -229,17 +257,25 @@ function table() {
       `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
     );
   lines.push('', 'tofu apply of creates');
-  lines.push('  creates  latency ms  wall ms  requests');
-  for (const r of results.apply) lines.push(`  ${String(r.creates).padEnd(8)} ${String(r.serverLatencyMs).padStart(10)} ${fmt(r.tofuApplyMs).padStart(8)} ${String(r.requests).padStart(9)}`);
+  lines.push('  creates  latency ms  wall ms  requests  failed');
+  for (const r of results.apply ?? []) lines.push(`  ${String(r.creates).padEnd(8)} ${String(r.serverLatencyMs).padStart(10)} ${fmt(r.tofuApplyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(7)}`);
+  lines.push('', 'nautes-cdktf apply of creates (engine apply, concurrency 4), faithful server (parallel calls collide)');
+  lines.push('  creates  requests sent         wall ms  requests  failed requests  failed changes');
+  for (const r of results.cliApply ?? [])
+    lines.push(`  ${String(r.creates).padEnd(8)} ${(r.oneRequestAtATime ? 'one at a time' : 'in parallel').padEnd(20)} ${fmt(r.applyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(16)} ${String(r.failedChanges).padStart(15)}`);
   return lines.join('\n');
 }
 
 async function main() {
   assertBuilt();
   const t0 = Date.now();
-  await benchInProcessPlan();
-  await benchTofuPlan();
-  await benchApply();
+  // BENCH_ONLY=apply (or plan, tofu-plan) runs one part; results of the others are kept from the last run
+  const only = process.env.BENCH_ONLY;
+  const out0 = path.join(__dirname, QUICK ? 'results-quick.json' : 'results.json');
+  if (only && fs.existsSync(out0)) Object.assign(results, { ...JSON.parse(fs.readFileSync(out0, 'utf8')), machine: results.machine, reps: REPS });
+  if (!only || only === 'plan') await benchInProcessPlan();
+  if (!only || only === 'tofu-plan') await benchTofuPlan();
+  if (!only || only === 'apply') await benchApply();
   results.totalSeconds = (Date.now() - t0) / 1000;
   const out = QUICK ? 'results-quick.json' : 'results.json';
   fs.writeFileSync(path.join(__dirname, out), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { fromYaml, kustomization, toYaml, type ResourceTree } from './resource-tree';
+import { parse } from 'yaml';
+import { fromYaml, kustomization, kustomizationOf, nextKustomizationEntries, toYaml, type ResourceTree } from './resource-tree';
 
 const run = promisify(execFile);
 
@@ -29,8 +30,8 @@ export class GitRepo {
       GIT_LITERAL_PATHSPECS: '1',
       GIT_AUTHOR_NAME: author?.name ?? 'Nautes',
       GIT_AUTHOR_EMAIL: author?.email ?? 'nautes@nautes.local',
-      GIT_COMMITTER_NAME: 'Nautes API Server',
-      GIT_COMMITTER_EMAIL: 'api-server@nautes.local',
+      GIT_COMMITTER_NAME: author?.name ?? 'Nautes',
+      GIT_COMMITTER_EMAIL: author?.email ?? 'nautes@nautes.local',
     };
     return run('git', args, { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024 });
   }
@@ -80,6 +81,16 @@ export class GitRepo {
     return tree;
   }
 
+  /** The entries of production/kustomization.yaml as they are now. */
+  private async kustomizationEntries(): Promise<string[]> {
+    try {
+      const doc = parse(await readFile(join(this.dir, 'production', 'kustomization.yaml'), 'utf8')) as { resources?: unknown } | null;
+      return Array.isArray(doc?.resources) ? doc.resources.filter((r): r is string => typeof r === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
   /** Puts the work tree back to HEAD: nothing staged, modified or untracked. */
   private async restoreClean(): Promise<void> {
     await this.git(['reset', '-q', '--hard', 'HEAD']);
@@ -98,11 +109,12 @@ export class GitRepo {
    */
   async commit(changes: ReadonlyMap<string, string | null>, tree: ResourceTree, author: CommitAuthor): Promise<boolean> {
     try {
+      const entries = nextKustomizationEntries(await this.kustomizationEntries(), tree, changes.keys());
       for (const [path, content] of changes) {
         if (content === null) await rm(join(this.dir, path), { force: true });
         else await this.writeFile(path, content);
       }
-      await this.writeFile('production/kustomization.yaml', kustomization(tree));
+      await this.writeFile('production/kustomization.yaml', kustomizationOf(entries));
       // two git processes per change: stage exactly the touched paths, then commit (exit 1 = nothing to commit)
       await this.git(['add', '-A', '--', ...changes.keys(), 'production/kustomization.yaml']);
       try {

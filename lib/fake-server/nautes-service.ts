@@ -264,7 +264,8 @@ export class NautesService {
         throw plain500(
           `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
         );
-      if (state.repo) await state.repo.commit(files, tree, { name: user.name, email: user.email });
+      // author and committer are the GitLab username and email (nautes-api.md 11.7)
+      if (state.repo) await state.repo.commit(files, tree, { name: user.username, email: user.email });
       state.tree = tree;
     };
     const next = state.lock.then(run, run);

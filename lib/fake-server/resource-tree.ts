@@ -70,9 +70,12 @@ export function runtimeResource(name: string, spec: Record<string, unknown>): Re
   return resource('DeploymentRuntime', name, spec);
 }
 
-/** Serializes a resource as sigs.k8s.io/yaml does: sorted keys, sequences not indented. */
+/**
+ * Serializes a resource as sigs.k8s.io/yaml (yaml.v2) does: sorted keys, sequences not indented, and strings
+ * that YAML 1.1 would read as another type (`yes`, `on`, `2024-01-01`) double-quoted (nautes-api.md 11.7).
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
+  return stringify(value, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
 }
 
 /** Reads back a resource file written by `toYaml` (a repository kept from an earlier run). */
@@ -87,10 +90,24 @@ export function fromYaml(text: string): ResourceFile {
   };
 }
 
-/** `production/kustomization.yaml`, listing every resource file. */
+/** `production/kustomization.yaml` of the seeded layout: every resource file, sorted. */
 export function kustomization(tree: ResourceTree): string {
-  const resources = [...tree.keys()].sort().map((p) => `../${p}`);
+  return kustomizationOf([...tree.keys()].sort().map((p) => `../${p}`));
+}
+
+/** `production/kustomization.yaml` listing these entries in this order. */
+export function kustomizationOf(resources: readonly string[]): string {
   return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
+}
+
+/**
+ * The entries after a change, as the real server keeps them (nautes-api.md 11.7): removed files leave the
+ * list, a new file is appended after the existing entries (not sorted in).
+ */
+export function nextKustomizationEntries(current: readonly string[], tree: ResourceTree, changed: Iterable<string>): string[] {
+  const next = current.filter((entry) => tree.has(entry.replace(/^\.\.\//, '')));
+  for (const path of changed) if (tree.has(path) && !next.includes(`../${path}`)) next.push(`../${path}`);
+  return next;
 }
 
 /** Files in the order the server walks the tree (paths sorted bytewise, like os.ReadDir). */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { computePlanId, parsePlanJson } from '../../lib/engine';
 import { main } from '../../lib/cli/main';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { CdktfApp, type RuntimeDecl } from '../helpers/cdktf-app';
+import { CdktfApp, projectPath, type RuntimeDecl } from '../helpers/cdktf-app';
+import { spawnTracked } from '../helpers/processes';
 import { MAINTAINER } from '../helpers/fake-server';
 import { captureIo } from '../helpers/streams';
 
@@ -147,6 +148,37 @@ describe('apply refuses anything but the reviewed plan', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('plan NOT written to bad.json');
     expect(() => readFileSync(join(app.dir, 'bad.json'))).toThrow();
+  });
+});
+
+describe('apply stopped by a signal', () => {
+  test.each(['SIGTERM', 'SIGINT'] as const)('%s finishes the change in flight, starts no new one, and prints the summary', async (signal) => {
+    // slow enough that the signal lands mid-apply
+    const server = await startFakeServer({ faults: { latencyMs: 300 } });
+    const app = new CdktfApp(server.url, MAINTAINER);
+    try {
+      app.write({ runtimes: Array.from({ length: 12 }, (_, i) => decl(`sig-${i}`)), inventories: [] });
+      const io = captureIo(app.env, app.dir);
+      expect(await main(['plan', '--out', 'sig.json'], io)).toBe(2);
+      const child = spawnTracked(process.execPath, [projectPath('bin', 'nautes-cdktf.js'), 'apply', '--plan', 'sig.json', '--auto-approve', '--concurrency', '1'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        // after the first change is reported, the user stops the run
+        if (err.includes('[1/12]') && !child.killed) child.kill(signal);
+      });
+      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      expect(err).toContain('interrupted: finishing the changes in flight, starting no new ones');
+      expect(out).toMatch(/^Apply incomplete: [1-3] applied, 0 failed, 0 conflicts, (9|10|11) skipped/m);
+      expect(code).toBe(1);
+      const saved = [...(server.service.treeOf('nautes-labs')?.keys() ?? [])].filter((k) => k.startsWith('runtimes/sig-')).length;
+      expect(out).toContain(`Apply incomplete: ${saved} applied`);
+    } finally {
+      await server.close();
+      app.cleanup();
+    }
   });
 });
 

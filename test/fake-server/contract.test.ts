@@ -44,7 +44,7 @@ describe('fake server: deployment-runtime routes', () => {
       ].join('\n'),
     );
     const [head] = (await repo?.log()) ?? [];
-    expect(head).toMatchObject({ author: 'Alice Maintainer', email: 'alice@nautes.local', message: COMMIT_MESSAGE });
+    expect(head).toMatchObject({ author: 'alice', email: 'alice@nautes.local', message: COMMIT_MESSAGE });
     expect(head?.files.sort()).toEqual(['production/kustomization.yaml', 'runtimes/dr-dev.yaml']);
     expect(await repo?.show('production/kustomization.yaml')).toContain('- ../runtimes/dr-dev.yaml');
   });

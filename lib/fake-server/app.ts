@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KratosFailure } from './errors';
 import type { FaultInjector } from './faults';
 import type { NautesService } from './nautes-service';
-import { decodeSaveBody, parseQueryBool, validateSaveBody } from './request-body';
+import { decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
 import { routeRequest } from './router';
 
 /** One request the server saw. */
@@ -97,7 +97,8 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
       const token = tokenFrom(req.headers['authorization']);
       switch (routed.route) {
         case 'list':
-          send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? url.searchParams.get('fieldSelector') ?? ''));
+          // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
+          send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? ''));
           return;
         case 'get':
           send(res, 200, service.get(token, product, name));
@@ -105,13 +106,13 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         case 'save': {
           const raw = await readBody(req);
           const body = decodeSaveBody(req.headers['content-type'], raw);
-          const skip = parseQueryBool(url.searchParams.get('insecure_skip_check') ?? url.searchParams.get('insecureSkipCheck'));
+          const skip = parseSkipCheck(url.searchParams);
           validateSaveBody(body);
           send(res, 200, await service.save(token, product, name, body, skip));
           return;
         }
         case 'delete': {
-          const skip = parseQueryBool(url.searchParams.get('insecure_skip_check') ?? url.searchParams.get('insecureSkipCheck'));
+          const skip = parseSkipCheck(url.searchParams);
           send(res, 200, await service.delete(token, product, name, skip));
           return;
         }

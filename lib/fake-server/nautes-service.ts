@@ -312,22 +312,26 @@ function findRuntime(tree: ResourceTree, name: string): [string, ResourceFile] |
   return found;
 }
 
-/** The list field selector of nautes-api.md 1.4, including its broken `destination` key. */
+/** The list field selector of nautes-api.md 1.4 and 11.6/11.9, including its broken `destination` key. */
 function matchesSelector(selector: string, r: RuntimeReply): boolean {
-  for (const term of selector.split(',')) {
+  // every term is parsed before any is matched: a bad later term fails even when an earlier one does not match
+  const terms = selector.split(',').map((term) => {
+    // no trimming: " manifest_source.code_repo" is another key
     const m = /^([.\w\s]*)([^.\w\s]+)(.*)$/.exec(term);
-    const key = (m?.[1] ?? term).trim();
-    const op = m?.[2] ?? '';
-    const value = (m?.[3] ?? '').trim();
-    const unsupported = plain500(`failed to get selector, the filter field ${key} operator symbol ${op} is not supported`);
-    if (op !== '=') throw unsupported;
+    if (!m) throw plain500(`this operation symbol is not supported: ${term}`);
+    const [, key = '', op = '', value = ''] = m;
+    if (op !== '=') throw plain500(`failed to get selector, the filter field ${key} operator symbol ${op} is not supported`);
+    if (value.includes('=')) throw plain500(`failed to get selector, the filter value ${value} of field ${key} is invalid`);
+    return { key, value };
+  });
+  for (const { key, value } of terms) {
     if (key === 'projects_ref.in') {
       if (!r.projects_ref.some((p) => p.includes(value))) return false;
     } else if (key === 'manifest_source.code_repo') {
       if (!r.manifest_source.code_repo.includes(value)) return false;
     } else if (key === 'destination') {
       throw plain500("failed to match selector, inconsistent data type, expected is 'String', but now is 'struct'");
-    } else throw unsupported;
+    } else throw plain500(`failed to get selector, the filter field ${key} operator symbol = is not supported`);
   }
   return true;
 }

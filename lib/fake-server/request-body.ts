@@ -30,7 +30,10 @@ function asString(v: unknown, field: string): string {
 function asStrings(v: unknown, field: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw codec(`proto: (line 1:1): invalid value for list field ${field}: ${JSON.stringify(v)}`);
-  return v.map((x) => asString(x, field));
+  return v.map((x) => {
+    if (x === null) throw codec(`proto: (line 1:1): invalid value for string type: null`);
+    return asString(x, field);
+  });
 }
 
 function asObject(v: unknown, field: string): Record<string, unknown> | undefined {
@@ -41,7 +44,8 @@ function asObject(v: unknown, field: string): Record<string, unknown> | undefine
 
 /** Decodes a POST body; returns undefined for an empty body (Body stays nil). */
 export function decodeSaveBody(contentType: string | undefined, raw: string): DecodedBody | undefined {
-  const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1]?.toLowerCase() ?? '';
+  // the subtype is matched as written: application/JSON is not registered (nautes-api.md 11.3)
+  const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1] ?? '';
   if (!REGISTERED.has(subtype)) throw new KratosFailure(400, 'CODEC', `unregister Content-Type: ${contentType ?? ''}`);
   if (raw.length === 0) return undefined;
   // only JSON bodies are decoded by this stand-in; the other registered codecs are out of scope
@@ -52,6 +56,8 @@ export function decodeSaveBody(contentType: string | undefined, raw: string): De
   } catch (e) {
     throw codec(`proto: syntax error (line 1:1): ${(e as Error).message}`);
   }
+  // protojson: a null message, or a null inside a string list, is a syntax error (not "unset")
+  if (doc === null) throw codec('proto: syntax error (line 1:1): unexpected token null');
   const top = asObject(doc, 'SaveRequest.Body');
   if (!top) return undefined;
   const ms = asObject(pick(top, 'manifest_source', 'manifestSource'), 'manifest_source');
@@ -89,10 +95,16 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
     );
 }
 
-/** Go's strconv.ParseBool as kratos uses it for query booleans; an empty value is false. */
-export function parseQueryBool(value: string | null): boolean {
-  if (value === null || value === '') return false;
+/**
+ * The `insecure_skip_check` query flag as kratos decodes it: either spelling, Go's strconv.ParseBool, an
+ * empty value is false, a key given twice is 400 CODEC (nautes-api.md 1 and 11.3).
+ */
+export function parseSkipCheck(query: URLSearchParams): boolean {
+  const values = [...query.getAll('insecure_skip_check'), ...query.getAll('insecureSkipCheck')];
+  if (values.length > 1) throw new KratosFailure(400, 'CODEC', 'parsing field "insecureSkipCheck": too many values');
+  const value = values[0];
+  if (value === undefined || value === '') return false;
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  throw new KratosFailure(400, 'CODEC', `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
+  throw new KratosFailure(400, 'CODEC', `parsing field "insecureSkipCheck": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
 }

@@ -49,7 +49,7 @@ export function classifyApiError(status: number, body: KratosError | undefined):
   if (status === 500 && /not found or invalid/.test(msg)) return 'NAUTES_API_NOT_FOUND';
   if (
     reason === 'RESOURCE_NOT_EXIST' ||
-    /failed to get repository|does not exist|not permitted to use repository|is illegal|get cluster by runtime failed/.test(msg)
+    /failed to get repository|does not exist|not permitted to use repository|is illegal|get cluster by runtime failed|err: cluster \S+ not found|is not a deployment cluster/.test(msg)
   )
     return 'NAUTES_API_REFERENCE_MISSING';
   if (/duplicate reference|can not deploy same repo|is used by other product|manual approval|component namespace/.test(msg))

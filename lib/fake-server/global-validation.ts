@@ -5,10 +5,10 @@ import { KratosFailure, plain500 } from './errors';
 import { sortedEntries, type ResourceFile, type ResourceTree } from './resource-tree';
 import type { Seed } from './seed';
 
-/** A runtime of another product that shares clusters with this one (rule i). */
+/** A runtime of another product (rule i): its environment's name and the namespaces it sets explicitly. */
 export interface ForeignRuntime {
   readonly productId: string;
-  readonly cluster: string;
+  readonly environment: string;
   readonly namespaces: readonly string[];
 }
 
@@ -21,14 +21,13 @@ function byKind(tree: ResourceTree, kind: string): Array<[string, ResourceFile]>
   return sortedEntries(tree).filter(([, f]) => f.kind === kind);
 }
 
-/** The namespaces a runtime deploys into: its list, or its own name when empty (operator default). */
+/** The namespaces a runtime sets explicitly (rule i counts only these, nautes-api.md 11.4). */
 export function runtimeNamespaces(file: ResourceFile): string[] {
-  const ns = strs(obj(file.spec['destination'])['namespaces']);
-  return ns.length ? ns : [file.metadata.name];
+  return strs(obj(file.spec['destination'])['namespaces']);
 }
 
 /** Throws the failure the real server would answer, or returns when the tree is valid. */
-export function validateTree(tree: ResourceTree, productId: string, seed: Seed, foreign: readonly ForeignRuntime[]): void {
+export function validateTree(tree: ResourceTree, productId: string, seed: Seed, foreign: readonly ForeignRuntime[], changed?: string): void {
   // 1. repeat names: same kind+name twice in one directory
   const seen = new Set<string>();
   for (const [path, f] of sortedEntries(tree)) {
@@ -53,14 +52,15 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
     if (!seed.clusters.some((c) => c.name === cluster))
       throw plain500(`verify environment ${env.metadata.name} failed, err: cluster ${cluster} is not found`);
     const other = clusterOwners.get(cluster);
-    if (other) throw plain500(`environment ${other} and ${env.metadata.name} use the same cluster ${cluster}`);
+    // the real message, typo included (nautes-api.md 11.5)
+    if (other) throw plain500(`duplicate reference cluster resources sbetween ${other} and ${env.metadata.name}`);
     clusterOwners.set(cluster, env.metadata.name);
   }
 
   const runtimes = byKind(tree, 'DeploymentRuntime');
   // rule e by a map of destinations seen so far (linear; the first of a pair is named first)
   const seenDestinations = new Map<string, string>();
-  for (const [path, dr] of runtimes) {
+  for (const [, dr] of runtimes) {
     const name = dr.metadata.name;
     const spec = dr.spec;
     const ms = obj(spec['manifestSource']);
@@ -83,20 +83,27 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
     // e
     const destination = JSON.stringify([str(spec['product']), env, codeRepo, str(ms['targetRevision']), str(ms['path'])]);
     const other = seenDestinations.get(destination);
-    if (other) throw plain500(`duplicate reference found between resource ${other} and resource ${path}`);
-    seenDestinations.set(destination, path);
+    // runtime names without .yaml, the one being saved last (nautes-api.md 11.5)
+    if (other !== undefined) {
+      const [first, last] = other === changed ? [name, other] : [other, name];
+      throw plain500(`duplicate reference found between resource ${first} and resource ${last}`);
+    }
+    seenDestinations.set(destination, name);
     // f
     const clusterName = str((envs.get(env) as ResourceFile).spec['cluster']);
     const cluster = seed.clusters.find((c) => c.name === clusterName);
-    if (!cluster) throw plain500(`verify deployment runtime failed, err: get cluster by runtime failed: cluster ${clusterName} not found`);
-    if (cluster.usage !== 'worker' || cluster.workerType !== 'deployment')
-      throw plain500('verify deployment runtime failed, err: get cluster by runtime failed: cluster is not a deployment cluster');
+    if (!cluster) throw plain500(`verify deployment runtime failed, err: cluster ${clusterName} not found`);
+    if (cluster.usage !== 'worker' || cluster.workerType !== 'deployment') throw plain500('verify deployment runtime failed, err: cluster is not a deployment cluster');
     // g
     for (const ns of strs(dest['namespaces']))
       if (cluster.componentNamespaces.includes(ns)) throw plain500(`verify deployment runtime failed, err: deployment runtime can not use component namespace ${ns}`);
     // i
+    // other products' runtimes: their environment is resolved by name in THIS product's tree; a name that
+    // does not resolve is skipped (the real server throws that error away)
     const mine = runtimeNamespaces(dr);
-    const used = foreign.filter((f) => f.cluster === clusterName && f.productId !== productId).flatMap((f) => f.namespaces);
+    const used = foreign
+      .filter((f) => f.productId !== productId && envs.has(f.environment) && str((envs.get(f.environment) as ResourceFile).spec['cluster']) === clusterName)
+      .flatMap((f) => f.namespaces);
     const clash = mine.filter((n) => used.includes(n));
     if (clash.length) throw plain500(`verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`);
     // j

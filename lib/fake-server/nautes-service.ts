@@ -79,8 +79,8 @@ export class NautesService {
     } catch (e) {
       throw this.gitlabFailure(e, (inner) =>
         op === 'list'
-          ? new KratosFailure(404, 'GROUP_NOT_FOUND', `error: code = 404 reason = GROUP_NOT_FOUND message = failed to get product ${product}, err: ${inner} metadata = map[] cause = <nil>`)
-          : new KratosFailure(404, 'GROUP_NOT_FOUND', `failed to get product ${product}, err: ${inner}`),
+          ? new KratosFailure(404, 'GROUP_NOT_FOUND', `error: code = 404 reason = GROUP_NOT_FOUND message = failed to get group, err: ${inner} metadata = map[] cause = <nil>`)
+          : new KratosFailure(404, 'GROUP_NOT_FOUND', `failed to get group, err: ${inner}`),
       );
     }
   }
@@ -208,7 +208,7 @@ export class NautesService {
       destination: body.destination,
       account: body.account,
     });
-    await this.write(state, user, skipCheck, 'POST', release, (tree) => {
+    await this.write(state, user, skipCheck, 'POST', release, name, (tree) => {
       const found = findRuntime(tree, name);
       if (found) {
         const [path, old] = found;
@@ -228,7 +228,7 @@ export class NautesService {
     const group = this.lookupGroup(token, product, 'other');
     this.lookupDefaultProject(token, group, 'other');
     const { user, state, release } = this.clone(token, group);
-    await this.write(state, user, skipCheck, 'DELETE', release, (tree) => {
+    await this.write(state, user, skipCheck, 'DELETE', release, name, (tree) => {
       const found = findRuntime(tree, name);
       if (!found)
         throw plain500(
@@ -247,12 +247,13 @@ export class NautesService {
     skipCheck: boolean,
     method: string,
     release: () => void,
+    changed: string,
     change: (tree: ResourceTree) => Map<string, string | null>,
   ): Promise<void> {
     const run = async (): Promise<void> => {
       const tree: ResourceTree = new Map(state.tree);
       const files = change(tree);
-      if (!skipCheck) validateTree(tree, `product-${state.seed.groupId}`, this.seed, this.foreignRuntimes(state.seed.path));
+      if (!skipCheck) validateTree(tree, `product-${state.seed.groupId}`, this.seed, this.foreignRuntimes(state.seed.path), changed);
       if (!this.gitlab.canPush(state.seed, user))
         throw plain500(
           `push data: remote: GitLab: You are not allowed to push code to protected branches on this project.\n` +
@@ -277,18 +278,14 @@ export class NautesService {
     }
   }
 
-  /** Runtimes of every product with the cluster they deploy to (rule i of the global validation). */
+  /** Runtimes of every other product: environment name and explicit namespaces (rule i). */
   private foreignRuntimes(except: string): ForeignRuntime[] {
     const out: ForeignRuntime[] = [];
     for (const [path, st] of this.products) {
       if (path === except) continue;
-      const clusterOfEnv = new Map<string, string>();
-      for (const f of st.tree.values()) if (f.kind === 'Environment') clusterOfEnv.set(f.metadata.name, str(f.spec['cluster']));
-      for (const f of st.tree.values()) {
-        if (f.kind !== 'DeploymentRuntime') continue;
-        const cluster = clusterOfEnv.get(str(obj(f.spec['destination'])['environment']));
-        if (cluster !== undefined) out.push({ productId: `product-${st.seed.groupId}`, cluster, namespaces: runtimeNamespaces(f) });
-      }
+      for (const f of st.tree.values())
+        if (f.kind === 'DeploymentRuntime')
+          out.push({ productId: `product-${st.seed.groupId}`, environment: str(obj(f.spec['destination'])['environment']), namespaces: runtimeNamespaces(f) });
     }
     return out;
   }
@@ -330,7 +327,7 @@ function matchesSelector(selector: string, r: RuntimeReply): boolean {
     } else if (key === 'manifest_source.code_repo') {
       if (!r.manifest_source.code_repo.includes(value)) return false;
     } else if (key === 'destination') {
-      throw plain500("failed to match selector, inconsistent data type, expected is 'String', but now is 'struct'");
+      throw plain500("failed to match resource, err: inconsistent data type, expected is 'String', but now is 'struct'");
     } else throw plain500(`failed to get selector, the filter field ${key} operator symbol = is not supported`);
   }
   return true;

@@ -91,7 +91,7 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
     throw new KratosFailure(
       400,
       'VALIDATOR',
-      `${prefix}invalid SaveRequest_Body.Destination: embedded message failed validation | caused by: invalid Destination.Environment: value length must be at least 1 runes`,
+      `${prefix}invalid SaveRequest_Body.Destination: embedded message failed validation | caused by: invalid DeploymentRuntimesDestination.Environment: value length must be at least 1 runes`,
     );
 }
 

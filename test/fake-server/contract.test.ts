@@ -84,7 +84,7 @@ describe('fake server: deployment-runtime routes', () => {
     ['a wrong JSON type', { body: '{"destination":"env-dev"}' }, 400, 'CODEC', 'body unmarshal'],
     ['no manifest_source', { body: '{"destination":{"environment":"env-dev"}}' }, 400, 'VALIDATOR', 'invalid SaveRequest_Body.ManifestSource: value is required'],
     ['an empty code_repo', { body: JSON.stringify(drDevBody({ manifest_source: { code_repo: '', target_revision: 'HEAD', path: 'x' } })) }, 400, 'VALIDATOR', 'invalid ManifestSource.CodeRepo: value length must be at least 1 runes'],
-    ['an empty environment', { body: JSON.stringify(drDevBody({ destination: { environment: '' } })) }, 400, 'VALIDATOR', 'invalid Destination.Environment'],
+    ['an empty environment', { body: JSON.stringify(drDevBody({ destination: { environment: '' } })) }, 400, 'VALIDATOR', 'invalid DeploymentRuntimesDestination.Environment'],
     ['an empty body', { body: '' }, 500, 'UNKNOWN', 'unknown request error'],
     ['no destination', { body: JSON.stringify({ manifest_source: drDevBody()['manifest_source'] }) }, 500, 'UNKNOWN', 'unknown request error'],
   ])('rejects a save with %s', async (_label, opts, status, reason, message) => {
@@ -108,7 +108,7 @@ describe('fake server: deployment-runtime routes', () => {
     ['GET one', 'GET', one('nope'), 404, 'RESOURCE_NOT_FOUND', 'the resource is not found'],
     ['DELETE one', 'DELETE', one('nope'), 500, '', 'DeploymentRuntime resource nope not found or invalid'],
     ['list of an unknown product', 'GET', '/api/v1/products/nope/deploymentruntimes', 404, 'GROUP_NOT_FOUND', 'Group Not Found'],
-    ['get in an unknown product', 'GET', '/api/v1/products/nope/deploymentruntimes/x', 404, 'GROUP_NOT_FOUND', 'failed to get product nope'],
+    ['get in an unknown product', 'GET', '/api/v1/products/nope/deploymentruntimes/x', 404, 'GROUP_NOT_FOUND', 'failed to get group, err: '],
   ])('answers %s of a missing thing as the real server does', async (_l, method, path, status, reason, message) => {
     const r = await http(ctx.server.url, method, path, { token: MAINTAINER });
     expect(r.status).toBe(status);
@@ -168,7 +168,7 @@ describe('fake server: deployment-runtime routes', () => {
 
   test.each([
     ['a missing project reference', { projects_ref: ['ghost'], manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'b' } }, '', 'the referenced project ghost by the deployment runtime dr-x does not exist'],
-    ['a duplicate destination (rule e)', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/development' } }, '', 'duplicate reference found between resource'],
+    ['a duplicate destination (rule e)', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/development' } }, '', 'duplicate reference found between resource dr-dev and resource dr-x'],
     ['a component namespace (rule g)', { destination: { environment: 'env-test', namespaces: ['argocd'] }, manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'g' } }, '', 'can not use component namespace argocd'],
   ])('global validation rejects %s with a plain 500', async (_l, overrides, reason, message) => {
     const r = await save('dr-x', drDevBody(overrides));

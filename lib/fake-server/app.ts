@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KratosFailure } from './errors';
 import type { FaultInjector } from './faults';
 import type { NautesService } from './nautes-service';
-import { decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
+import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
+import { stringify as toYamlText } from 'yaml';
 import { routeRequest } from './router';
 
 /** One request the server saw. */
@@ -19,10 +20,17 @@ export function tokenFrom(header: string | undefined): string {
   return (header ?? '').replace('Bearer', '').trim();
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+/** The reply codec kratos picks from Accept: YAML when asked for, else JSON (nautes-api.md 11.3). */
+type ReplyCodec = 'json' | 'yaml';
+
+function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec = 'json'): void {
+  const text = as === 'yaml' ? toYamlText(body) : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': as === 'yaml' ? 'application/yaml' : 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+function replyCodec(accept: string | undefined): ReplyCodec {
+  return (accept ?? '').split(',').some((a) => /^application\/(x-)?yaml\b/.test(a.trim())) ? 'yaml' : 'json';
 }
 
 function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
@@ -94,32 +102,34 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         return;
       }
       const { product, name } = routed;
+      const as = replyCodec(req.headers['accept']);
       const token = tokenFrom(req.headers['authorization']);
       switch (routed.route) {
         case 'list':
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
-          send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? ''));
+          send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? ''), as);
           return;
         case 'get':
-          send(res, 200, service.get(token, product, name));
+          send(res, 200, service.get(token, product, name), as);
           return;
         case 'save': {
           const raw = await readBody(req);
-          const body = decodeSaveBody(req.headers['content-type'], raw);
+          // the body is bound first, the query second: body.* query keys override it
+          const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), url.searchParams);
           const skip = parseSkipCheck(url.searchParams);
           validateSaveBody(body);
-          send(res, 200, await service.save(token, product, name, body, skip));
+          send(res, 200, await service.save(token, product, name, body, skip), as);
           return;
         }
         case 'delete': {
           const skip = parseSkipCheck(url.searchParams);
-          send(res, 200, await service.delete(token, product, name, skip));
+          send(res, 200, await service.delete(token, product, name, skip), as);
           return;
         }
       }
     } catch (e) {
       const failure = e instanceof KratosFailure ? e : new KratosFailure(500, 'UNKNOWN', 'unknown request error');
-      if (!res.headersSent) send(res, failure.status, failure.body());
+      if (!res.headersSent) send(res, failure.status, failure.body(), replyCodec(req.headers['accept']));
     }
   };
 }

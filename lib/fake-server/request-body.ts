@@ -1,5 +1,6 @@
 // Decoding of the save body as kratos/protojson does it (nautes-api.md 1.1): either key spelling, unknown
 // keys dropped, null = unset, wrong types rejected as 400 CODEC.
+import { parse as parseYaml } from 'yaml';
 import { KratosFailure } from './errors';
 
 /** The decoded SaveRequest.Body (undefined members are unset). */
@@ -17,8 +18,94 @@ function codec(detail: string): KratosFailure {
 }
 
 function pick(o: Record<string, unknown>, ...names: string[]): unknown {
-  for (const n of names) if (n in o) return o[n];
+  const present = names.filter((n) => n in o);
+  // protojson: one field given twice, also under its two spellings, is an error
+  if (present.length > 1) throw codec(`proto: (line 1:1): duplicate field "${present[1]}"`);
+  return present.length ? o[present[0] as string] : undefined;
+}
+
+/** The first key given twice in one JSON object of `text`, if any (JSON.parse keeps the last in silence). */
+export function duplicateJsonKey(text: string): string | undefined {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      let raw = '';
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\') raw += text[j++];
+        raw += text[j];
+      }
+      const top = stack[stack.length - 1];
+      if (expectKey && top) {
+        let key = raw;
+        try {
+          key = JSON.parse(`"${raw}"`) as string;
+        } catch {
+          // a malformed string fails JSON.parse later with its own message
+        }
+        if (top.has(key)) return key;
+        top.add(key);
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push(null);
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    }
+  }
   return undefined;
+}
+
+/** A form body (application/x-www-form-urlencoded) as kratos binds it: dotted proto paths, lists repeated. */
+function formToObject(raw: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const params = new URLSearchParams(raw);
+  for (const key of new Set(params.keys())) setPath(out, key.split('.'), params.getAll(key));
+  return out;
+}
+
+const LIST_FIELDS = new Set(['projects_ref', 'projectsRef', 'namespaces']);
+
+/** Sets a dotted path from form or query values: lists take every value, other fields one. */
+function setPath(target: Record<string, unknown>, path: readonly string[], values: readonly string[]): void {
+  let cur = target;
+  for (const part of path.slice(0, -1)) {
+    const next = cur[part];
+    cur = (cur[part] = next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+  }
+  const last = path[path.length - 1] as string;
+  if (LIST_FIELDS.has(last)) cur[last] = [...values];
+  else {
+    if (values.length > 1) throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
+    cur[last] = values[0];
+  }
+}
+
+/**
+ * The body's fields given in the query (`?body.account=x`): bound after the body, so they override it
+ * (nautes-api.md 11.3).
+ */
+export function applyBodyQuery(body: DecodedBody | undefined, query: URLSearchParams): DecodedBody | undefined {
+  const keys = [...new Set(query.keys())].filter((k) => k.startsWith('body.'));
+  if (!keys.length) return body;
+  const doc: Record<string, unknown> = body
+    ? {
+        projects_ref: body.projects_ref,
+        manifest_source: body.manifest_source && { ...body.manifest_source },
+        destination: body.destination && { ...body.destination },
+        account: body.account,
+      }
+    : {};
+  for (const key of keys) setPath(doc, key.slice('body.'.length).split('.'), query.getAll(key));
+  return fromObject(doc);
 }
 
 function asString(v: unknown, field: string): string {
@@ -42,22 +129,39 @@ function asObject(v: unknown, field: string): Record<string, unknown> | undefine
   return v as Record<string, unknown>;
 }
 
-/** Decodes a POST body; returns undefined for an empty body (Body stays nil). */
+/** Decodes a POST body (JSON, YAML or form, as the real server does); undefined for an empty body (Body stays nil). */
 export function decodeSaveBody(contentType: string | undefined, raw: string): DecodedBody | undefined {
   // the subtype is matched as written: application/JSON is not registered (nautes-api.md 11.3)
   const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1] ?? '';
   if (!REGISTERED.has(subtype)) throw new KratosFailure(400, 'CODEC', `unregister Content-Type: ${contentType ?? ''}`);
   if (raw.length === 0) return undefined;
-  // only JSON bodies are decoded by this stand-in; the other registered codecs are out of scope
-  if (subtype !== 'json') throw codec(`${subtype}: this stand-in decodes only application/json bodies`);
   let doc: unknown;
-  try {
-    doc = JSON.parse(raw);
-  } catch (e) {
-    throw codec(`proto: syntax error (line 1:1): ${(e as Error).message}`);
+  if (subtype === 'json') {
+    const twice = duplicateJsonKey(raw);
+    if (twice !== undefined) throw codec(`proto: (line 1:1): duplicate field "${twice}"`);
+    try {
+      doc = JSON.parse(raw);
+    } catch (e) {
+      throw codec(`proto: syntax error (line 1:1): ${(e as Error).message}`);
+    }
+  } else if (subtype === 'yaml') {
+    try {
+      doc = parseYaml(raw, { uniqueKeys: true });
+    } catch (e) {
+      throw codec(`yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } else if (subtype === 'x-www-form-urlencoded') {
+    doc = formToObject(raw);
+  } else {
+    // proto and XML bodies are registered but not decoded by this stand-in
+    throw codec(`${subtype}: this stand-in decodes JSON, YAML and form bodies only`);
   }
   // protojson: a null message, or a null inside a string list, is a syntax error (not "unset")
   if (doc === null) throw codec('proto: syntax error (line 1:1): unexpected token null');
+  return fromObject(doc);
+}
+
+function fromObject(doc: unknown): DecodedBody | undefined {
   const top = asObject(doc, 'SaveRequest.Body');
   if (!top) return undefined;
   const ms = asObject(pick(top, 'manifest_source', 'manifestSource'), 'manifest_source');

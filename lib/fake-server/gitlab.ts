@@ -53,9 +53,11 @@ export class GitLab {
 
   /** `GET /projects/:group%2F:path` or by numeric id: a code repo of the product. */
   project(token: string, product: SeedProduct, pathOrId: string): { id: number; path: string; name: string } {
-    const url = `projects/${encodeURIComponent(/^\d+$/.test(pathOrId) ? pathOrId : `${product.path}/${pathOrId}`)}`;
+    // a full path "group/name", or a numeric id (as GitLab's :id takes either)
+    const byId = /^\d+$/.test(pathOrId);
+    const url = `projects/${encodeURIComponent(byId ? pathOrId : pathOrId.includes('/') ? pathOrId : `${product.path}/${pathOrId}`)}`;
     const user = this.user(token, url);
-    const repo = product.codeRepos.find((r) => r.path === pathOrId || String(r.id) === pathOrId);
+    const repo = product.codeRepos.find((r) => (byId ? String(r.id) === pathOrId : `${product.path}/${r.path}` === pathOrId || r.path === pathOrId));
     if (!repo || !this.visible(product, user)) throw new GitLabCallError(404, `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`);
     return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
   }

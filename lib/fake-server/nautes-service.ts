@@ -196,9 +196,14 @@ export class NautesService {
     const group = this.lookupGroup(token, product, 'other');
     let repo: { id: number };
     try {
-      repo = this.gitlab.project(token, group, ms.code_repo);
+      // looked up as the project path in the group: a numeric code_repo is a path too (nautes-api.md 11.9)
+      repo = this.gitlab.project(token, group, `${group.path}/${ms.code_repo}`);
     } catch (e) {
-      throw plain500(`failed to get repository ${ms.code_repo}, err: ${(e as Error).message}`);
+      // the inner kratos error is embedded as text (nautes-api.md 11.5)
+      const inner = e instanceof GitLabCallError && e.status === 404
+        ? `error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: ${e.message} metadata = map[] cause = <nil>`
+        : (e as Error).message;
+      throw plain500(`failed to get repository ${ms.code_repo}, err: ${inner}`);
     }
     this.lookupDefaultProject(token, group, 'other');
     const { user, state, release } = this.clone(token, group);

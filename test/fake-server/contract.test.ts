@@ -143,7 +143,7 @@ describe('fake server: deployment-runtime routes', () => {
       const r = await save('dr-ghost', body, MAINTAINER, q);
       expect(r.status).toBe(500);
       expect(r.json).toMatchObject({ reason: '' });
-      expect((r.json as { message: string }).message).toMatch(/^failed to get repository ghost, err: .*404/);
+      expect((r.json as { message: string }).message).toMatch(/^failed to get repository ghost, err: error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: .*404/);
     }
   });
 

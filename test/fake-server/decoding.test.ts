@@ -40,6 +40,11 @@ describe('local server: bodies, queries and selectors', () => {
     expect(bare.json).toMatchObject({ code: 400, reason: 'VALIDATOR' });
   });
 
+  test('code_repo is a project path: the numeric id of an existing repo is a missing repo (500)', async () => {
+    const r = await http(ctx.server.url, 'POST', `${LIST}/dr-numeric`, { token: MAINTAINER, body: JSON.stringify(drDevBody({ manifest_source: { code_repo: '201', target_revision: 'HEAD', path: 'n' } })) });
+    expect(r.json).toMatchObject({ code: 500, reason: '', message: expect.stringMatching(/^failed to get repository 201, err: error: code = 404 reason = PROJECT_NOT_FOUND/) });
+  });
+
   test('body.* query keys override the body', async () => {
     const r = await http(ctx.server.url, 'POST', `${LIST}/dr-override?insecure_skip_check=true&body.account=from-query&body.manifest_source.path=q`, { token: MAINTAINER, body: JSON.stringify(drDevBody({ account: 'from-body' })) });
     expect(r.status).toBe(200);

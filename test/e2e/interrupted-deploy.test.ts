@@ -1,7 +1,7 @@
 // Ctrl-C (SIGINT to the process group) in the middle of `cdktf deploy` of 100 creates: OpenTofu's
 // StopProvider is honoured, the state matches what the server holds, and a second deploy converges with
 // no duplicates.
-import { spawnTracked } from '../helpers/processes';
+import { alive, spawnTracked } from '../helpers/processes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { NautesClient } from '../../lib/api';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
@@ -11,15 +11,6 @@ import { MAINTAINER } from '../helpers/fake-server';
 jest.setTimeout(300_000);
 
 const paths = require('../../scripts/paths') as { cdktfBinary: string; tofuBinary: string };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The running `tofu apply` (cdktf runs it in a pseudo-terminal session of its own) and its process group. */
 function findTofuApply(): { pid: number; pgid: number } | undefined {

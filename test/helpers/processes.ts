@@ -60,3 +60,13 @@ export function killTracked(scope: 'test' | 'file'): void {
     tracked.delete(entry);
   }
 }
+
+/** True while a process exists (signal 0 probes without sending anything). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

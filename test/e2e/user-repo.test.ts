@@ -200,6 +200,24 @@ describe('a user\'s own infrastructure repository', () => {
     expect(runtimesOnServer()).toEqual({});
   }, 600_000);
 
+  test('npm run demo: the example app deployed against the embedded local server, twice (its data is kept)', async () => {
+    const dir = join(work, 'demo');
+    const init = await run(process.execPath, [join(root, 'bin', 'nautes-cdktf.js'), 'init', dir], work, baseEnv);
+    expect(init.code).toBe(0);
+    // the same install as the template's (package.json differs only in its name)
+    cpSync(join(template, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    const env = { ...baseEnv, NAUTES_API_SERVER: undefined, NAUTES_TOKEN: undefined };
+    const first = await timed('npm run demo', () => run('npm', ['run', 'demo'], dir, env));
+    expect(first.out).toMatch(/local Nautes server \(demo seed\) on http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.out).toMatch(/Apply complete! Resources: 2 added/);
+    expect(first.code).toBe(0);
+    const files = execFileSync('git', ['ls-files'], { cwd: join(dir, '.nautes-demo', 'nautes-labs', 'default.project'), encoding: 'utf8' });
+    expect(files).toContain('runtimes/dr-dev.yaml');
+    const second = await timed('npm run demo (again)', () => run('npm', ['run', 'demo'], dir, env));
+    expect(second.out).toMatch(/No changes/);
+    expect(second.code).toBe(0);
+  }, 300_000);
+
   test.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))('plain HCL with source = "nautes-labs/nautes" and the cli-config file on %s', async (_n, host) => {
     const dir = join(work, `hcl-${host.product}`);
     const name = `dr-hcl-${host.product.toLowerCase()}`;

@@ -5,6 +5,7 @@ import { UsageError } from './arguments';
 import { APPLY_HELP, runApply } from './commands/apply';
 import { CDKTF_HELP, runCdktf } from './commands/cdktf';
 import { CLI_CONFIG_HELP, runCliConfig } from './commands/cli-config';
+import { COMMENT_HELP, runComment } from './commands/comment';
 import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
 import { IMPORT_HELP, runImport } from './commands/import';
 import { INIT_HELP, runInit } from './commands/init';
@@ -20,6 +21,7 @@ Commands:
   plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
   apply         apply exactly a reviewed plan.json
   import        generate DeploymentRuntime code for the runtimes a product already has
+  comment       post the plan comment on a GitHub PR or GitLab MR, or update it in place
   init          scaffold a new infrastructure repository (package.json, tsconfig, cdktf.json, main.ts)
   cdktf         run your project's cdktf CLI with the provider mirror and host set up (--demo: local server)
   cli-config    write a Terraform/OpenTofu CLI configuration = yours + the provider mirror; print its path
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   apply: { help: APPLY_HELP, run: runApply },
   import: { help: IMPORT_HELP, run: runImport },
   init: { help: INIT_HELP, run: runInit },
+  comment: { help: COMMENT_HELP, run: runComment },
   cdktf: { help: CDKTF_HELP, run: runCdktf },
   'cli-config': { help: CLI_CONFIG_HELP, run: runCliConfig },
   'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },

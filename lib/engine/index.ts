@@ -6,6 +6,7 @@ export {
   isDestructive,
   actionList,
   countActions,
+  actionCounts,
   hasChanges,
   type Action,
   type ActionReason,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
 import { RUNTIME_FIELDS, validateRuntime, type DeploymentRuntime } from '../model';
-import { ACTIONS, FORMAT_VERSION, actionList, countActions, type Action, type Plan } from './plan';
+import { ACTIONS, FORMAT_VERSION, actionCounts, actionList, countActions, type Action, type Plan } from './plan';
 import { computePlanId } from './plan-id';
 
 const RuntimeJson = z.object(
@@ -14,6 +14,10 @@ const ActionSchema = z.enum(ACTIONS as [Action, ...Action[]]);
 
 const PlanJsonSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
+  // GitLab's Terraform report keys: plan.json is also the MR widget's report
+  create: z.number().int().nonnegative(),
+  update: z.number().int().nonnegative(),
+  delete: z.number().int().nonnegative(),
   planId: z.string().regex(/^[0-9a-f]{64}$/),
   apiServer: z.string(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -57,6 +61,8 @@ function runtimeJson(r: DeploymentRuntime | null): Record<string, unknown> | nul
 export function toPlanJson(plan: Plan): string {
   const doc = {
     formatVersion: plan.formatVersion,
+    // GitLab's Terraform report reads only these three (a replace counts as one create and one delete)
+    ...actionCounts(plan),
     planId: plan.id,
     apiServer: plan.apiServer,
     fingerprint: plan.fingerprint,

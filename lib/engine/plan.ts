@@ -2,7 +2,7 @@
 import type { DeploymentRuntime, RuntimeAddress } from '../model';
 
 /** Version of the plan.json format; a change of shape is a versioned event. */
-export const FORMAT_VERSION = '1.0';
+export const FORMAT_VERSION = '1.1';
 
 /** What happens to one runtime. */
 export type Action = 'no-op' | 'create' | 'update' | 'replace' | 'delete';
@@ -114,4 +114,13 @@ export function countActions(plan: Plan): Record<Action, number> {
 /** True when applying the plan would change anything. */
 export function hasChanges(plan: Plan): boolean {
   return plan.changes.some((c) => c.action !== 'no-op');
+}
+
+/**
+ * Counts as Terraform's JSON plan counts actions (and GitLab's Terraform report reads them): a replace is
+ * one delete and one create; a pruned orphan is a delete.
+ */
+export function actionCounts(plan: Plan): { create: number; update: number; delete: number } {
+  const c = countActions(plan);
+  return { create: c.create + c.replace, update: c.update, delete: c.delete + c.replace };
 }

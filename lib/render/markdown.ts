@@ -12,6 +12,16 @@ export interface MarkdownOptions {
   readonly maxCommentChars?: number;
   /** A title line. @default "Nautes deployment runtimes plan" */
   readonly title?: string;
+  /**
+   * Names the app and stacks the comment is about, in a hidden first line (`<!-- nautes-cdktf plan ... -->`),
+   * so a CI step finds and updates its own comment. @default - no marker
+   */
+  readonly marker?: string;
+}
+
+/** The hidden first line of a comment about `key` (an app and its stacks). */
+export function commentMarker(key: string): string {
+  return `<!-- nautes-cdktf plan ${key.replace(/--+/g, '-').replace(/[\r\n>]/g, ' ')} -->`;
 }
 
 /** Escapes text for a markdown table cell or inline text. */
@@ -98,7 +108,7 @@ function grouped(changes: ResourceChange[]): string[] {
 /** Renders the plan as a PR/MR comment within the size budget. */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.maxCommentChars ?? 60_000;
-  const head = header(plan, options.title ?? 'Nautes deployment runtimes plan');
+  const head = [...(options.marker ? [commentMarker(options.marker)] : []), ...header(plan, options.title ?? 'Nautes deployment runtimes plan')];
   const changes = realChanges(plan);
   if (!changes.length) return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
   const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];

@@ -77,6 +77,23 @@ describe('nautes-cdktf plan, apply and import', () => {
     expect(json.resourceChanges.find((c: { id: string }) => c.id === 'nautes-labs/dr-b').actions).toEqual(['update']);
   });
 
+  test('CI outputs: GitLab report (and plan.json as one), the step summary, a comment marker naming app and stacks', async () => {
+    const gitlab = await run('plan', '--format', 'gitlab');
+    const report = JSON.parse(gitlab.out) as Record<string, number>;
+    expect(Object.keys(report)).toEqual(['create', 'update', 'delete']);
+    const json = JSON.parse((await run('plan', '--format', 'json')).out) as Record<string, unknown> & { summary: Record<string, number> };
+    // the same three counts at the top of plan.json: a replace counts as one create and one delete
+    expect({ create: json['create'], update: json['update'], delete: json['delete'] }).toEqual(report);
+    expect(report).toEqual({ create: json.summary['create']! + json.summary['replace']!, update: json.summary['update'], delete: json.summary['delete']! + json.summary['replace']! });
+    writeFileSync(join(app.dir, 'summary.md'), '# earlier step\n');
+    const md = await run('plan', '--format', 'markdown', '--summary-file', 'summary.md');
+    const marker = md.out.split('\n')[0];
+    expect(marker).toBe(`<!-- nautes-cdktf plan app=${app.dir.split('/').pop()} stacks=e2e -->`);
+    expect(md.out).toMatch(/Plan `[0-9a-f]{12}` against `http:\/\/127\.0\.0\.1:\d+`/);
+    const summary = readFileSync(join(app.dir, 'summary.md'), 'utf8');
+    expect(summary.startsWith('# earlier step\n<!-- nautes-cdktf plan app=')).toBe(true);
+  });
+
   test('apply refuses a stale plan with exit 3 and writes nothing', async () => {
     expect((await run('plan', '--out', 'stale.json')).code).toBe(2);
     await client.saveDeploymentRuntime('nautes-labs', 'dr-late', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'late' }, destination: { environment: 'env-dev' } });
@@ -104,7 +121,7 @@ describe('nautes-cdktf plan, apply and import', () => {
   });
 
   test('bad input gets a clear error and exit code, never a stack trace', async () => {
-    writeFileSync(join(app.dir, 'broken.json'), '{"formatVersion":"1.0"');
+    writeFileSync(join(app.dir, 'broken.json'), '{"formatVersion":"1.1"');
     const broken = await run('apply', '--plan', 'broken.json', '--auto-approve');
     expect(broken.code).toBe(3);
     expect(broken.err).toMatch(/broken.json is not the plan that was written and reviewed \(cannot read broken.json: not JSON/);

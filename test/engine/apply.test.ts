@@ -93,7 +93,7 @@ describe('plan.json', () => {
     const plan = await planFor(store, [aRuntime({ environment: 'env-test' })]);
     const text = toPlanJson(plan);
     const doc = JSON.parse(text);
-    expect(doc.formatVersion).toBe('1.0');
+    expect(doc.formatVersion).toBe('1.1');
     expect(doc.resourceChanges[0].actions).toEqual(['delete', 'create']);
     expect(parsePlanJson(text)).toEqual(plan);
   });

@@ -1,16 +1,16 @@
 // `nautes-cdktf plan`: the fast in-process plan of the synthesized app against the API (no tofu, no state).
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { NautesClient, createRuntimeStore } from '../../api';
 import { hasChanges, planChanges, productsToObserve, shortPlanId, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
 import type { DeploymentRuntime } from '../../model';
-import { renderJson, renderMarkdown, renderText } from '../../render';
+import { renderGitlabReport, renderJson, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp, type Declarations } from '../synthesized-app';
 
-export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown] [--out FILE] [--no-synth]
+export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown|gitlab] [--out FILE] [--summary-file FILE] [--no-synth]
 
 Plans the deployment runtimes declared by a CDKTF app against the Nautes API: one list call per product,
 no OpenTofu, no state. Shows creates, updates, replacements (destination changes), pruned orphans and
@@ -18,8 +18,15 @@ runtimes that no code declares.
 
 Options:
   --app-dir DIR       the CDKTF project (cdktf.json) (default: the current directory)
-  --format F          text (default), json (plan.json) or markdown (a pull-request comment)
-  --out FILE          also write plan.json to FILE (for "nautes-cdktf apply --plan FILE")
+  --format F          text (default), json (plan.json), markdown (a pull-request comment, with a hidden
+                      first line naming the app and its stacks, which "nautes-cdktf comment" finds
+                      again), or gitlab (GitLab's Terraform report: create/update/delete counts; a
+                      replace counts as one create and one delete, a pruned orphan as a delete)
+  --out FILE          also write plan.json to FILE (for "nautes-cdktf apply --plan FILE"); it carries
+                      the same create/update/delete keys at the top, so it also serves as the GitLab
+                      report (artifacts:reports:terraform)
+  --summary-file F    also append the markdown comment to F (e.g. $GITHUB_STEP_SUMMARY)
+  --comment-key KEY   what the comment's hidden marker names (default: app=<dir> stacks=<stacks>)
   --no-synth          read DIR/cdktf.out instead of synthesizing the app
   --max-comment-chars N  size budget of the markdown comment (default 60000)
 
@@ -35,9 +42,9 @@ export async function planDeclarations(decl: Declarations, store: RuntimeStore, 
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars']);
+  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key']);
   const format = flagString(args, 'format') ?? 'text';
-  if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, got ${format}`);
+  if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
   const maxText = flagString(args, 'max-comment-chars');
   const maxCommentChars = maxText === undefined ? undefined : Number(maxText);
@@ -50,13 +57,19 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     const failed = plan.diagnostics.some((d) => d.severity === 'error');
     // a plan whose planning found errors is never written as something to apply
     if (out && !failed) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
+    const marker = flagString(args, 'comment-key') ?? `app=${basename(appDir)} stacks=${decl.stacks.join(',') || productsToObserve(decl.desired, decl.inventories).join(',')}`;
+    const markdown = (): string => renderMarkdown(plan, { marker, ...(maxCommentChars ? { maxCommentChars } : {}) });
     io.stdout.write(
       format === 'json'
         ? renderJson(plan)
         : format === 'markdown'
-          ? renderMarkdown(plan, maxCommentChars ? { maxCommentChars } : {})
-          : renderText(plan, { color: io.stdout.isTTY === true && !io.env['NO_COLOR'] }),
+          ? markdown()
+          : format === 'gitlab'
+            ? renderGitlabReport(plan)
+            : renderText(plan, { color: io.stdout.isTTY === true && !io.env['NO_COLOR'] }),
     );
+    const summaryFile = flagString(args, 'summary-file');
+    if (summaryFile) appendFileSync(resolve(io.cwd, summaryFile), `${markdown()}\n`);
     if (out && failed) io.stderr.write(`plan NOT written to ${out}: its planning found errors (above); fix them and plan again\n`);
     else if (out) io.stderr.write(`plan ${shortPlanId(plan.id)} written to ${out} (${client.requestCount} API requests); apply it with: nautes-cdktf apply --plan ${out} --plan-id ${shortPlanId(plan.id)}\n`);
     if (failed) return EXIT.ERROR;

@@ -1,0 +1,91 @@
+// `nautes-cdktf comment --file plan.md`: posts the plan comment on the pull/merge request, or updates in
+// place the one that carries the same hidden marker, so a PR has one current comment, not one per push.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flagString, parseArgs, UsageError } from '../arguments';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { githubThread, gitlabThread, upsertComment, type ReviewThread } from '../review/review-platform';
+
+export const COMMENT_HELP = `Usage: nautes-cdktf comment --file FILE [--repo OWNER/NAME --pr N | --project ID --mr IID]
+
+Posts FILE (the markdown of "nautes-cdktf plan --format markdown") as a comment on a GitHub pull request
+or a GitLab merge request, or updates in place the comment that carries the same hidden marker (the
+file's first line, which names the app and its stacks): one current comment per app, not one per push.
+
+GitHub (GitHub Actions sets all of these but the token's permission "pull-requests: write"):
+  token GITHUB_TOKEN; API GITHUB_API_URL (default https://api.github.com);
+  repository and pull request from --repo OWNER/NAME --pr N, else GITHUB_REPOSITORY and the
+  pull_request of GITHUB_EVENT_PATH
+GitLab (GitLab CI sets these):
+  token GITLAB_TOKEN (sent as PRIVATE-TOKEN), else CI_JOB_TOKEN (sent as JOB-TOKEN); API CI_API_V4_URL;
+  project and merge request from --project ID --mr IID, else CI_PROJECT_ID and CI_MERGE_REQUEST_IID
+
+Options:
+  --file FILE        the comment (markdown with its marker line)
+  --platform P       github or gitlab (default: from the options or the CI environment)
+  --repo, --pr       GitHub repository and pull request number
+  --project, --mr    GitLab project id (or path) and merge request IID
+
+Long comment lists are read page by page; 5xx and connection errors are retried, nothing else.
+Exit codes: 0 posted or updated, 1 error, 64 usage.
+`;
+
+function positiveInt(text: string | undefined, what: string): number {
+  const n = Number(text);
+  if (!text || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got ${text ?? '(nothing)'}`);
+  return n;
+}
+
+/** The thread to post to, from the options and the CI environment. */
+function threadFrom(args: ReturnType<typeof parseArgs>, env: CliIo['env']): ReviewThread {
+  const explicit = flagString(args, 'platform');
+  const platform =
+    explicit ??
+    (flagString(args, 'repo') || flagString(args, 'pr') ? 'github' : flagString(args, 'project') || flagString(args, 'mr') ? 'gitlab' : env['GITHUB_ACTIONS'] === 'true' ? 'github' : env['GITLAB_CI'] === 'true' ? 'gitlab' : undefined);
+  if (platform === 'github') {
+    const token = env['GITHUB_TOKEN'];
+    if (!token) throw new UsageError('GITHUB_TOKEN is not set');
+    const repo = flagString(args, 'repo') ?? env['GITHUB_REPOSITORY'];
+    if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UsageError('name the repository: --repo OWNER/NAME (or GITHUB_REPOSITORY)');
+    let pr = flagString(args, 'pr');
+    if (!pr && env['GITHUB_EVENT_PATH']) {
+      const event = JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'], 'utf8')) as { pull_request?: { number?: number }; number?: number };
+      const n = event.pull_request?.number ?? event.number;
+      if (n !== undefined) pr = String(n);
+    }
+    return githubThread({ base: env['GITHUB_API_URL'] ?? 'https://api.github.com', token, repo, pr: positiveInt(pr, '--pr (or the pull_request of GITHUB_EVENT_PATH)') });
+  }
+  if (platform === 'gitlab') {
+    const own = env['GITLAB_TOKEN'];
+    const token = own ?? env['CI_JOB_TOKEN'];
+    if (!token) throw new UsageError('GITLAB_TOKEN (or CI_JOB_TOKEN) is not set');
+    const base = env['CI_API_V4_URL'];
+    if (!base) throw new UsageError('CI_API_V4_URL is not set (the GitLab API, e.g. https://gitlab.example.com/api/v4)');
+    const project = flagString(args, 'project') ?? env['CI_PROJECT_ID'];
+    if (!project) throw new UsageError('name the project: --project ID (or CI_PROJECT_ID)');
+    return gitlabThread({ base, token, jobToken: !own, project, mr: positiveInt(flagString(args, 'mr') ?? env['CI_MERGE_REQUEST_IID'], '--mr (or CI_MERGE_REQUEST_IID)') });
+  }
+  throw new UsageError(explicit ? `--platform must be github or gitlab, got ${explicit}` : 'cannot tell the platform: pass --repo/--pr (GitHub) or --project/--mr (GitLab), or run in GitHub Actions or GitLab CI');
+}
+
+export async function runComment(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['file', 'platform', 'repo', 'pr', 'project', 'mr']);
+  const file = flagString(args, 'file');
+  if (!file) throw new UsageError('--file FILE is required');
+  let body: string;
+  try {
+    body = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const marker = body.split('\n', 1)[0] ?? '';
+  if (!/^<!-- nautes-cdktf plan .* -->$/.test(marker))
+    throw new UsageError(`${file} has no marker line: render it with "nautes-cdktf plan --format markdown"`);
+  const thread = threadFrom(args, io.env);
+  if (body.length > thread.maxChars)
+    throw new UsageError(`${file} has ${body.length} characters; ${thread.platform} takes at most ${thread.maxChars}: render it again with --max-comment-chars ${thread.maxChars - 1000}`);
+  const result = await upsertComment(thread, marker, body);
+  io.stdout.write(`${result.action} ${thread.platform} comment ${result.id}\n`);
+  return EXIT.OK;
+}

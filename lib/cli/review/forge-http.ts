@@ -1,0 +1,68 @@
+// HTTP to a code-review platform (GitHub, GitLab): JSON in and out, retries on 5xx and connection errors
+// only, errors that name the platform, method and path and never the token.
+import { request } from 'undici';
+import { NautesError } from '../../errors';
+import { redact, registerSecret } from '../../internal/redact';
+
+/** A failed call to the review platform. */
+export class ReviewPlatformError extends NautesError {
+  readonly code: string;
+  constructor(
+    readonly platform: string,
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    const hint =
+      status === 401
+        ? 'the token is missing, wrong or expired'
+        : status === 403
+          ? 'the token may not write comments on this pull/merge request (GitHub: permissions "pull-requests: write"; GitLab: the api scope)'
+          : status === 404
+            ? 'no such repository/project or pull/merge request, or the token cannot see it'
+            : '';
+    super(`${platform} ${method} ${path} failed${status ? ` with ${status}` : ''}: ${redact(detail).slice(0, 300)}${hint ? ` (${hint})` : ''}`);
+    this.code = status === 401 ? 'NAUTES_REVIEW_UNAUTHORIZED' : status === 403 ? 'NAUTES_REVIEW_FORBIDDEN' : status === 404 ? 'NAUTES_REVIEW_NOT_FOUND' : 'NAUTES_REVIEW_HTTP';
+  }
+}
+
+/** One JSON call. */
+export interface ForgeCall {
+  readonly platform: string;
+  readonly base: string;
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: unknown;
+  /** The secret in `headers`, redacted from every message. */
+  readonly token: string;
+  /** Retries after a 5xx or a connection error. @default 3 */
+  readonly retries?: number;
+}
+
+/** Sends a call; resolves with the JSON reply and the headers. */
+export async function forgeRequest<T>(call: ForgeCall): Promise<{ json: T; headers: Record<string, string | string[] | undefined> }> {
+  registerSecret(call.token);
+  const retries = call.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    let failure: ReviewPlatformError;
+    try {
+      const res = await request(`${call.base.replace(/\/+$/, '')}${call.path}`, {
+        method: call.method,
+        headers: { ...call.headers, ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}), 'user-agent': 'nautes-cdktf' },
+        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await res.body.text();
+      if (res.statusCode >= 200 && res.statusCode < 300) return { json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+      failure = new ReviewPlatformError(call.platform, call.method, call.path, res.statusCode, text);
+      if (res.statusCode < 500) throw failure;
+    } catch (e) {
+      if (e instanceof ReviewPlatformError && e.status < 500) throw e;
+      failure = e instanceof ReviewPlatformError ? e : new ReviewPlatformError(call.platform, call.method, call.path, 0, (e as Error).message);
+    }
+    if (attempt >= retries) throw failure;
+    await new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));
+  }
+}

@@ -27,7 +27,6 @@ function body(req: IncomingMessage): Promise<unknown> {
 
 async function start(handle: (s: StandIn, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>): Promise<StandIn> {
   const state = { comments: new Map(), calls: [] as string[], failNext: [] as number[] };
-  let standIn: StandIn;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     state.calls.push(`${req.method} ${url.pathname}${url.search}`);
@@ -36,7 +35,7 @@ async function start(handle: (s: StandIn, req: IncomingMessage, res: ServerRespo
     void handle(standIn, req, res, url);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  standIn = {
+  const standIn: StandIn = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ...state,
     close: () => new Promise((r) => server.close(() => r())),

@@ -10,8 +10,14 @@ export const SHORT_PLAN_ID = 12;
 
 const row = (r: DeploymentRuntime | null): unknown => (r ? RUNTIME_FIELDS.map((f) => r[f.key]) : null);
 
-/** Computes the id of a plan from its content (the `id` field itself is not part of it). */
-export function computePlanId(plan: Omit<Plan, 'id'>): string {
+/**
+ * Computes the id of a plan from its content (the `id` field itself is not part of it). With
+ * `explanations: false` the reasons, construct paths and diagnostics are left out: what remains is what
+ * the plan will send and what it observed, which apply compares with a fresh plan (made without the merge
+ * base the reviewed plan may have been explained against).
+ */
+export function computePlanId(plan: Omit<Plan, 'id'>, options: { explanations?: boolean } = {}): string {
+  const explain = options.explanations ?? true;
   const canonical = [
     plan.formatVersion,
     plan.apiServer,
@@ -22,16 +28,16 @@ export function computePlanId(plan: Omit<Plan, 'id'>): string {
       c.address.product,
       c.address.name,
       c.action,
-      c.reasons,
+      explain ? c.reasons : null,
       row(c.before),
       row(c.after),
       c.fieldChanges.map((f) => [f.path, f.attribute, f.before, f.after, f.kind, f.forcesReplace, f.sensitive]),
       c.replacePaths,
       c.skipChecks?.reason ?? null,
-      c.declaredAt ?? null,
+      explain ? c.declaredAt ?? null : null,
     ]),
     plan.orphans.map((o) => [o.id, o.pruned, row(o.runtime)]),
-    plan.diagnostics.map((d) => [d.severity, d.summary, d.detail, d.id ?? null]),
+    explain ? plan.diagnostics.map((d) => [d.severity, d.summary, d.detail, d.id ?? null]) : null,
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

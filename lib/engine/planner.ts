@@ -1,5 +1,5 @@
 // desired (from code) + observed (one list per product) -> Plan. Pure and linear in the number of runtimes.
-import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, validateRuntime, type DeploymentRuntime } from '../model';
+import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, sameRuntime, validateRuntime, type DeploymentRuntime } from '../model';
 import { diffFields } from './diff';
 import { computePlanId } from './plan-id';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
@@ -35,6 +35,12 @@ export interface PlanInput {
   readonly observed: ReadonlyMap<string, readonly DeploymentRuntime[]>;
   /** The API server the lists came from; part of the plan id. @default '' */
   readonly apiServer?: string;
+  /**
+   * What the merge base of a pull request declares, by `product/name`: with it, each change says whether
+   * this PR changed the code ("config-changed"), the server drifted from the code ("drifted"), or both.
+   * @default - unknown: a difference is reported as drift
+   */
+  readonly base?: ReadonlyMap<string, DeploymentRuntime>;
 }
 
 /** The products whose runtimes must be listed for a plan. */
@@ -97,8 +103,14 @@ export function planChanges(input: PlanInput): Plan {
       reasons.push('immutable-field-changed');
     } else if (fieldChanges.length) {
       action = 'update';
-      reasons.push('drifted');
+      if (!input.base) reasons.push('drifted');
     } else action = 'no-op';
+    if (input.base && action !== 'no-op') {
+      // compare with the merge base: what this PR changed, and what the server changed behind the code
+      const was = input.base.get(id);
+      if (was === undefined || !sameRuntime(was, after)) reasons.push('config-changed');
+      if (was !== undefined && (before === null || !sameRuntime(was, before))) reasons.push('drifted');
+    }
     if (d.skipChecks) reasons.push('declared-with-skip-checks');
     changes.push({
       address: { product: after.product, name: after.name },
@@ -124,7 +136,8 @@ export function planChanges(input: PlanInput): Plan {
         address: { product: r.product, name: r.name },
         id,
         action: 'delete',
-        reasons: ['orphan-pruned'],
+        // declared at the merge base and no longer: this PR removes it
+        reasons: input.base?.has(id) ? ['orphan-pruned', 'config-changed'] : ['orphan-pruned'],
         before: r,
         after: null,
         fieldChanges: diffFields(r, null),

@@ -58,6 +58,11 @@ function header(plan: Plan, title: string): string[] {
     out.push(`> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action})`))}`, '');
   if (skipped.length)
     out.push(`> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`, '');
+  // what the pull request does, apart from what the plan would silently undo on the server
+  const changed = realChanges(plan).filter((c) => c.reasons.includes('config-changed'));
+  const drifted = realChanges(plan).filter((c) => c.reasons.includes('drifted'));
+  if (changed.length) out.push(`**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => code(c.id)))}`, '');
+  if (drifted.length) out.push(`**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => code(c.id)))}`, '');
   out.push('| action | count |', '|---|---|');
   for (const a of ['create', 'update', 'replace', 'delete', 'no-op'] as const) out.push(`| ${ACTION_SYMBOL[a].trim() || '·'} ${a} | ${counts[a]} |`);
   out.push('');

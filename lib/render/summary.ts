@@ -6,8 +6,8 @@ export const ACTION_SYMBOL: Record<Action, string> = { create: '+', update: '~',
 export const ACTION_VERB: Record<Action, string> = { create: 'create', update: 'update in place', replace: 'replace (delete, then create)', delete: 'delete', 'no-op': 'no change' };
 export const REASON_TEXT: Record<ActionReason, string> = {
   'new-in-config': 'declared in code, not on the server',
-  'config-changed': 'the code changed',
-  drifted: 'the server differs from the code',
+  'config-changed': 'changed in this pull request',
+  drifted: 'drift on the server: it differs from the code',
   'immutable-field-changed': 'the destination environment cannot change in place',
   'orphan-pruned': 'not declared in code; the inventory prunes it',
   'declared-with-skip-checks': 'saved with insecure_skip_check',

@@ -70,3 +70,22 @@ describe('planChanges', () => {
     expect(counts).toEqual({ create: 5000, update: 2500, 'no-op': 2500 });
   });
 });
+
+describe('planChanges with the merge base', () => {
+  const observe = (rs: DeploymentRuntime[]) => new Map([['nautes-labs', rs]]);
+  test.each<[string, DeploymentRuntime | undefined, DeploymentRuntime | null, DeploymentRuntime, string[]]>([
+    ['the PR changed the code; the server is as the base declared', aRuntime(), aRuntime(), aRuntime({ targetRevision: 'v2' }), ['config-changed']],
+    ['the code did not change; the server drifted', aRuntime(), aRuntime({ targetRevision: 'hotfix' }), aRuntime(), ['drifted']],
+    ['both', aRuntime(), aRuntime({ targetRevision: 'hotfix' }), aRuntime({ targetRevision: 'v2' }), ['config-changed', 'drifted']],
+    ['new in this PR', undefined, null, aRuntime(), ['new-in-config', 'config-changed']],
+    ['declared before and deleted on the server', aRuntime(), null, aRuntime(), ['new-in-config', 'drifted']],
+  ])('%s', (_label, base, observed, desired, reasons) => {
+    const p = planChanges({ desired: [{ runtime: desired }], inventories: [], observed: observe(observed ? [observed] : []), base: new Map(base ? [['nautes-labs/dr-dev', base]] : []) });
+    expect(p.changes[0]?.reasons).toEqual(reasons);
+  });
+
+  test('removed in this PR and pruned: the delete says so', () => {
+    const p = planChanges({ desired: [], inventories: [{ product: 'nautes-labs', prune: true }], observed: observe([aRuntime()]), base: new Map([['nautes-labs/dr-dev', aRuntime()]]) });
+    expect(p.changes[0]).toMatchObject({ action: 'delete', reasons: ['orphan-pruned', 'config-changed'] });
+  });
+});

@@ -38,11 +38,12 @@ export interface RunResult {
 }
 
 const APP_SOURCE = (root: string): string => `
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
 import { DeploymentRuntime, NautesProvider, RuntimeInventory } from ${JSON.stringify(join(root, 'lib', 'cdktf'))};
 
-const spec = JSON.parse(readFileSync(process.env['E2E_SPEC'] as string, 'utf8'));
+// the app's own spec.json (cdktf and nautes-cdktf run the app in its directory), else E2E_SPEC
+const spec = JSON.parse(readFileSync(existsSync('spec.json') ? 'spec.json' : (process.env['E2E_SPEC'] as string), 'utf8'));
 const app = new App();
 const stack = new TerraformStack(app, 'e2e');
 if (process.env['E2E_PG_CONN']) new PgBackend(stack, { connStr: process.env['E2E_PG_CONN'], schemaName: 'nautes_e2e' });

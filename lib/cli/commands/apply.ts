@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { applyPlan, hasChanges, parsePlanJson, shortPlanId, SHORT_PLAN_ID, type Plan } from '../../engine';
+import { applyPlan, computePlanId, hasChanges, parsePlanJson, shortPlanId, SHORT_PLAN_ID, type Plan } from '../../engine';
 import { PlanEditedError, PlanMismatchError, StalePlanError, ValidationError } from '../../errors';
 import { runtimesPath } from '../../api';
 import { renderText, summaryLine } from '../../render';
@@ -95,7 +95,8 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
     const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
     const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
     const fresh = await planDeclarations(decl, store, client.apiServer);
-    if (fresh.id !== plan.id) {
+    // what will be sent must be the same; reasons may differ (the reviewed plan may know the merge base)
+    if (computePlanId(fresh, { explanations: false }) !== computePlanId(plan, { explanations: false })) {
       const moved = plan.observed.filter((o) => fresh.observed.find((f) => f.product === o.product)?.fingerprint !== o.fingerprint).map((o) => o.product);
       if (moved.length || fresh.fingerprint !== plan.fingerprint) throw new StalePlanError(moved.length ? moved : plan.observed.map((o) => o.product));
       throw new PlanMismatchError(

@@ -3,7 +3,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { NautesClient, createRuntimeStore } from '../../api';
 import { hasChanges, planChanges, productsToObserve, shortPlanId, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
-import type { DeploymentRuntime } from '../../model';
+import { formatRuntimeId, type DeploymentRuntime } from '../../model';
 import { renderGitlabReport, renderJson, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -27,6 +27,8 @@ Options:
                       report (artifacts:reports:terraform)
   --summary-file F    also append the markdown comment to F (e.g. $GITHUB_STEP_SUMMARY)
   --comment-key KEY   what the comment's hidden marker names (default: app=<dir> stacks=<stacks>)
+  --base-app-dir DIR  the same app at the merge base of the pull request (CI checks it out): each
+                      change is then labelled "changed in this PR", "drift on the server", or both
   --no-synth          read DIR/cdktf.out instead of synthesizing the app
   --max-comment-chars N  size budget of the markdown comment (default 60000)
 
@@ -35,14 +37,20 @@ Exit codes: 0 no changes, 2 changes, 1 error.
 `;
 
 /** Lists every product once (concurrently) and plans. */
-export async function planDeclarations(decl: Declarations, store: RuntimeStore, apiServer: string): Promise<Plan> {
+export async function planDeclarations(decl: Declarations, store: RuntimeStore, apiServer: string, base?: Declarations): Promise<Plan> {
   const products = productsToObserve(decl.desired, decl.inventories);
   const lists = await Promise.all(products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]));
-  return planChanges({ desired: decl.desired, inventories: decl.inventories, observed: new Map(lists), apiServer });
+  return planChanges({
+    desired: decl.desired,
+    inventories: decl.inventories,
+    observed: new Map(lists),
+    apiServer,
+    ...(base ? { base: new Map(base.desired.map((d) => [formatRuntimeId(d.runtime), d.runtime])) } : {}),
+  });
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key']);
+  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir']);
   const format = flagString(args, 'format') ?? 'text';
   if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
@@ -52,7 +60,9 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
   const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
   const client = new NautesClient({ env: io.env });
   try {
-    const plan = await planDeclarations(decl, createRuntimeStore(client), client.apiServer);
+    const baseDir = flagString(args, 'base-app-dir');
+    const base = baseDir ? await synthesizeApp(resolve(io.cwd, baseDir), io.env) : undefined;
+    const plan = await planDeclarations(decl, createRuntimeStore(client), client.apiServer, base);
     const out = flagString(args, 'out');
     const failed = plan.diagnostics.some((d) => d.severity === 'error');
     // a plan whose planning found errors is never written as something to apply

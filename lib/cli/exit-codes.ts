@@ -4,5 +4,9 @@ export const EXIT = {
   ERROR: 1,
   CHANGES: 2,
   STALE_PLAN: 3,
+  /** plan --detailed-exitcode: every change undoes drift on the server (none comes from the code) */
+  DRIFT_ONLY: 4,
+  /** plan --detailed-exitcode: no change, but runtimes that no code declares were found */
+  UNMANAGED_FOUND: 5,
   USAGE: 64,
 } as const;

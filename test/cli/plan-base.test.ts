@@ -64,4 +64,19 @@ describe('plan against the merge base', () => {
     expect(apply.out).toContain('Apply complete: 4 applied');
     expect(apply.code).toBe(0);
   });
+
+  test('--detailed-exitcode: 0 nothing, 4 drift only, 5 unmanaged runtimes, 2 changes from the code', async () => {
+    head.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b'), decl('dr-c', { manifestPath: 'm/c2' }), decl('dr-d')], inventories: [{ product: 'nautes-labs' }] });
+    expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(0);
+    const client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
+    const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-b', { ...b, account: 'changed-by-hand' });
+    expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(4);
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-b', b);
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' }, destination: { environment: 'env-test' } });
+    expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(5);
+    await client.close();
+    head.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a3' }), decl('dr-b'), decl('dr-c', { manifestPath: 'm/c2' }), decl('dr-d')], inventories: [{ product: 'nautes-labs' }] });
+    expect((await run(head, 'plan', '--detailed-exitcode', '--base-app-dir', base.dir)).code).toBe(2);
+  });
 });

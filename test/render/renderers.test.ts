@@ -67,3 +67,17 @@ describe('renderMarkdown', () => {
     expect(md).toContain('nautes-labs/r199');
   });
 });
+
+describe('renderMarkdown at scale', () => {
+  test('10,000 runtimes with 1,000 changes: under GitHub\'s limit, every changed runtime by name, unchanged ones in one line', () => {
+    const observed = Array.from({ length: 10_000 }, (_, i) => aRuntime({ name: `rt-${i}`, manifestPath: `m/${i}`, namespaces: [`ns-${i}`] }));
+    const desired = observed.map((r, i) => ({ runtime: i % 10 === 0 ? { ...r, targetRevision: 'v2' } : r }));
+    const plan = planChanges({ desired, inventories: [], observed: new Map([['nautes-labs', observed]]) });
+    const md = renderMarkdown(plan);
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    for (let i = 0; i < 10_000; i += 10) expect(md).toContain(`\`nautes-labs/rt-${i}\``);
+    // no unchanged runtime is named; they are one count in the summary table
+    expect(md).not.toContain('`nautes-labs/rt-1`');
+    expect(md.match(/no-op \| 9000 \|/g)).toHaveLength(1);
+  });
+});

@@ -33,7 +33,11 @@ Options:
   --max-comment-chars N  size budget of the markdown comment (default 60000)
 
 Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
-Exit codes: 0 no changes, 2 changes, 1 error.
+  --detailed-exitcode  for drift checks: 2 changes asked for by the code, 4 drift only (every change
+                      undoes a change made on the server; with --base-app-dir, none comes from the
+                      PR), 5 no change but unmanaged runtimes found, 0 nothing at all
+
+Exit codes: 0 no changes, 2 changes, 1 error (and 4, 5 with --detailed-exitcode).
 `;
 
 /** Lists every product once (concurrently) and plans. */
@@ -49,8 +53,18 @@ export async function planDeclarations(decl: Declarations, store: RuntimeStore, 
   });
 }
 
+/**
+ * The exit code of a drift check: 2 when the code asks for a change, 4 when every change only undoes drift
+ * on the server, 5 when nothing changes but runtimes nobody declares exist, else 0.
+ */
+export function detailedExitCode(plan: Plan): number {
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  if (changes.length) return changes.every((c) => c.reasons.includes('drifted') && !c.reasons.includes('config-changed')) ? EXIT.DRIFT_ONLY : EXIT.CHANGES;
+  return plan.orphans.some((o) => !o.pruned) ? EXIT.UNMANAGED_FOUND : EXIT.OK;
+}
+
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir']);
+  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode']);
   const format = flagString(args, 'format') ?? 'text';
   if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
@@ -83,6 +97,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     if (out && failed) io.stderr.write(`plan NOT written to ${out}: its planning found errors (above); fix them and plan again\n`);
     else if (out) io.stderr.write(`plan ${shortPlanId(plan.id)} written to ${out} (${client.requestCount} API requests); apply it with: nautes-cdktf apply --plan ${out} --plan-id ${shortPlanId(plan.id)}\n`);
     if (failed) return EXIT.ERROR;
+    if (args.flags.has('detailed-exitcode')) return detailedExitCode(plan);
     return hasChanges(plan) ? EXIT.CHANGES : EXIT.OK;
   } finally {
     await client.close();

@@ -215,6 +215,7 @@ export class NautesClient {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       let retryReason: string;
+      let delayMs = this.random() * this.retryDelayMs * 2 ** attempt;
       try {
         const send = async (): Promise<{ statusCode: number; text: string }> => {
           this.requestCount++;
@@ -247,12 +248,10 @@ export class NautesClient {
         const err = toResponseError(method, path, res.statusCode, text);
         if (RETRY_STATUSES.has(res.statusCode) && attempt < this.retries) {
           retryReason = `HTTP ${res.statusCode}`;
-        } else if (isCloneCollision(err) && attempt < this.retries) {
-          // another caller's request started this second: the next second has a free clone directory
+        } else if (err.code === 'NAUTES_API_BUSY' && attempt < this.retries) {
+          // another caller's request started this second (nautes-api.md 11.1): the next second is free
           retryReason = 'the server was busy with a parallel call (clone directory taken)';
-          this.onRetry?.({ method, path, attempt: attempt + 1, reason: retryReason });
-          await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + this.random() * 100));
-          continue;
+          delayMs = 1000 - (Date.now() % 1000) + this.random() * 100;
         } else {
           if (goneMeansDone && attempt > 0 && err.code === 'NAUTES_API_NOT_FOUND') {
             const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
@@ -264,7 +263,7 @@ export class NautesClient {
         if (e instanceof ApiResponseError || e instanceof ApiSchemaError || e instanceof ApiResponseTooLargeError) throw e;
         const timedOut = isTimeout(e);
         // a certificate that does not verify will not verify on the next try either
-        if (isTlsVerificationError(e)) throw Object.assign(new ApiConnectionError(method, path, e), { tls: true });
+        if (isTlsVerificationError(e)) throw new ApiConnectionError(method, path, e, true);
         if (attempt >= this.retries) {
           if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs, attempt + 1, Date.now() - started);
           throw new ApiConnectionError(method, path, e);
@@ -272,15 +271,9 @@ export class NautesClient {
         retryReason = timedOut ? 'timeout' : `connection error (${(e as Error).message})`;
       }
       this.onRetry?.({ method, path, attempt: attempt + 1, reason: retryReason });
-      const delay = this.random() * this.retryDelayMs * 2 ** attempt;
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, delayMs));
     }
   }
-}
-
-/** The real server's answer when a parallel call took this second's clone directory (nautes-api.md 11.1). */
-function isCloneCollision(e: ApiResponseError): boolean {
-  return e.code === 'NAUTES_API_BUSY';
 }
 
 function checkSegments(product: string, name: string): void {

@@ -1,5 +1,6 @@
 // The ApiError family: every failure of a call names method and path, never the token.
 import { NautesError } from '../errors';
+import { pathSegmentProblem } from '../model';
 import { redact } from '../internal/redact';
 import type { KratosError } from './schemas';
 
@@ -94,9 +95,10 @@ export class ApiResponseError extends ApiError {
 /** No answer: the connection failed or was dropped. */
 export class ApiConnectionError extends ApiError {
   readonly code = 'NAUTES_API_CONNECTION';
-  /** The TLS certificate of the server could not be verified (never retried: it is not transient). */
-  readonly tls: boolean = false;
-  constructor(method: string, path: string, cause: unknown) {
+  /**
+   * @param tls the TLS certificate of the server could not be verified (never retried: it is not transient)
+   */
+  constructor(method: string, path: string, cause: unknown, readonly tls = false) {
     const text = redact(cause instanceof Error ? cause.message : String(cause));
     // the cause is kept as its redacted text only: util.inspect would print the original's fields
     super(method, path, `${method} ${path} failed: ${text}`, { cause: new Error(text) });
@@ -162,16 +164,7 @@ export class InvalidPathSegmentError extends NautesError {
 
 /** Checks that a value can be one path segment; throws `InvalidPathSegmentError` otherwise. */
 export function assertPathSegment(field: 'product' | 'name', value: string): void {
-  const why =
-    value === ''
-      ? 'it is empty'
-      : value === '.' || value === '..'
-        ? 'the server cleans "." and ".." out of the path'
-        : value.includes('/')
-          ? 'it contains "/", which splits the path'
-          : /[\u0000-\u001f\u007f]/.test(value)
-            ? 'it contains a control character'
-            : undefined;
+  const why = pathSegmentProblem(value);
   if (why) throw new InvalidPathSegmentError(field, value, why);
 }
 

@@ -2,7 +2,7 @@
 // create. Bounded concurrency; one failed change never hides the others' results.
 import { StalePlanError } from '../errors';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
-import type { DeploymentRuntime } from '../model';
+import { sameRuntime, type DeploymentRuntime } from '../model';
 import type { Plan, ResourceChange } from './plan';
 import type { RuntimeStore } from './ports';
 
@@ -46,10 +46,9 @@ export async function assertPlanFresh(plan: Plan, store: RuntimeStore): Promise<
   if (changed.length || combineFingerprints(parts) !== plan.fingerprint) throw new StalePlanError(changed.length ? changed : plan.observed.map((o) => o.product));
 }
 
-/** Same content, empty equal to absent and lists as sets (the planner's comparison). */
-function sameRuntime(a: DeploymentRuntime | null, b: DeploymentRuntime | null): boolean {
-  if (a === null || b === null) return a === b;
-  return fingerprintRuntimes([a]) === fingerprintRuntimes([b]);
+/** Both absent, or the same runtime by the planner's comparison (sets as sets, empty equal to absent). */
+function sameOrBothAbsent(a: DeploymentRuntime | null, b: DeploymentRuntime | null): boolean {
+  return a === null || b === null ? a === b : sameRuntime(a, b);
 }
 
 /**
@@ -59,7 +58,7 @@ function sameRuntime(a: DeploymentRuntime | null, b: DeploymentRuntime | null): 
 async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<'applied' | 'conflict'> {
   if (change.action === 'no-op') return 'applied';
   const now = await store.get(change.address.product, change.address.name);
-  if (!sameRuntime(now, change.before)) return 'conflict';
+  if (!sameOrBothAbsent(now, change.before)) return 'conflict';
   await write(change, store);
   return 'applied';
 }

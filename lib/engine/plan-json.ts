@@ -1,9 +1,9 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
 import { z } from 'zod';
 import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
-import { RUNTIME_FIELDS, validateRuntime, type DeploymentRuntime } from '../model';
+import { RUNTIME_FIELDS, pathSegmentProblem, validateRuntime, type DeploymentRuntime } from '../model';
 import { ACTIONS, FORMAT_VERSION, actionCounts, actionList, countActions, type Action, type Plan } from './plan';
-import { computePlanId } from './plan-id';
+import { computePlanId, shortPlanId } from './plan-id';
 
 const RuntimeJson = z.object(
   Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])) as Record<string, z.ZodType>,
@@ -120,7 +120,7 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
       if (issues.length) throw new ValidationError(issues, `cannot read ${source}`);
     }
     for (const [field, value] of [['product', c.address.product], ['name', c.address.name]] as const)
-      if (value === '.' || value === '..' || value.includes('/') || /[\u0000-\u001f\u007f]/.test(value))
+      if (pathSegmentProblem(value))
         throw new ValidationError([{ path: ['resourceChanges', c.id, 'address', field], code: 'invalid', message: `${JSON.stringify(value)} cannot be a path segment of the API` }], `cannot read ${source}`);
   }
   const plan: Omit<Plan, 'id'> = {
@@ -144,9 +144,9 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
     })),
   };
   const id = computePlanId(plan);
-  if (id !== d.planId) throw new PlanEditedError(source, `its content gives plan id ${id.slice(0, 12)}, not the ${d.planId.slice(0, 12)} it carries`);
+  if (id !== d.planId) throw new PlanEditedError(source, `its content gives plan id ${shortPlanId(id)}, not the ${shortPlanId(d.planId)} it carries`);
   // anything else edited (the summary counts, an added key): the file must be exactly what plan wrote
-  if (JSON.stringify(JSON.parse(toPlanJson({ ...plan, id }))) !== JSON.stringify(doc)) throw new PlanEditedError(source, `plan ${id.slice(0, 12)} holds content that plan did not write`);
+  if (JSON.stringify(JSON.parse(toPlanJson({ ...plan, id }))) !== JSON.stringify(doc)) throw new PlanEditedError(source, `plan ${shortPlanId(id)} holds content that plan did not write`);
   const errors = plan.diagnostics.filter((x) => x.severity === 'error');
   if (errors.length)
     throw new PlanNotApplicableError(`${source} cannot be applied: its planning found errors (${errors.map((e) => `${e.summary}: ${e.detail}`).join('; ')}). Fix them and plan again`);

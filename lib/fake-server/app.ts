@@ -53,10 +53,10 @@ function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<strin
 export function createHandler(service: NautesService, faults: FaultInjector, log: RecordedRequest[]) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
-    // the query only: the path is routed from the raw target (new URL() would clean it first)
-    const url = new URL(`http://localhost/?${target.includes('?') ? target.slice(target.indexOf('?') + 1) : ''}`);
-    url.pathname = '/';
-    const rawPath = target.includes('?') ? target.slice(0, target.indexOf('?')) : target;
+    // split by hand: the path is routed from the raw target (new URL() would clean it first)
+    const q = target.indexOf('?');
+    const rawPath = q < 0 ? target : target.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
     const method = req.method ?? 'GET';
     const routed = routeRequest(method, target);
     const route: RecordedRequest['route'] = routed.kind === 'route' ? routed.route : 'other';
@@ -107,7 +107,7 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
       switch (routed.route) {
         case 'list':
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
-          send(res, 200, service.list(token, product, url.searchParams.get('field_selector') ?? ''), as);
+          send(res, 200, service.list(token, product, query.get('field_selector') ?? ''), as);
           return;
         case 'get':
           send(res, 200, service.get(token, product, name), as);
@@ -115,14 +115,14 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         case 'save': {
           const raw = await readBody(req);
           // the body is bound first, the query second: body.* query keys override it
-          const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), url.searchParams);
-          const skip = parseSkipCheck(url.searchParams);
+          const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), query);
+          const skip = parseSkipCheck(query);
           validateSaveBody(body);
           send(res, 200, await service.save(token, product, name, body, skip), as);
           return;
         }
         case 'delete': {
-          const skip = parseSkipCheck(url.searchParams);
+          const skip = parseSkipCheck(query);
           send(res, 200, await service.delete(token, product, name, skip), as);
           return;
         }

@@ -3,4 +3,4 @@
 export { type DeploymentRuntime, type RuntimeAddress, formatRuntimeId, parseRuntimeId } from './deployment-runtime';
 export { RUNTIME_FIELDS, fieldByTfName, type FieldSpec, type CompareMode } from './fields';
 export { normalizeRuntime, normalizeFieldValue, fieldValuesEqual, sameRuntime } from './normalize';
-export { validateRuntime, findDuplicateDestinations } from './validate';
+export { validateRuntime, findDuplicateDestinations, pathSegmentProblem } from './validate';

@@ -22,6 +22,18 @@ function checkFormat(format: 'rfc1123-label' | 'gitlab-path', value: string): st
   return undefined;
 }
 
+/**
+ * Why a product or runtime name cannot be one URL path segment of the real server (its router decodes the
+ * path, cleans "." and ".." away and splits at "/", nautes-api.md 11.2), or undefined when it can.
+ */
+export function pathSegmentProblem(value: string): string | undefined {
+  if (value === '') return 'it is empty';
+  if (value === '.' || value === '..') return 'the server cleans "." and ".." out of the path';
+  if (value.includes('/')) return 'it contains "/", which splits the path';
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'it contains a control character';
+  return undefined;
+}
+
 /** Checks one runtime against the local rules; returns every issue found (empty when valid). */
 export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unknown>>): Issue[] {
   const issues: Issue[] = [];

@@ -8,18 +8,20 @@ export const MIRROR_HOSTS = ['registry.opentofu.org', 'registry.terraform.io'] a
 /** Platforms the mirror lays the provider out for. */
 export const MIRROR_PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'] as const;
 
-/** The package root: the nearest folder above this file with our package.json. */
-export function packageRoot(from: string = __dirname): string {
+let root: string | undefined;
+
+/** The package root: the nearest folder above this file with our package.json (looked up once). */
+export function packageRoot(): string {
+  root ??= findPackageRoot(__dirname);
+  return root;
+}
+
+function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'cdktf-provider-nautes') return dir;
     if (dirname(dir) === dir) throw new Error(`cannot find the cdktf-provider-nautes package above ${from}`);
   }
-}
-
-/** The package's version. */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** The filesystem mirror inside the package. */

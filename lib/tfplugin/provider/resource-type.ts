@@ -1,5 +1,6 @@
 import type { BlockSchema, CtyObject } from '../cty/types';
 import type { Diagnostic } from './diagnostics';
+import type { Host } from './host';
 import type { RuntimeDirectory } from './runtime-directory';
 
 /** What resources need from the configured provider. */
@@ -11,7 +12,7 @@ export interface ProviderContext {
   /** Provider attributes still unknown (plan with a configuration from other resources): make no API calls. */
   readonly unknownConfig: readonly string[];
   /** The host in use (for messages that name a command). */
-  readonly host: { readonly product: string; readonly command: string };
+  readonly host: Host;
 }
 
 export interface PlanRequest {

@@ -57,8 +57,26 @@ export class PlanEditedError extends NautesError {
 /** The plan about to be applied is not the one that was reviewed (another id, server or content). */
 export class PlanMismatchError extends NautesError {
   readonly code = 'NAUTES_PLAN_MISMATCH';
-  constructor(message: string, readonly expected: string, readonly actual: string) {
-    super(`${message}. Nothing was sent. Make and review a new plan (nautes-cdktf plan --out FILE)`);
+  constructor(message: string, readonly expected: string, readonly actual: string, advice = 'Make and review a new plan (nautes-cdktf plan --out FILE)') {
+    super(`${message}. Nothing was sent. ${advice}`);
+  }
+}
+
+/** `apply --reviewed`: the commit has no reviewed plan (no merged request, or no plan comment on it). */
+export class ReviewMissingError extends NautesError {
+  readonly code = 'NAUTES_REVIEW_MISSING';
+  constructor(message: string, readonly commit: string) {
+    super(`${message}. Nothing was sent. Changes reach the runtimes through a reviewed pull/merge request whose plan comment is current`);
+  }
+}
+
+/** `apply --reviewed`: the plan removes runtimes and the merged request does not carry the approval label. */
+export class RemovalsNotApprovedError extends NautesError {
+  readonly code = 'NAUTES_REMOVALS_NOT_APPROVED';
+  constructor(readonly request: string, readonly label: string, readonly removals: readonly string[]) {
+    super(
+      `the plan reviewed on ${request} removes ${removals.length} runtime(s) (${removals.slice(0, 10).join(', ')}${removals.length > 10 ? ', ...' : ''}) and ${request} does not carry the label "${label}". Nothing was sent. Add the label to ${request} and run this job again`,
+    );
   }
 }
 

@@ -8,5 +8,7 @@ export const EXIT = {
   DRIFT_ONLY: 4,
   /** plan --detailed-exitcode: no change, but runtimes that no code declares were found */
   UNMANAGED_FOUND: 5,
+  /** apply --reviewed: the reviewed plan removes runtimes and the removal approval is missing */
+  REMOVALS_NOT_APPROVED: 6,
   USAGE: 64,
 } as const;

@@ -19,7 +19,7 @@ Manage Nautes deployment runtimes declared with CDKTF.
 
 Commands:
   plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
-  apply         apply exactly a reviewed plan.json
+  apply         apply exactly a reviewed plan: a plan.json, or (--reviewed) the one on the merged PR/MR
   import        generate DeploymentRuntime code for the runtimes a product already has
   comment       post the plan comment on a GitHub PR or GitLab MR, or update it in place
   init          scaffold a new infrastructure repository (package.json, tsconfig, cdktf.json, main.ts)
@@ -69,7 +69,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const code = NautesError.isNautesError(e) ? ` [${e.code}]` : '';
     io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
-    const refusedPlan = ['NAUTES_STALE_PLAN', 'NAUTES_PLAN_EDITED', 'NAUTES_PLAN_MISMATCH', 'NAUTES_PLAN_NOT_APPLICABLE'];
+    const refusedPlan = ['NAUTES_STALE_PLAN', 'NAUTES_PLAN_EDITED', 'NAUTES_PLAN_MISMATCH', 'NAUTES_PLAN_NOT_APPLICABLE', 'NAUTES_REVIEW_MISSING'];
+    if (NautesError.isNautesError(e) && e.code === 'NAUTES_REMOVALS_NOT_APPROVED') return EXIT.REMOVALS_NOT_APPROVED;
     return NautesError.isNautesError(e) && refusedPlan.includes(e.code) ? EXIT.STALE_PLAN : EXIT.ERROR;
   }
 }

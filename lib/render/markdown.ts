@@ -2,7 +2,7 @@
 // top, one collapsible section per runtime, and a size budget met by folding detail, never by dropping a
 // change (until even the one-line list cannot fit; then plan.json is the place to look).
 import type { Plan, ResourceChange } from '../engine';
-import { countActions, shortPlanId } from '../engine';
+import { computePlanId, countActions, shortPlanId } from '../engine';
 import { RUNTIME_FIELDS } from '../model';
 import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, printable, realChanges, skippedCheckChanges } from './summary';
 
@@ -17,6 +17,36 @@ export interface MarkdownOptions {
    * so a CI step finds and updates its own comment. @default - no marker
    */
   readonly marker?: string;
+  /**
+   * The label a pull request needs before CI applies its removals (deletes, replaces, prunes); when set
+   * and the plan removes something, the comment says so at the top. @default - not mentioned
+   */
+  readonly approvalLabel?: string;
+}
+
+/**
+ * What a comment records for the apply after merge (a hidden second line): the plan id the reviewer saw,
+ * the id of what it sends (`computePlanId` without explanations: the merged code's fresh plan must give
+ * the same), the fingerprint of what it observed, and how many changes remove something.
+ */
+export interface ReviewRecord {
+  readonly planId: string;
+  readonly sendsId: string;
+  readonly observed: string;
+  readonly removals: number;
+}
+
+const RECORD = /^<!-- nautes-cdktf review plan=([0-9a-f]{64}) sends=([0-9a-f]{64}) observed=([0-9a-f]{64}) removals=(\d+) -->$/m;
+
+/** The review record of a plan (what its comment carries). */
+export function reviewRecordOf(plan: Plan): ReviewRecord {
+  return { planId: plan.id, sendsId: computePlanId(plan, { explanations: false }), observed: plan.fingerprint, removals: destructiveChanges(plan).length };
+}
+
+/** Reads the review record of a comment; undefined when it carries none (or a damaged one). */
+export function readReviewRecord(body: string): ReviewRecord | undefined {
+  const m = RECORD.exec(body);
+  return m ? { planId: m[1] as string, sendsId: m[2] as string, observed: m[3] as string, removals: Number(m[4]) } : undefined;
 }
 
 /** The hidden first line of a comment about `key` (an app and its stacks). */
@@ -49,13 +79,17 @@ function capped(items: string[]): string {
   return items.length <= 20 ? items.join(', ') : `${items.slice(0, 20).join(', ')} and ${items.length - 20} more (all listed below)`;
 }
 
-function header(plan: Plan, title: string): string[] {
+function header(plan: Plan, title: string, approvalLabel: string | undefined): string[] {
   const counts = countActions(plan);
   const out = [`### ${esc(title)}`, '', `Plan ${code(shortPlanId(plan.id))}${plan.apiServer ? ` against ${code(plan.apiServer)}` : ''}`, ''];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
-    out.push(`> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action})`))}`, '');
+    out.push(
+      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
+        (approvalLabel ? `\n> The apply after merge refuses them unless this pull request carries the label ${code(approvalLabel)}.` : ''),
+      '',
+    );
   if (skipped.length)
     out.push(`> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`, '');
   // what the pull request does, apart from what the plan would silently undo on the server
@@ -113,7 +147,9 @@ function grouped(changes: ResourceChange[]): string[] {
 /** Renders the plan as a PR/MR comment within the size budget. */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.maxCommentChars ?? 60_000;
-  const head = [...(options.marker ? [commentMarker(options.marker)] : []), ...header(plan, options.title ?? 'Nautes deployment runtimes plan')];
+  const r = reviewRecordOf(plan);
+  const record = `<!-- nautes-cdktf review plan=${r.planId} sends=${r.sendsId} observed=${r.observed} removals=${r.removals} -->`;
+  const head = [...(options.marker ? [commentMarker(options.marker), record] : []), ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel)];
   const changes = realChanges(plan);
   if (!changes.length) return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
   const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];

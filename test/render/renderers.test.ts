@@ -1,5 +1,6 @@
 import { planChanges, type Plan } from '../../lib/engine';
-import { renderMarkdown, renderText } from '../../lib/render';
+import { computePlanId } from '../../lib/engine';
+import { readReviewRecord, renderMarkdown, renderText } from '../../lib/render';
 import { aRuntime } from '../helpers/builders';
 
 function samplePlan(): Plan {
@@ -34,6 +35,16 @@ describe('renderText', () => {
 });
 
 describe('renderMarkdown', () => {
+  test('a comment with a marker records the plan id, what it sends and what it observed, for the apply after merge', () => {
+    const plan = samplePlan();
+    const md = renderMarkdown(plan, { marker: 'app=infra stacks=runtimes' });
+    expect(md.split('\n')[0]).toBe('<!-- nautes-cdktf plan app=infra stacks=runtimes -->');
+    expect(readReviewRecord(md)).toEqual({ planId: plan.id, sendsId: computePlanId(plan, { explanations: false }), observed: plan.fingerprint, removals: 2 });
+    // a damaged record is no record; a comment without a marker carries none
+    expect(readReviewRecord(md.replace(/sends=[0-9a-f]/, 'sends=x'))).toBeUndefined();
+    expect(readReviewRecord(renderMarkdown(plan))).toBeUndefined();
+  });
+
   test('puts the summary table, destructive changes and skipped checks first', () => {
     const md = renderMarkdown(samplePlan());
     expect(md).toMatchSnapshot();

@@ -3,17 +3,22 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { applyPlan, computePlanId, hasChanges, parsePlanJson, shortPlanId, SHORT_PLAN_ID, type Plan } from '../../engine';
-import { PlanEditedError, PlanMismatchError, StalePlanError, ValidationError } from '../../errors';
+import { applyPlan, computePlanId, hasChanges, isDestructive, parsePlanJson, shortPlanId, SHORT_PLAN_ID, type Plan, type RuntimeStore } from '../../engine';
+import { PlanEditedError, PlanMismatchError, PlanNotApplicableError, RemovalsNotApprovedError, ReviewMissingError, StalePlanError, ValidationError } from '../../errors';
 import { runtimesPath } from '../../api';
-import { renderText, summaryLine } from '../../render';
-import { flagString, parseArgs, UsageError } from '../arguments';
+import { commentMarker, readReviewRecord, renderText, summaryLine } from '../../render';
+import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
+import { reviewPlaceFrom } from '../review/review-place';
+import { findComment, mergedRequestOf, threadOf } from '../review/review-platform';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp } from '../synthesized-app';
-import { planDeclarations } from './plan';
+import { defaultCommentKey, planDeclarations } from './plan';
+
+const destructiveChanges = (plan: Plan) => plan.changes.filter((c) => isDestructive(c.action));
 
 export const APPLY_HELP = `Usage: nautes-cdktf apply --plan FILE [--plan-id ID] [--app-dir DIR] [--no-synth] [--auto-approve] [--concurrency N]
+       nautes-cdktf apply --reviewed [--commit SHA] [--approval-label L] [--app-dir DIR] [--auto-approve] [...]
 
 Applies exactly the changes of a plan.json written by "nautes-cdktf plan --out FILE", and nothing else.
 Before anything is sent it refuses (exit 3):
@@ -25,16 +30,33 @@ Before anything is sent it refuses (exit 3):
 Each change then checks that its runtime is still as planned; one that is not is reported as a
 conflict and not sent.
 
+With --reviewed (the CI job on the default branch after a merge), the reviewed plan is the one on the
+pull/merge request the commit came from: its plan comment (written by "nautes-cdktf plan --format
+markdown" and posted by "nautes-cdktf comment") records what the plan sends. The app at this commit is
+planned afresh and applied only when it sends exactly that; otherwise nothing is sent (exit 3: no merged
+request, no plan comment, or a stale plan). A plan that deletes, replaces or prunes runtimes is applied
+only when the request carries the approval label (exit 6 otherwise).
+
 Options:
   --plan FILE       the reviewed plan.json
   --plan-id ID      the plan id the reviewer approved (shown by plan in text and markdown)
+  --reviewed        apply the plan reviewed on the merged pull/merge request of --commit
+  --commit SHA      the merged commit (default GITHUB_SHA, else CI_COMMIT_SHA)
+  --approval-label L  the label that approves removals (default nautes-approve-removals)
+  --comment-key KEY the plan comment's marker, if plan was given --comment-key
+  --repo, --project GitHub repository / GitLab project (default: from the CI environment; tokens and
+                    API URLs as for "nautes-cdktf comment")
   --app-dir DIR     the CDKTF project to plan again (default: the current directory)
   --no-synth        read DIR/cdktf.out instead of synthesizing the app
   --auto-approve    do not ask for confirmation (needed without a terminal)
   --concurrency N   changes applied at once (default 4; requests still go one at a time per server)
 
-Exit codes: 0 applied, 1 error, a failed or conflicting change, 3 edited, other or stale plan.
+Exit codes: 0 applied, 1 error, a failed or conflicting change, 3 edited, other or stale plan (or no
+reviewed plan), 6 removals not approved.
 `;
+
+/** The label that approves removals in `apply --reviewed` (and that the CI templates name). */
+export const DEFAULT_APPROVAL_LABEL = 'nautes-approve-removals';
 
 async function confirm(io: CliIo): Promise<boolean> {
   if (!io.stdin || io.stdin.isTTY !== true) throw new UsageError('no terminal to confirm on: pass --auto-approve');
@@ -57,12 +79,18 @@ function requestsOf(plan: Plan): string[] {
 }
 
 export async function runApply(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['plan', 'plan-id', 'app-dir', '!no-synth', '!auto-approve', 'concurrency']);
-  const file = flagString(args, 'plan');
-  if (!file) throw new UsageError('--plan FILE is required');
+  const args = parseArgs(argv, ['plan', 'plan-id', 'app-dir', '!no-synth', '!auto-approve', 'concurrency', '!reviewed', 'commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform']);
   const concurrencyText = flagString(args, 'concurrency');
   const concurrency = concurrencyText === undefined ? 4 : Number(concurrencyText);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  if (args.flags.has('reviewed')) {
+    if (flagString(args, 'plan') || flagString(args, 'plan-id')) throw new UsageError('--reviewed takes the plan from the merged request: leave out --plan and --plan-id');
+    return applyReviewed(args, io, concurrency);
+  }
+  for (const f of ['commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform'])
+    if (args.flags.has(f)) throw new UsageError(`--${f} goes with --reviewed`);
+  const file = flagString(args, 'plan');
+  if (!file) throw new UsageError('--plan FILE (or --reviewed) is required');
   const reviewedId = flagString(args, 'plan-id');
   if (reviewedId !== undefined && !new RegExp(`^[0-9a-f]{${SHORT_PLAN_ID},64}$`).test(reviewedId))
     throw new UsageError(`--plan-id must be the plan id (at least ${SHORT_PLAN_ID} hex characters)`);
@@ -105,34 +133,87 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
         fresh.id,
       );
     }
-    io.stderr.write(renderText(plan));
-    io.stderr.write(`\nRequests to send (plan ${shortPlanId(plan.id)}, ${plan.apiServer}):\n${requestsOf(plan).join('\n')}\n`);
-    if (!args.flags.has('auto-approve') && !(await confirm(io))) {
-      io.stderr.write('Apply cancelled.\n');
-      return EXIT.ERROR;
-    }
-    let stop = false;
-    io.onInterrupt?.(() => {
-      stop = true;
-      io.stderr.write('interrupted: finishing the changes in flight, starting no new ones\n');
-    });
-    const total = plan.changes.filter((c) => c.action !== 'no-op').length;
-    let done = 0;
-    const result = await applyPlan(plan, store, {
-      concurrency,
-      shouldStop: () => stop,
-      onOutcome: (o) => {
-        done++;
-        io.stderr.write(`[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`);
-      },
-    });
-    const skipped = result.outcomes.filter((o) => o.status === 'skipped').length;
-    const incomplete = result.failed || skipped || result.conflicts;
-    io.stdout.write(
-      `Apply ${incomplete ? 'incomplete' : 'complete'}: ${result.applied} applied, ${result.failed} failed, ${result.conflicts} conflicts, ${skipped} skipped (plan ${shortPlanId(plan.id)}: ${summaryLine(plan)}).\n`,
-    );
-    return incomplete ? EXIT.ERROR : EXIT.OK;
+    return await applyChecked(plan, store, args, io, concurrency);
   } finally {
     await client.close();
   }
+}
+
+/**
+ * `apply --reviewed`: finds the merged request of the commit and its plan comment, plans the app afresh,
+ * and applies only when the fresh plan sends exactly what the comment records (and removals are approved).
+ */
+async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): Promise<number> {
+  const commit = flagString(args, 'commit') ?? io.env['GITHUB_SHA'] ?? io.env['CI_COMMIT_SHA'];
+  if (!commit || !/^[0-9a-f]{7,64}$/i.test(commit)) throw new UsageError('name the merged commit: --commit SHA (or GITHUB_SHA / CI_COMMIT_SHA)');
+  const label = flagString(args, 'approval-label') ?? DEFAULT_APPROVAL_LABEL;
+  const place = reviewPlaceFrom({ platform: flagString(args, 'platform'), repo: flagString(args, 'repo'), project: flagString(args, 'project') }, io.env);
+  const request = await mergedRequestOf(place, commit);
+  if (!request) throw new ReviewMissingError(`commit ${commit.slice(0, 12)} is not the merge of a ${place.platform === 'GitHub' ? 'pull request' : 'merge request'}`, commit);
+  const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
+  const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
+  const marker = commentMarker(flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl));
+  const comment = await findComment(threadOf(place, request.number), marker);
+  const record = comment && readReviewRecord(comment.body);
+  if (!record) throw new ReviewMissingError(`${request.title} has no plan comment for this app (${marker}); its plan job did not run or did not post`, commit);
+  const client = new NautesClient({ env: io.env });
+  try {
+    const store = createRuntimeStore(client);
+    const fresh = await planDeclarations(decl, store, client.apiServer);
+    if (fresh.diagnostics.some((d) => d.severity === 'error')) throw new PlanNotApplicableError(`the plan of this commit found errors: ${fresh.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary).join('; ')}`);
+    const sends = computePlanId(fresh, { explanations: false });
+    if (sends !== record.sendsId) {
+      const why =
+        fresh.fingerprint !== record.observed
+          ? 'the runtimes on the server changed since the review'
+          : 'the code at this commit plans other changes (the default branch moved, or the request changed after its last plan)';
+      throw new PlanMismatchError(
+        `the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}) is not what commit ${commit.slice(0, 12)} would apply now (plan ${shortPlanId(fresh.id)}): ${why}`,
+        record.planId,
+        fresh.id,
+        'Have the current plan reviewed in a new pull/merge request (its plan job comments it); "nautes-cdktf plan" on this commit shows it',
+      );
+    }
+    const removals = destructiveChanges(fresh);
+    if (removals.length && !request.labels.includes(label)) throw new RemovalsNotApprovedError(request.title, label, removals.map((c) => `${c.id} (${c.action})`));
+    if (!hasChanges(fresh)) {
+      io.stdout.write(`No changes in the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}); nothing to apply.\n`);
+      return EXIT.OK;
+    }
+    io.stderr.write(`Applying the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}).\n`);
+    return await applyChecked(fresh, store, args, io, concurrency);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Shows the requests, asks (unless --auto-approve) and applies a plan that passed every check. */
+async function applyChecked(plan: Plan, store: RuntimeStore, args: ParsedArgs, io: CliIo, concurrency: number): Promise<number> {
+  io.stderr.write(renderText(plan));
+  io.stderr.write(`\nRequests to send (plan ${shortPlanId(plan.id)}, ${plan.apiServer}):\n${requestsOf(plan).join('\n')}\n`);
+  if (!args.flags.has('auto-approve') && !(await confirm(io))) {
+    io.stderr.write('Apply cancelled.\n');
+    return EXIT.ERROR;
+  }
+  let stop = false;
+  io.onInterrupt?.(() => {
+    stop = true;
+    io.stderr.write('interrupted: finishing the changes in flight, starting no new ones\n');
+  });
+  const total = plan.changes.filter((c) => c.action !== 'no-op').length;
+  let done = 0;
+  const result = await applyPlan(plan, store, {
+    concurrency,
+    shouldStop: () => stop,
+    onOutcome: (o) => {
+      done++;
+      io.stderr.write(`[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`);
+    },
+  });
+  const skipped = result.outcomes.filter((o) => o.status === 'skipped').length;
+  const incomplete = result.failed || skipped || result.conflicts;
+  io.stdout.write(
+    `Apply ${incomplete ? 'incomplete' : 'complete'}: ${result.applied} applied, ${result.failed} failed, ${result.conflicts} conflicts, ${skipped} skipped (plan ${shortPlanId(plan.id)}: ${summaryLine(plan)}).\n`,
+  );
+  return incomplete ? EXIT.ERROR : EXIT.OK;
 }

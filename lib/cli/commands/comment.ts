@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
-import { githubThread, gitlabThread, upsertComment, type ReviewThread } from '../review/review-platform';
+import { reviewedNumberFrom, reviewPlaceFrom, type ReviewOptions } from '../review/review-place';
+import { threadOf, upsertComment } from '../review/review-platform';
 
 export const COMMENT_HELP = `Usage: nautes-cdktf comment --file FILE [--repo OWNER/NAME --pr N | --project ID --mr IID]
 
@@ -31,44 +32,6 @@ Long comment lists are read page by page; 5xx and connection errors are retried,
 Exit codes: 0 posted or updated, 1 error, 64 usage.
 `;
 
-function positiveInt(text: string | undefined, what: string): number {
-  const n = Number(text);
-  if (!text || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a positive whole number, got ${text ?? '(nothing)'}`);
-  return n;
-}
-
-/** The thread to post to, from the options and the CI environment. */
-function threadFrom(args: ReturnType<typeof parseArgs>, env: CliIo['env']): ReviewThread {
-  const explicit = flagString(args, 'platform');
-  const platform =
-    explicit ??
-    (flagString(args, 'repo') || flagString(args, 'pr') ? 'github' : flagString(args, 'project') || flagString(args, 'mr') ? 'gitlab' : env['GITHUB_ACTIONS'] === 'true' ? 'github' : env['GITLAB_CI'] === 'true' ? 'gitlab' : undefined);
-  if (platform === 'github') {
-    const token = env['GITHUB_TOKEN'];
-    if (!token) throw new UsageError('GITHUB_TOKEN is not set');
-    const repo = flagString(args, 'repo') ?? env['GITHUB_REPOSITORY'];
-    if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UsageError('name the repository: --repo OWNER/NAME (or GITHUB_REPOSITORY)');
-    let pr = flagString(args, 'pr');
-    if (!pr && env['GITHUB_EVENT_PATH']) {
-      const event = JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'], 'utf8')) as { pull_request?: { number?: number }; number?: number };
-      const n = event.pull_request?.number ?? event.number;
-      if (n !== undefined) pr = String(n);
-    }
-    return githubThread({ base: env['GITHUB_API_URL'] ?? 'https://api.github.com', token, repo, pr: positiveInt(pr, '--pr (or the pull_request of GITHUB_EVENT_PATH)') });
-  }
-  if (platform === 'gitlab') {
-    const own = env['GITLAB_TOKEN'];
-    const token = own ?? env['CI_JOB_TOKEN'];
-    if (!token) throw new UsageError('GITLAB_TOKEN (or CI_JOB_TOKEN) is not set');
-    const base = env['CI_API_V4_URL'];
-    if (!base) throw new UsageError('CI_API_V4_URL is not set (the GitLab API, e.g. https://gitlab.example.com/api/v4)');
-    const project = flagString(args, 'project') ?? env['CI_PROJECT_ID'];
-    if (!project) throw new UsageError('name the project: --project ID (or CI_PROJECT_ID)');
-    return gitlabThread({ base, token, jobToken: !own, project, mr: positiveInt(flagString(args, 'mr') ?? env['CI_MERGE_REQUEST_IID'], '--mr (or CI_MERGE_REQUEST_IID)') });
-  }
-  throw new UsageError(explicit ? `--platform must be github or gitlab, got ${explicit}` : 'cannot tell the platform: pass --repo/--pr (GitHub) or --project/--mr (GitLab), or run in GitHub Actions or GitLab CI');
-}
-
 export async function runComment(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['file', 'platform', 'repo', 'pr', 'project', 'mr']);
   const file = flagString(args, 'file');
@@ -82,7 +45,9 @@ export async function runComment(argv: readonly string[], io: CliIo): Promise<nu
   const marker = body.split('\n', 1)[0] ?? '';
   if (!/^<!-- nautes-cdktf plan .* -->$/.test(marker))
     throw new UsageError(`${file} has no marker line: render it with "nautes-cdktf plan --format markdown"`);
-  const thread = threadFrom(args, io.env);
+  const options: ReviewOptions = { platform: flagString(args, 'platform'), repo: flagString(args, 'repo'), pr: flagString(args, 'pr'), project: flagString(args, 'project'), mr: flagString(args, 'mr') };
+  const place = reviewPlaceFrom(options, io.env);
+  const thread = threadOf(place, reviewedNumberFrom(place, options, io.env));
   if (body.length > thread.maxChars)
     throw new UsageError(`${file} has ${body.length} characters; ${thread.platform} takes at most ${thread.maxChars}: render it again with --max-comment-chars ${thread.maxChars - 1000}`);
   const result = await upsertComment(thread, marker, body);

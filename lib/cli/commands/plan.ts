@@ -10,7 +10,7 @@ import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp, type Declarations } from '../synthesized-app';
 
-export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown|gitlab] [--out FILE] [--summary-file FILE] [--no-synth]
+export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown|gitlab] [--out FILE] [--summary-file FILE] [--no-synth] [...]
 
 Plans the deployment runtimes declared by a CDKTF app against the Nautes API: one list call per product,
 no OpenTofu, no state. Shows creates, updates, replacements (destination changes), pruned orphans and
@@ -31,6 +31,8 @@ Options:
                       change is then labelled "changed in this PR", "drift on the server", or both
   --no-synth          read DIR/cdktf.out instead of synthesizing the app
   --max-comment-chars N  size budget of the markdown comment (default 60000)
+  --approval-label L  when the plan removes runtimes, the comment says at the top that the apply after
+                      merge ("nautes-cdktf apply --reviewed") needs the label L on the pull request
 
 Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
   --detailed-exitcode  for drift checks: 2 changes asked for by the code, 4 drift only (every change
@@ -53,6 +55,11 @@ export async function planDeclarations(decl: Declarations, store: RuntimeStore, 
   });
 }
 
+/** What the hidden marker of an app's comment names, unless --comment-key says otherwise. */
+export function defaultCommentKey(appDir: string, decl: Declarations): string {
+  return `app=${basename(appDir)} stacks=${decl.stacks.join(',') || productsToObserve(decl.desired, decl.inventories).join(',')}`;
+}
+
 /**
  * The exit code of a drift check: 2 when the code asks for a change, 4 when every change only undoes drift
  * on the server, 5 when nothing changes but runtimes nobody declares exist, else 0.
@@ -64,7 +71,7 @@ export function detailedExitCode(plan: Plan): number {
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode']);
+  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode', 'approval-label']);
   const format = flagString(args, 'format') ?? 'text';
   if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
@@ -81,8 +88,9 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     const failed = plan.diagnostics.some((d) => d.severity === 'error');
     // a plan whose planning found errors is never written as something to apply
     if (out && !failed) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
-    const marker = flagString(args, 'comment-key') ?? `app=${basename(appDir)} stacks=${decl.stacks.join(',') || productsToObserve(decl.desired, decl.inventories).join(',')}`;
-    const markdown = (): string => renderMarkdown(plan, { marker, ...(maxCommentChars ? { maxCommentChars } : {}) });
+    const marker = flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl);
+    const approvalLabel = flagString(args, 'approval-label');
+    const markdown = (): string => renderMarkdown(plan, { marker, ...(maxCommentChars ? { maxCommentChars } : {}), ...(approvalLabel ? { approvalLabel } : {}) });
     io.stdout.write(
       format === 'json'
         ? renderJson(plan)

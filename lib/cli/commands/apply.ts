@@ -55,6 +55,9 @@ Exit codes: 0 applied, 1 error, a failed or conflicting change, 3 edited, other 
 reviewed plan), 6 removals not approved.
 `;
 
+/** The options of `nautes-cdktf apply` (`!` marks a flag without a value). */
+export const APPLY_FLAGS: readonly string[] = ['plan', 'plan-id', 'app-dir', '!no-synth', '!auto-approve', 'concurrency', '!reviewed', 'commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform'];
+
 /** The label that approves removals in `apply --reviewed` (and that the CI templates name). */
 export const DEFAULT_APPROVAL_LABEL = 'nautes-approve-removals';
 
@@ -79,7 +82,7 @@ function requestsOf(plan: Plan): string[] {
 }
 
 export async function runApply(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['plan', 'plan-id', 'app-dir', '!no-synth', '!auto-approve', 'concurrency', '!reviewed', 'commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform']);
+  const args = parseArgs(argv, APPLY_FLAGS);
   const concurrencyText = flagString(args, 'concurrency');
   const concurrency = concurrencyText === undefined ? 4 : Number(concurrencyText);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');

@@ -32,8 +32,11 @@ Long comment lists are read page by page; 5xx and connection errors are retried,
 Exit codes: 0 posted or updated, 1 error, 64 usage.
 `;
 
+/** The options of `nautes-cdktf comment` (`!` marks a flag without a value). */
+export const COMMENT_FLAGS: readonly string[] = ['file', 'platform', 'repo', 'pr', 'project', 'mr'];
+
 export async function runComment(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['file', 'platform', 'repo', 'pr', 'project', 'mr']);
+  const args = parseArgs(argv, COMMENT_FLAGS);
   const file = flagString(args, 'file');
   if (!file) throw new UsageError('--file FILE is required');
   let body: string;

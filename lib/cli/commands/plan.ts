@@ -42,6 +42,9 @@ Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CER
 Exit codes: 0 no changes, 2 changes, 1 error (and 4, 5 with --detailed-exitcode).
 `;
 
+/** The options of `nautes-cdktf plan` (`!` marks a flag without a value). */
+export const PLAN_FLAGS: readonly string[] = ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode', 'approval-label'];
+
 /** Lists every product once (concurrently) and plans. */
 export async function planDeclarations(decl: Declarations, store: RuntimeStore, apiServer: string, base?: Declarations): Promise<Plan> {
   const products = productsToObserve(decl.desired, decl.inventories);
@@ -71,7 +74,7 @@ export function detailedExitCode(plan: Plan): number {
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode', 'approval-label']);
+  const args = parseArgs(argv, PLAN_FLAGS);
   const format = flagString(args, 'format') ?? 'text';
   if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');

@@ -16,6 +16,8 @@ export interface ScaffoldInput {
   readonly existing: readonly DeploymentRuntime[] | undefined;
   /** A random projectId for cdktf.json. */
   readonly projectId: string;
+  /** Whether CI files are written too (the README then explains them). */
+  readonly withCi: boolean;
 }
 
 /** The versions of the peers and tools this package is tested with (its own package.json). */
@@ -140,7 +142,7 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
     json({ language: 'typescript', app: 'npx tsc && node main.js', projectId: input.projectId, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
   );
   files.set('main.ts', mainTs(input));
-  files.set('.gitignore', ['node_modules/', 'cdktf.out/', '*.js', '*.d.ts', 'tsconfig.tsbuildinfo', '*.tfstate', '*.tfstate.backup', '.terraform/', '.nautes-demo/', 'plan.json', ''].join('\n'));
+  files.set('.gitignore', ['node_modules/', 'cdktf.out/', '*.js', '*.d.ts', 'tsconfig.tsbuildinfo', '*.tfstate', '*.tfstate.backup', '.terraform/', '.nautes-demo/', 'plan.json', 'plan.md', 'drift.md', ''].join('\n'));
   files.set(
     'README.md',
     [
@@ -162,7 +164,25 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
       'HashiCorp Terraform >= 1.5 or another OpenTofu >= 1.6 instead. The provider comes with the package',
       '(no download); it needs only `node` >= 20 on PATH.',
       '',
+      ...(input.withCi ? CI_README : []),
     ].join('\n'),
   );
   return files;
 }
+
+const CI_README = [
+  '## Review in CI',
+  '',
+  '`.github/workflows/` (GitHub Actions) and `.gitlab-ci.yml` (GitLab CI) plan every pull/merge request and',
+  'keep one current comment on it, apply the reviewed plan after merge, and check drift every night.',
+  'Delete the files of the system you do not use. They need the variable `NAUTES_API_SERVER` and the secret',
+  '`NAUTES_TOKEN` (GitLab also `GITLAB_TOKEN`: a project access token with the api scope).',
+  '',
+  '- The apply job sends nothing when the plan reviewed on the merged request is stale (the server or the',
+  '  code changed since; exit 3): open a new pull/merge request to get a current plan reviewed.',
+  '- A plan that deletes, replaces or prunes runtimes is applied only when the request carries the label',
+  '  `nautes-approve-removals` (exit 6 otherwise); the comment says so at its top.',
+  '- The drift job fails on drift (exit 4) or on unapplied changes (exit 2) and warns about runtimes no',
+  '  code declares (exit 5).',
+  '',
+];

@@ -1,0 +1,136 @@
+// The CI files `nautes-cdktf init` writes parse, trigger on the right events, keep expressions out of shell,
+// and call only commands and options our CLI has. (test/e2e/user-repo.test.ts runs their jobs.)
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from '../../../lib/cli/arguments';
+import { APPLY_FLAGS, APPLY_HELP } from '../../../lib/cli/commands/apply';
+import { COMMENT_FLAGS, COMMENT_HELP } from '../../../lib/cli/commands/comment';
+import { PLAN_FLAGS, PLAN_HELP } from '../../../lib/cli/commands/plan';
+import { main } from '../../../lib/cli/main';
+import { ciTemplateFiles } from '../../../lib/cli/scaffold/ci-templates';
+import { gitlabJobs, gitlabRuleHolds, nautesInvocations, parseGithubWorkflow, parseGitlabPipeline } from '../../helpers/ci-runner';
+import { captureIo } from '../../helpers/streams';
+
+const files = ciTemplateFiles(['github', 'gitlab']);
+const text = (path: string): string => {
+  const t = files.get(path);
+  if (t === undefined) throw new Error(`no ${path}`);
+  return t;
+};
+const COMMANDS: Record<string, { flags: readonly string[]; help: string }> = {
+  plan: { flags: PLAN_FLAGS, help: PLAN_HELP },
+  apply: { flags: APPLY_FLAGS, help: APPLY_HELP },
+  comment: { flags: COMMENT_FLAGS, help: COMMENT_HELP },
+};
+
+/** Each invocation's command exists and parses with that command's options, each documented in its help. */
+function checkInvocations(scripts: string[]): string[] {
+  const seen: string[] = [];
+  for (const argv of scripts.flatMap(nautesInvocations)) {
+    const [cmd, ...rest] = argv;
+    const known = COMMANDS[cmd as string];
+    expect(known).toBeDefined();
+    if (!known) continue;
+    expect(() => parseArgs(rest, known.flags)).not.toThrow();
+    for (const flag of rest.filter((a) => a.startsWith('--'))) expect(known.help).toContain(flag);
+    seen.push(`${cmd} ${rest.filter((a) => a.startsWith('--')).join(' ')}`);
+  }
+  return seen;
+}
+
+describe('GitHub Actions workflows', () => {
+  const plan = parseGithubWorkflow(text('.github/workflows/nautes-plan.yml'));
+  const apply = parseGithubWorkflow(text('.github/workflows/nautes-apply.yml'));
+  const drift = parseGithubWorkflow(text('.github/workflows/nautes-drift.yml'));
+
+  test('triggers and permissions: plan on pull requests, apply on push to the default branch, drift nightly', () => {
+    expect(Object.keys(plan.on)).toEqual(['pull_request']);
+    expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(apply.on).toEqual({ push: { branches: ['main'] } });
+    expect(apply.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+    expect(drift.on['schedule']).toEqual([{ cron: '17 5 * * *' }]);
+    expect(parseGithubWorkflow(ciTemplateFiles(['github'], { defaultBranch: 'trunk' }).get('.github/workflows/nautes-apply.yml') ?? '').on).toEqual({ push: { branches: ['trunk'] } });
+  });
+
+  test('scripts read environment variables only (no ${{ }} in run:), actions are the official ones', () => {
+    for (const wf of [plan, apply, drift])
+      for (const job of Object.values(wf.jobs)) {
+        for (const step of job.steps) {
+          if (step.run !== undefined) expect(step.run).not.toContain('${{');
+          if (step.uses) expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']).toContain(step.uses);
+        }
+        expect(job.env?.['NAUTES_TOKEN']).toBe('${{ secrets.NAUTES_TOKEN }}');
+      }
+  });
+
+  test('every nautes-cdktf call exists with those options', () => {
+    const runs = (wf: typeof plan) => Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    expect(checkInvocations(runs(plan))).toEqual([
+      'plan --base-app-dir --approval-label --format --out --summary-file',
+      'comment --file',
+    ]);
+    expect(checkInvocations(runs(apply))).toEqual(['apply --reviewed --approval-label --auto-approve']);
+    expect(checkInvocations(runs(drift))).toEqual(['plan --detailed-exitcode --format --summary-file']);
+  });
+});
+
+describe('GitLab CI pipeline', () => {
+  const pipeline = parseGitlabPipeline(text('.gitlab-ci.yml'));
+  const jobs = gitlabJobs(pipeline);
+
+  test('each job runs in its pipeline only', () => {
+    const runsIn = (vars: Record<string, string>) => Object.entries(jobs).filter(([, j]) => (j.rules ?? []).some((r) => gitlabRuleHolds(r.if, vars))).map(([n]) => n);
+    expect(runsIn({ CI_PIPELINE_SOURCE: 'merge_request_event' })).toEqual(['nautes-plan']);
+    expect(runsIn({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' })).toEqual(['nautes-apply']);
+    expect(runsIn({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature', CI_DEFAULT_BRANCH: 'main' })).toEqual([]);
+    expect(runsIn({ CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' })).toEqual(['nautes-drift']);
+  });
+
+  test('the plan is the Terraform report of the MR widget; applies run one at a time', () => {
+    expect(jobs['nautes-plan']?.artifacts?.reports).toEqual({ terraform: 'plan.json' });
+    expect(jobs['nautes-apply']?.resource_group).toBe('nautes-apply');
+    expect(pipeline.variables).toEqual({ CHECKPOINT_DISABLE: '1', GIT_DEPTH: '0' });
+  });
+
+  test('every nautes-cdktf call exists with those options', () => {
+    expect(checkInvocations(Object.values(jobs).flatMap((j) => j.script))).toEqual([
+      'plan --base-app-dir --approval-label --format --out',
+      'comment --file',
+      'apply --reviewed --approval-label --auto-approve',
+      'plan --detailed-exitcode --format',
+    ]);
+  });
+});
+
+describe('nautes-cdktf init --ci', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'nautes-init-ci-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const init = async (...argv: string[]) => {
+    const io = captureIo({}, dir);
+    return { code: await main(['init', 'infra', ...argv], io), err: io.err() };
+  };
+
+  test('writes both by default, one, or none; the README explains them when written', async () => {
+    expect((await init()).code).toBe(0);
+    expect(readFileSync(join(dir, 'infra', '.github', 'workflows', 'nautes-plan.yml'), 'utf8')).toBe(text('.github/workflows/nautes-plan.yml'));
+    expect(readFileSync(join(dir, 'infra', '.gitlab-ci.yml'), 'utf8')).toBe(text('.gitlab-ci.yml'));
+    expect(readFileSync(join(dir, 'infra', 'README.md'), 'utf8')).toContain('nautes-approve-removals');
+    rmSync(join(dir, 'infra'), { recursive: true });
+    expect((await init('--ci', 'gitlab')).code).toBe(0);
+    expect(existsSync(join(dir, 'infra', '.github'))).toBe(false);
+    expect(existsSync(join(dir, 'infra', '.gitlab-ci.yml'))).toBe(true);
+    rmSync(join(dir, 'infra'), { recursive: true });
+    expect((await init('--ci', 'none')).code).toBe(0);
+    expect(existsSync(join(dir, 'infra', '.gitlab-ci.yml'))).toBe(false);
+    expect(readFileSync(join(dir, 'infra', 'README.md'), 'utf8')).not.toContain('Review in CI');
+  });
+
+  test('an unknown CI system is a usage error and writes nothing', async () => {
+    const r = await init('--ci', 'jenkins');
+    expect(r.code).toBe(64);
+    expect(r.err).toContain('--ci takes github, gitlab, both (github,gitlab) or none, got jenkins');
+    expect(existsSync(join(dir, 'infra'))).toBe(false);
+  });
+});

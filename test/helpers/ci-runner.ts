@@ -1,0 +1,169 @@
+// Reads the CI files `nautes-cdktf init` writes and runs their jobs here the way the CI systems would (they
+// cannot run here): GitHub Actions runs each `run:` step with `bash -e {0}` (its default shell on Linux)
+// and the job's and step's `env:` (expressions evaluated from a context: only `${{ a.b.c }}` paths, which
+// is all the templates use in env); GitLab CI runs `before_script` then `script` in one bash with errexit
+// and pipefail, with its variables and the predefined CI variables given, and only when the job's `rules`
+// match (the `$A == "x"` / `$A == $B` joined by `&&` form the templates use). `uses:` steps are emulated by
+// the caller: checkout (a clone at the commit), setup-node (this Node) and upload-artifact (the files exist).
+import { parse } from 'yaml';
+import { spawnTracked } from './processes';
+
+export interface GithubStep {
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
+}
+export interface GithubJob {
+  readonly 'runs-on': string;
+  readonly env?: Record<string, string>;
+  readonly steps: GithubStep[];
+}
+export interface GithubWorkflow {
+  readonly name: string;
+  readonly on: Record<string, unknown>;
+  readonly permissions?: Record<string, string>;
+  readonly jobs: Record<string, GithubJob>;
+}
+export interface GitlabJob {
+  readonly stage?: string;
+  readonly rules?: Array<{ if: string }>;
+  readonly script: string[];
+  readonly before_script?: string[];
+  readonly resource_group?: string;
+  readonly artifacts?: { paths?: string[]; when?: string; reports?: Record<string, string> };
+}
+export interface GitlabPipeline {
+  readonly default?: { image?: string; before_script?: string[] };
+  readonly variables?: Record<string, string>;
+  readonly [job: string]: unknown;
+}
+
+export const parseGithubWorkflow = (text: string): GithubWorkflow => parse(text) as GithubWorkflow;
+export const parseGitlabPipeline = (text: string): GitlabPipeline => parse(text) as GitlabPipeline;
+
+/** The jobs of a GitLab pipeline (top-level keys that are not keywords). */
+export function gitlabJobs(p: GitlabPipeline): Record<string, GitlabJob> {
+  const keywords = new Set(['default', 'variables', 'stages', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script']);
+  return Object.fromEntries(Object.entries(p).filter(([k]) => !keywords.has(k) && !k.startsWith('.')) as Array<[string, GitlabJob]>);
+}
+
+/** Splits a shell line into words (quotes removed), up to the first redirection or control operator. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else cur += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      started = true;
+    } else if (/\s/.test(c)) {
+      if (started) out.push(cur);
+      cur = '';
+      started = false;
+    } else if ('>|;&<'.includes(c)) break;
+    else {
+      cur += c;
+      started = true;
+    }
+  }
+  if (started) out.push(cur);
+  return out;
+}
+
+/** Every `nautes-cdktf` command line of a script: [command, ...arguments]. */
+export function nautesInvocations(script: string): string[][] {
+  const joined = script.replace(/\\\n\s*/g, ' ');
+  const found: string[][] = [];
+  for (const line of joined.split('\n')) {
+    const w = words(line.trim());
+    const at = w.indexOf('nautes-cdktf');
+    if (at >= 0) found.push(w.slice(at + 1));
+  }
+  return found;
+}
+
+/** Evaluates `${{ a.b.c }}` in an env value from `context`; anything else in `${{ }}` is an error. */
+export function evaluate(value: string, context: Record<string, unknown>): string {
+  return String(value).replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
+    if (!/^[\w-]+(\.[\w-]+)*$/.test(expr)) throw new Error(`expression not modelled: ${expr}`);
+    let v: unknown = context;
+    for (const part of expr.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    if (v === undefined) throw new Error(`expression has no value in the test's context: ${expr}`);
+    return String(v);
+  });
+}
+
+/** Whether a GitLab `rules: - if:` expression of the form the templates use holds for `vars`. */
+export function gitlabRuleHolds(expr: string, vars: Record<string, string | undefined>): boolean {
+  return expr.split('&&').every((clause) => {
+    const m = /^\s*\$(\w+)\s*==\s*(?:"([^"]*)"|\$(\w+))\s*$/.exec(clause);
+    if (!m) throw new Error(`rule not modelled: ${clause}`);
+    const left = vars[m[1] as string];
+    const right = m[2] !== undefined ? m[2] : vars[m[3] as string];
+    return left !== undefined && left === right;
+  });
+}
+
+export interface ScriptRun {
+  readonly code: number;
+  readonly out: string;
+}
+
+/** Runs a script with bash in `cwd` (the CI's shell), returning its exit code and output. */
+export function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv, shellFlags: string[]): Promise<ScriptRun> {
+  return new Promise((resolve) => {
+    const child = spawnTracked('bash', [...shellFlags, '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+/** The outcome of a job: the exit code of the step (or script) that ended it, and every output. */
+export interface JobRun {
+  readonly code: number;
+  readonly out: string;
+  /** the `uses:` steps met, in order */
+  readonly uses: string[];
+}
+
+/**
+ * Runs a GitHub Actions job: each step in order until one fails. `uses` is called for `uses:` steps (the
+ * caller emulates the action); `run:` steps run with `bash -e`.
+ */
+export async function runGithubJob(
+  job: GithubJob,
+  o: { cwd: () => string; env: NodeJS.ProcessEnv; context: Record<string, unknown>; uses: (step: GithubStep) => Promise<void> },
+): Promise<JobRun> {
+  const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]));
+  let out = '';
+  const uses: string[] = [];
+  for (const step of job.steps) {
+    if (step.uses) {
+      uses.push(step.uses);
+      await o.uses(step);
+      continue;
+    }
+    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]));
+    const r = await runScript(step.run ?? '', o.cwd(), { ...o.env, ...jobEnv, ...stepEnv }, ['-e']);
+    out += r.out;
+    if (r.code !== 0) return { code: r.code, out, uses };
+  }
+  return { code: 0, out, uses };
+}
+
+/** Runs a GitLab CI job (before_script + script in one bash with errexit and pipefail). */
+export async function runGitlabJob(pipeline: GitlabPipeline, job: GitlabJob, o: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ScriptRun> {
+  const lines = [...(job.before_script ?? pipeline.default?.before_script ?? []), ...job.script];
+  return runScript(lines.join('\n'), o.cwd, { ...o.env, ...(pipeline.variables ?? {}) }, ['-e', '-o', 'pipefail']);
+}

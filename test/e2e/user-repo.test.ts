@@ -3,13 +3,15 @@
 // with OpenTofu and, when it is on PATH, HashiCorp Terraform; a stack moves between the hosts with no state
 // surgery; a plain HCL configuration with `source = "nautes-labs/nautes"` works on both hosts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
 import { MAINTAINER, drDevBody, rawHttp } from '../helpers/fake-server';
 import { availableHosts, runHost, type HostBinary } from '../helpers/hosts';
+import { parseGithubWorkflow, parseGitlabPipeline, gitlabJobs, gitlabRuleHolds, runGithubJob, runGitlabJob, type GithubStep } from '../helpers/ci-runner';
 import { tarballName, writeOfflineLock } from '../helpers/offline-install';
+import { githubStandIn, gitlabStandIn, type StandIn } from '../helpers/review-platforms';
 import { spawnTracked } from '../helpers/processes';
 
 const root = join(__dirname, '..', '..');
@@ -261,4 +263,175 @@ resource "nautes_deployment_runtime" "hcl" {
     expect((await tfRun('destroy', '-no-color', '-input=false', '-auto-approve')).code).toBe(0);
     expect(runtimesOnServer()[name]).toBeUndefined();
   }, 300_000);
+
+  describe('the CI files init wrote, their jobs run as the CI systems run them', () => {
+    // GitHub and GitLab are stand-ins (test/helpers/review-platforms.ts); the jobs run their own scripts
+    // (npm ci included, offline from the npm cache) in a fresh clone per job, as a CI runner would.
+    const GH_TOKEN = 'ghs_Ci5Wf8Jk2Lm4Np6Qr8St';
+    const GL_TOKEN = 'glpat-Ci3Xy5Zb7Dc9Fe1Gh3Jk';
+    let origin: string;
+    let dev: string;
+    let github: StandIn;
+    let gitlab: StandIn;
+    const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com' } }).trim();
+    const jobDir = (): string => join(work, 'ci-job');
+    const ciEnv = (): NodeJS.ProcessEnv => ({ ...baseEnv, NAUTES_API_SERVER: undefined, NAUTES_TOKEN: undefined, npm_config_offline: 'true' });
+    /** A fresh clone at `sha`, as the runner's checkout makes it (full history). */
+    const checkout = (sha: string): void => {
+      rmSync(jobDir(), { recursive: true, force: true });
+      rmSync(join(work, 'base'), { recursive: true, force: true });
+      git(work, 'clone', '-q', origin, jobDir());
+      git(jobDir(), 'checkout', '-q', '--detach', sha);
+    };
+    /** Commits the change `edit` makes to main.ts on a new branch from main; returns the commit. */
+    const branch = (name: string, edit: (main: string) => string): string => {
+      git(dev, 'checkout', '-q', '-B', name, 'main');
+      writeFileSync(join(dev, 'main.ts'), edit(readFileSync(join(dev, 'main.ts'), 'utf8')));
+      git(dev, 'commit', '-qam', name);
+      git(dev, 'push', '-q', 'origin', name);
+      return git(dev, 'rev-parse', 'HEAD');
+    };
+    /** Merges a branch into main with a merge commit; returns the merge commit. */
+    const merge = (name: string): string => {
+      git(dev, 'checkout', '-q', 'main');
+      git(dev, 'merge', '-q', '--no-ff', '-m', `Merge ${name}`, name);
+      git(dev, 'push', '-q', 'origin', 'main');
+      return git(dev, 'rev-parse', 'HEAD');
+    };
+    const mainSha = (): string => git(dev, 'rev-parse', 'main');
+
+    const ghJob = async (file: string, sha: string, extra: { event?: unknown } = {}) => {
+      const wf = parseGithubWorkflow(readFileSync(join(dev, '.github', 'workflows', file), 'utf8'));
+      const [job] = Object.values(wf.jobs);
+      if (!job) throw new Error(`${file} has no job`);
+      const event = extra.event ?? {};
+      writeFileSync(join(work, 'event.json'), JSON.stringify(event));
+      writeFileSync(join(work, 'summary.md'), '');
+      const env = { ...ciEnv(), GITHUB_ACTIONS: 'true', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/infra', GITHUB_EVENT_PATH: join(work, 'event.json'), GITHUB_SHA: sha, GITHUB_STEP_SUMMARY: join(work, 'summary.md') };
+      const context = { vars: { NAUTES_API_SERVER: server.url }, secrets: { NAUTES_TOKEN: MAINTAINER, GITHUB_TOKEN: GH_TOKEN }, github: { event } };
+      const uses = async (step: GithubStep): Promise<void> => {
+        if (step.uses === 'actions/checkout@v4') return checkout(sha);
+        if (step.uses === 'actions/setup-node@v4') return void expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(20);
+        // upload-artifact: the files it names exist
+        for (const f of String(step.with?.['path']).split('\n').filter(Boolean)) expect(existsSync(join(jobDir(), f.trim()))).toBe(true);
+      };
+      const r = await timed(`GitHub job ${file}`, () => runGithubJob(job, { cwd: jobDir, env, context, uses }));
+      return { ...r, summary: readFileSync(join(work, 'summary.md'), 'utf8') };
+    };
+    const glJob = async (name: string, sha: string, vars: Record<string, string>) => {
+      const pipeline = parseGitlabPipeline(readFileSync(join(dev, '.gitlab-ci.yml'), 'utf8'));
+      const job = gitlabJobs(pipeline)[name];
+      if (!job) throw new Error(`no job ${name}`);
+      const ci = { GITLAB_CI: 'true', CI_API_V4_URL: `${gitlab.url}/api/v4`, CI_PROJECT_ID: '7', CI_COMMIT_SHA: sha, CI_DEFAULT_BRANCH: 'main', ...vars };
+      expect((job.rules ?? []).some((rule) => gitlabRuleHolds(rule.if, ci))).toBe(true);
+      checkout(sha);
+      // project CI/CD variables (masked) and the predefined ones
+      const env = { ...ciEnv(), ...ci, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: MAINTAINER, GITLAB_TOKEN: GL_TOKEN };
+      return timed(`GitLab job ${name}`, () => runGitlabJob(pipeline, job, { cwd: jobDir(), env }));
+    };
+    const onServer = async (name: string) => {
+      const r = await rawHttp(server.url, 'GET', `/api/v1/products/nautes-labs/deploymentruntimes/${name}`, { token: MAINTAINER });
+      return r.status === 200 ? (JSON.parse(r.text) as { manifest_source: { path: string }; account?: string }) : undefined;
+    };
+    const declare = (name: string, path = `manifests/${name}`) => (m: string): string =>
+      m.replace('    new RuntimeInventory(', `    new DeploymentRuntime(this, '${name}', { product: 'nautes-labs', name: '${name}', codeRepo: 'api-server', manifestPath: '${path}', environment: 'env-dev', namespaces: ['${name}'] });\n    new RuntimeInventory(`);
+
+    beforeAll(async () => {
+      github = await githubStandIn(GH_TOKEN, 'acme/infra');
+      gitlab = await gitlabStandIn(GL_TOKEN, '7');
+      // the runtime made with curl exists, as when the repository was made with init --product
+      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
+        token: MAINTAINER,
+        body: JSON.stringify(drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/curl' }, destination: { environment: 'env-test', namespaces: ['dr-curl'] } })),
+      });
+      origin = join(work, 'origin.git');
+      git(work, 'init', '-q', '--bare', '-b', 'main', origin);
+      dev = join(work, 'ci-dev');
+      cpSync(template, dev, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.includes('node_modules') });
+      git(dev, 'init', '-q', '-b', 'main');
+      git(dev, 'add', '-A');
+      git(dev, 'commit', '-qm', 'init');
+      git(dev, 'remote', 'add', 'origin', origin);
+      git(dev, 'push', '-q', 'origin', 'main');
+    }, 60_000);
+    afterAll(async () => {
+      await github?.close();
+      await gitlab?.close();
+    });
+
+    test('GitHub Actions: plan and comment on the PR, apply the reviewed plan after merge, report drift, refuse removals until approved', async () => {
+      // PR 1 declares dr-ci
+      const base = mainSha();
+      const head = branch('add-ci', declare('dr-ci'));
+      const event = { number: 1, pull_request: { number: 1, base: { sha: base }, head: { sha: head } } };
+      const plan = await ghJob('nautes-plan.yml', head, { event });
+      expect(plan.code).toBe(0);
+      expect(plan.uses).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']);
+      expect(plan.summary).toContain('**Changed by this pull request (1):** `nautes-labs/dr-ci`');
+      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({ create: 1, update: 0, delete: 0 });
+      const comments = github.comments.get('acme/infra#1') ?? [];
+      expect(comments).toHaveLength(1);
+      expect(comments[0]?.body).toMatch(/^<!-- nautes-cdktf plan app=ci-job stacks=runtimes -->\n<!-- nautes-cdktf review plan=/);
+
+      // merged: the apply job applies the reviewed plan
+      const merged = merge('add-ci');
+      github.merged.set(merged, { number: 1, head, labels: [] });
+      const apply = await ghJob('nautes-apply.yml', merged);
+      expect(apply.out).toContain('Applying the plan reviewed on pull request #1');
+      expect(apply.code).toBe(0);
+      expect((await onServer('dr-ci'))?.manifest_source.path).toBe('manifests/dr-ci');
+
+      // a change made on the server fails the nightly job (no drift: the GitLab test below)
+      const original = await onServer('dr-ci');
+      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-ci', { token: MAINTAINER, body: JSON.stringify({ ...original, account: 'by-hand' }) });
+      const drift = await ghJob('nautes-drift.yml', merged);
+      expect(drift.out).toContain('::error::Drift: runtimes were changed on the server');
+      expect(drift.summary).toContain('`nautes-labs/dr-ci`');
+      expect(drift.code).toBe(1);
+
+      // (a stale plan after merge is refused with exit 3 the same way: test/cli/apply-reviewed.test.ts)
+
+      // PR 3 stops declaring dr-curl and prunes: the comment asks for the label, the apply refuses without it
+      const head3 = branch('drop-curl', (m) =>
+        m.replace(/    new DeploymentRuntime\(this, "dr-curl", \{[\s\S]*?\}\)\.importExisting\(\);\n/, '').replace('{ product: "nautes-labs" }', '{ product: "nautes-labs", prune: true }'),
+      );
+      const plan3 = await ghJob('nautes-plan.yml', head3, { event: { pull_request: { number: 3, base: { sha: merged } } } });
+      expect(plan3.code).toBe(0);
+      expect(plan3.summary).toContain('`nautes-labs/dr-curl` (prune)');
+      expect(plan3.summary).toContain('refuses them unless this pull request carries the label `nautes-approve-removals`');
+      const merged3 = merge('drop-curl');
+      github.merged.set(merged3, { number: 3, head: head3, labels: [] });
+      const refused = await ghJob('nautes-apply.yml', merged3);
+      expect(refused.out).toContain('does not carry the label "nautes-approve-removals". Nothing was sent');
+      expect(refused.code).toBe(6);
+      expect(await onServer('dr-curl')).toBeDefined();
+      github.merged.get(merged3)?.labels.push('nautes-approve-removals');
+      const approved = await ghJob('nautes-apply.yml', merged3);
+      expect(approved.code).toBe(0);
+      expect(await onServer('dr-curl')).toBeUndefined();
+      // the drift on dr-ci was undone with it (the comment listed it as drift)
+      expect((await onServer('dr-ci'))?.account ?? '').toBe(original?.account ?? '');
+      expect(plan3.summary).toContain('**Drift on the server, which this plan undoes (1):** `nautes-labs/dr-ci`');
+    }, 600_000);
+
+    test('GitLab CI: plan with the Terraform report and a note on the MR, apply after merge, scheduled drift check', async () => {
+      const base = mainSha();
+      const head = branch('add-gl', declare('dr-gl'));
+      const plan = await glJob('nautes-plan', head, { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '4', CI_MERGE_REQUEST_DIFF_BASE_SHA: base });
+      expect(plan.code).toBe(0);
+      // the artifacts the job declares, and the report the MR widget reads
+      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({ create: 1, update: 0, delete: 0 });
+      expect(readFileSync(join(jobDir(), 'plan.md'), 'utf8')).toContain('**Changed by this pull request (1):** `nautes-labs/dr-gl`');
+      expect(gitlab.comments.get('7!4')).toHaveLength(1);
+      const merged = merge('add-gl');
+      gitlab.merged.set(merged, { number: 4, head, labels: [] });
+      const apply = await glJob('nautes-apply', merged, { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main' });
+      expect(apply.out).toContain('Applying the plan reviewed on merge request !4');
+      expect(apply.code).toBe(0);
+      expect((await onServer('dr-gl'))?.manifest_source.path).toBe('manifests/dr-gl');
+      const drift = await glJob('nautes-drift', merged, { CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main' });
+      expect(drift.out).toContain('No drift');
+      expect(drift.code).toBe(0);
+    }, 600_000);
+  });
 });

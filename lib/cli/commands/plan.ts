@@ -33,12 +33,11 @@ Options:
   --max-comment-chars N  size budget of the markdown comment (default 60000)
   --approval-label L  when the plan removes runtimes, the comment says at the top that the apply after
                       merge ("nautes-cdktf apply --reviewed") needs the label L on the pull request
-
-Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
   --detailed-exitcode  for drift checks: 2 changes asked for by the code, 4 drift only (every change
                       undoes a change made on the server; with --base-app-dir, none comes from the
                       PR), 5 no change but unmanaged runtimes found, 0 nothing at all
 
+Environment: NAUTES_API_SERVER, NAUTES_TOKEN or NAUTES_TOKEN_FILE, NAUTES_CA_CERT.
 Exit codes: 0 no changes, 2 changes, 1 error (and 4, 5 with --detailed-exitcode).
 `;
 

@@ -8,6 +8,9 @@ import { APPLY_FLAGS, APPLY_HELP } from '../../../lib/cli/commands/apply';
 import { COMMENT_FLAGS, COMMENT_HELP } from '../../../lib/cli/commands/comment';
 import { PLAN_FLAGS, PLAN_HELP } from '../../../lib/cli/commands/plan';
 import { main } from '../../../lib/cli/main';
+import { planChanges } from '../../../lib/engine';
+import type { DeploymentRuntime } from '../../../lib/model';
+import { renderMarkdown } from '../../../lib/render';
 import { ciTemplateFiles } from '../../../lib/cli/scaffold/ci-templates';
 import { gitlabJobs, gitlabRuleHolds, nautesInvocations, parseGithubWorkflow, parseGitlabPipeline } from '../../helpers/ci-runner';
 import { captureIo } from '../../helpers/streams';
@@ -132,5 +135,30 @@ describe('nautes-cdktf init --ci', () => {
     expect(r.code).toBe(64);
     expect(r.err).toContain('--ci takes github, gitlab, both (github,gitlab) or none, got jenkins');
     expect(existsSync(join(dir, 'infra'))).toBe(false);
+  });
+});
+
+describe('the README shows what init writes and what a reviewer sees', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+
+  test('every CI file, verbatim', () => {
+    for (const [path, content] of files) expect(readme).toContain(`${path === '.gitlab-ci.yml' ? '' : `# ${path.split('/').pop() ?? ''}\n`}${content}\`\`\``);
+  });
+
+  test('the example comment, as the renderer writes it today', () => {
+    const rt = (o: Partial<DeploymentRuntime>): DeploymentRuntime => ({ product: 'nautes-labs', name: 'x', projectsRef: ['api-server'], codeRepo: 'api-server', targetRevision: 'HEAD', manifestPath: 'm', environment: 'env-dev', namespaces: [], account: '', ...o });
+    const dev = rt({ name: 'dr-dev', manifestPath: 'manifests/dev', namespaces: ['dr-dev'] });
+    const test = rt({ name: 'dr-test', manifestPath: 'manifests/test', environment: 'env-test', namespaces: ['dr-test'] });
+    const plan = planChanges({
+      desired: [{ runtime: { ...dev, targetRevision: 'v1.4.0' } }, { runtime: test }, { runtime: rt({ name: 'dr-perf', manifestPath: 'manifests/perf', environment: 'env-test', namespaces: ['dr-perf'] }) }],
+      inventories: [{ product: 'nautes-labs', prune: true }],
+      observed: new Map([['nautes-labs', [dev, { ...test, namespaces: ['dr-test', 'debug'] }, rt({ name: 'dr-old', manifestPath: 'manifests/old' })]]]),
+      apiServer: 'https://nautes.example.com',
+      base: new Map([
+        ['nautes-labs/dr-dev', dev],
+        ['nautes-labs/dr-test', test],
+      ]),
+    });
+    expect(readme).toContain(`---\n\n${renderMarkdown(plan, { marker: 'app=infra stacks=runtimes', approvalLabel: 'nautes-approve-removals' })}\n---\n`);
   });
 });

@@ -17,12 +17,23 @@ export function fromWire(item: DeploymentRuntimeItem, product: string): Deployme
   return normalizeRuntime(out as unknown as DeploymentRuntime);
 }
 
-/** Builds the whole-spec save body of a runtime (every field is always sent: save replaces the spec). */
+function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let cur = obj;
+  for (const p of path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  cur[path[path.length - 1] as string] = value;
+}
+
+/**
+ * Builds the whole-spec save body of a runtime (every field is always sent: save replaces the spec);
+ * product and name travel in the URL path.
+ */
 export function toWire(r: DeploymentRuntime): SaveBody {
-  return {
-    projects_ref: [...r.projectsRef],
-    manifest_source: { code_repo: r.codeRepo, target_revision: r.targetRevision, path: r.manifestPath },
-    destination: { environment: r.environment, namespaces: [...r.namespaces] },
-    account: r.account,
-  };
+  const body: Record<string, unknown> = {};
+  for (const f of RUNTIME_FIELDS) {
+    if (f.inPath) continue;
+    const v = r[f.key];
+    setPath(body, f.wirePath, Array.isArray(v) ? [...v] : v);
+  }
+  // the shape is the schema's by construction (test/model/fields.test.ts holds table and schema together)
+  return body as SaveBody;
 }

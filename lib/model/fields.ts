@@ -7,8 +7,10 @@ export type CompareMode = 'value' | 'set';
 
 /** Metadata of one runtime field. */
 export interface FieldSpec {
-  /** Property name in `DeploymentRuntime` (and the L2 construct prop). */
+  /** Property name in `DeploymentRuntime`. */
   readonly key: keyof DeploymentRuntime;
+  /** Prop name of the L2 construct `DeploymentRuntime` (and of generated code). */
+  readonly propName: string;
   /** Attribute name in the Terraform schema and `cdk.tf.json`. */
   readonly tfName: string;
   /** Path of the field in the API's JSON. */
@@ -19,8 +21,13 @@ export interface FieldSpec {
   readonly compareAs: CompareMode;
   /** A change cannot be made in place: the runtime is deleted and created again. */
   readonly replaceOnChange: boolean;
-  /** Part of the identity (product, name). */
-  readonly identity: boolean;
+  /** Sent in the URL path of save and delete (product, name), not in the save body. */
+  readonly inPath: boolean;
+  /**
+   * Part of the destination key: two runtimes with equal values of these fields (one product, environment,
+   * code repo, revision and path) are rejected by the server (nautes-api.md 2.2 e).
+   */
+  readonly destinationKey: boolean;
   /** Local format rule checked before anything is sent. */
   readonly format?: 'rfc1123-label' | 'gitlab-path';
   /** Value used when the user gives none. */
@@ -30,18 +37,39 @@ export interface FieldSpec {
 
 /** Every field of a runtime, in the order the API emits them. */
 export const RUNTIME_FIELDS: readonly FieldSpec[] = [
-  { key: 'product', tfName: 'product', wirePath: ['product'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, identity: true, format: 'gitlab-path', description: 'The product (GitLab group path) that owns the runtime.' },
-  { key: 'name', tfName: 'name', wirePath: ['name'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, identity: true, format: 'rfc1123-label', description: 'The runtime name (RFC 1123 label).' },
-  { key: 'projectsRef', tfName: 'projects_ref', wirePath: ['projects_ref'], type: 'string-list', required: false, compareAs: 'set', replaceOnChange: false, identity: false, description: 'Nautes projects that may use the runtime.' },
-  { key: 'codeRepo', tfName: 'code_repo', wirePath: ['manifest_source', 'code_repo'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, identity: false, format: 'gitlab-path', description: 'The code repo (GitLab project path in the product group) holding the manifests.' },
-  { key: 'targetRevision', tfName: 'target_revision', wirePath: ['manifest_source', 'target_revision'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, identity: false, default: 'HEAD', description: 'The git revision to deploy.' },
-  { key: 'manifestPath', tfName: 'manifest_path', wirePath: ['manifest_source', 'path'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, identity: false, description: 'Folder of the manifests inside the code repo.' },
-  { key: 'environment', tfName: 'environment', wirePath: ['destination', 'environment'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, identity: false, description: 'The Nautes environment to deploy to; changing it replaces the runtime.' },
-  { key: 'namespaces', tfName: 'namespaces', wirePath: ['destination', 'namespaces'], type: 'string-list', required: false, compareAs: 'set', replaceOnChange: false, identity: false, format: 'rfc1123-label', description: 'Kubernetes namespaces to deploy into; empty means a namespace named after the runtime.' },
-  { key: 'account', tfName: 'account', wirePath: ['account'], type: 'string', required: false, compareAs: 'value', replaceOnChange: false, identity: false, description: 'The runtime account; empty means the runtime name (filled in by the Nautes operator).' },
+  { key: 'product', propName: 'product', tfName: 'product', wirePath: ['product'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, inPath: true, destinationKey: true, format: 'gitlab-path', description: 'The product (GitLab group path) that owns the runtime.' },
+  { key: 'name', propName: 'name', tfName: 'name', wirePath: ['name'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, inPath: true, destinationKey: false, format: 'rfc1123-label', description: 'The runtime name (RFC 1123 label).' },
+  { key: 'projectsRef', propName: 'projects', tfName: 'projects_ref', wirePath: ['projects_ref'], type: 'string-list', required: false, compareAs: 'set', replaceOnChange: false, inPath: false, destinationKey: false, description: 'Nautes projects that may use the runtime.' },
+  { key: 'codeRepo', propName: 'codeRepo', tfName: 'code_repo', wirePath: ['manifest_source', 'code_repo'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, inPath: false, destinationKey: true, format: 'gitlab-path', description: 'The code repo (GitLab project path in the product group) holding the manifests.' },
+  { key: 'targetRevision', propName: 'targetRevision', tfName: 'target_revision', wirePath: ['manifest_source', 'target_revision'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, inPath: false, destinationKey: true, default: 'HEAD', description: 'The git revision to deploy.' },
+  { key: 'manifestPath', propName: 'manifestPath', tfName: 'manifest_path', wirePath: ['manifest_source', 'path'], type: 'string', required: true, compareAs: 'value', replaceOnChange: false, inPath: false, destinationKey: true, description: 'Folder of the manifests inside the code repo.' },
+  { key: 'environment', propName: 'environment', tfName: 'environment', wirePath: ['destination', 'environment'], type: 'string', required: true, compareAs: 'value', replaceOnChange: true, inPath: false, destinationKey: true, description: 'The Nautes environment to deploy to; changing it replaces the runtime.' },
+  { key: 'namespaces', propName: 'namespaces', tfName: 'namespaces', wirePath: ['destination', 'namespaces'], type: 'string-list', required: false, compareAs: 'set', replaceOnChange: false, inPath: false, destinationKey: false, format: 'rfc1123-label', description: 'Kubernetes namespaces to deploy into; empty means a namespace named after the runtime.' },
+  { key: 'account', propName: 'account', tfName: 'account', wirePath: ['account'], type: 'string', required: false, compareAs: 'value', replaceOnChange: false, inPath: false, destinationKey: false, description: 'The runtime account; empty means the runtime name (filled in by the Nautes operator).' },
 ];
 
 /** Looks a field up by its Terraform attribute name. */
 export function fieldByTfName(tfName: string): FieldSpec | undefined {
   return RUNTIME_FIELDS.find((f) => f.tfName === tfName);
+}
+
+/** Looks a field up by its model key. */
+export function fieldByKey(key: keyof DeploymentRuntime): FieldSpec {
+  const f = RUNTIME_FIELDS.find((x) => x.key === key);
+  if (!f) throw new TypeError(`no runtime field ${String(key)}`);
+  return f;
+}
+
+/**
+ * The destination key of a (possibly partial) runtime: the values of the destination-key fields, defaults
+ * applied; undefined while one of them is not known.
+ */
+export function destinationKeyOf(r: Partial<Record<keyof DeploymentRuntime, unknown>>): string | undefined {
+  const values: unknown[] = [];
+  for (const f of RUNTIME_FIELDS.filter((x) => x.destinationKey)) {
+    const v = r[f.key] ?? f.default;
+    if (v === undefined) return undefined;
+    values.push(v);
+  }
+  return JSON.stringify(values);
 }

@@ -2,7 +2,7 @@
 // Kubernetes rejects bad names only later, at deploy time, so we catch them here.
 import type { Issue } from '../errors';
 import type { DeploymentRuntime } from './deployment-runtime';
-import { RUNTIME_FIELDS } from './fields';
+import { RUNTIME_FIELDS, destinationKeyOf } from './fields';
 
 const RFC1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GITLAB_PATH = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -89,7 +89,7 @@ export function findDuplicateDestinations(runtimes: readonly DeploymentRuntime[]
   const seen = new Map<string, DeploymentRuntime>();
   const dups: Array<[DeploymentRuntime, DeploymentRuntime]> = [];
   for (const r of runtimes) {
-    const key = JSON.stringify([r.product, r.environment, r.codeRepo, r.targetRevision, r.manifestPath]);
+    const key = destinationKeyOf(r) as string;
     const prev = seen.get(key);
     if (prev) dups.push([prev, r]);
     else seen.set(key, r);

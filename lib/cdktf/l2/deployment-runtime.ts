@@ -3,8 +3,8 @@
 import { TerraformStack, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, type Issue } from '../../errors';
-import { validateRuntime, type DeploymentRuntime as RuntimeModel } from '../../model';
-import { NautesDeploymentRuntime } from '../l1/deployment-runtime';
+import { RUNTIME_FIELDS, destinationKeyOf, validateRuntime, type DeploymentRuntime as RuntimeModel } from '../../model';
+import { NautesDeploymentRuntime, type NautesDeploymentRuntimeConfig } from '../l1/deployment-runtime';
 import { RuntimeRegistry } from './registry';
 
 const BRAND = Symbol.for('@nautes/provider.DeploymentRuntime');
@@ -77,21 +77,13 @@ export class DeploymentRuntime extends Construct {
   constructor(scope: Construct, id: string, props: DeploymentRuntimeProps) {
     super(scope, id);
     const path = this.node.path;
-    const model: Record<string, unknown> = {
-      product: props.product,
-      name: props.name,
-      projectsRef: props.projects,
-      codeRepo: props.codeRepo,
-      targetRevision: props.targetRevision,
-      manifestPath: props.manifestPath,
-      environment: props.environment,
-      namespaces: props.namespaces,
-      account: props.account,
-    };
+    const given = props as unknown as Readonly<Record<string, unknown>>;
+    const model: Record<string, unknown> = Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, given[f.propName]]));
     // values that are tokens are known only at apply time: the provider checks them then
     for (const [k, v] of Object.entries(model))
       if (Token.isUnresolved(v) || (Array.isArray(v) && v.some((x) => Token.isUnresolved(x)))) delete model[k];
-    const issues: Issue[] = validateRuntime(model).map((i) => ({ ...i, path: [path, ...i.path.map((p) => (p === 'projectsRef' ? 'projects' : p))] }));
+    const propOf = (p: string | number): string | number => RUNTIME_FIELDS.find((f) => f.key === p)?.propName ?? p;
+    const issues: Issue[] = validateRuntime(model).map((i) => ({ ...i, path: [path, ...i.path.map(propOf)] }));
     if (props.skipChecks !== undefined && !(typeof props.skipChecks.reason === 'string' && props.skipChecks.reason.trim()))
       issues.push({ path: [path, 'skipChecks', 'reason'], code: 'required', message: 'skipChecks.reason is required: say why the server checks are skipped' });
     if (issues.length) throw new ValidationError(issues, `invalid DeploymentRuntime at ${path}`);
@@ -107,9 +99,10 @@ export class DeploymentRuntime extends Construct {
         );
       reg.byIdentity.set(key, { path, product: props.product, name: props.name });
       const r = model as Partial<RuntimeModel>;
-      const destKey = JSON.stringify([props.product, r.environment, r.codeRepo, r.targetRevision ?? 'HEAD', r.manifestPath]);
-      const sameDest = reg.byDestination.get(destKey);
-      if (sameDest && r.environment !== undefined && r.codeRepo !== undefined && r.manifestPath !== undefined)
+      // undefined while a destination field is a token: it is checked at apply time then
+      const destKey = destinationKeyOf(model);
+      const sameDest = destKey === undefined ? undefined : reg.byDestination.get(destKey);
+      if (sameDest)
         throw new ValidationError(
           [
             {
@@ -120,21 +113,16 @@ export class DeploymentRuntime extends Construct {
           ],
           `invalid DeploymentRuntime at ${path}`,
         );
-      reg.byDestination.set(destKey, { path, product: props.product, name: props.name });
+      if (destKey !== undefined) reg.byDestination.set(destKey, { path, product: props.product, name: props.name });
     }
 
     this.product = props.product;
     this.runtimeName = props.name;
+    // each field under its binding name (the attribute name in camelCase, as cdktf's generator names it)
+    const l1Name = (tfName: string): string => tfName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const fields = Object.fromEntries(RUNTIME_FIELDS.filter((f) => given[f.propName] !== undefined).map((f) => [l1Name(f.tfName), given[f.propName]]));
     this.resource = new NautesDeploymentRuntime(this, 'resource', {
-      product: props.product,
-      name: props.name,
-      codeRepo: props.codeRepo,
-      manifestPath: props.manifestPath,
-      environment: props.environment,
-      ...(props.projects !== undefined ? { projectsRef: props.projects } : {}),
-      ...(props.targetRevision !== undefined ? { targetRevision: props.targetRevision } : {}),
-      ...(props.namespaces !== undefined ? { namespaces: props.namespaces } : {}),
-      ...(props.account !== undefined ? { account: props.account } : {}),
+      ...(fields as unknown as Pick<NautesDeploymentRuntimeConfig, 'product' | 'name' | 'codeRepo' | 'manifestPath' | 'environment'>),
       ...(props.skipChecks ? { insecureSkipCheck: true, skipChecksReason: props.skipChecks.reason } : {}),
       ...(props.provider ? { provider: props.provider } : {}),
     });

@@ -19,8 +19,6 @@ Options:
   --function NAME  name of the generated function (default: declare<Product>Runtimes)
 `;
 
-const PROP_OF: Partial<Record<keyof DeploymentRuntime, string>> = { projectsRef: 'projects' };
-
 function camel(product: string): string {
   const words = product.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('') || 'Product';
@@ -32,7 +30,7 @@ export function runtimeDeclaration(r: DeploymentRuntime, scope: string, indent: 
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];
     if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
-    lines.push(`${indent}  ${PROP_OF[f.key] ?? f.key}: ${JSON.stringify(v)},`);
+    lines.push(`${indent}  ${f.propName}: ${JSON.stringify(v)},`);
   }
   lines.push(`${indent}}).importExisting()${end}`);
   return lines;

@@ -43,7 +43,7 @@ async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanRespon
   if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
   const planned: CtyObject = { ...req.proposed };
   // an optional+computed attribute keeps its prior value when unset; the default must win instead
-  if (req.config && req.config['target_revision'] === null) planned['target_revision'] = 'HEAD';
+  for (const f of RUNTIME_FIELDS) if (f.default !== undefined && req.config && req.config[f.tfName] === null) planned[f.tfName] = f.default;
   const product = knownString(planned['product']);
   const name = knownString(planned['name']);
   planned['id'] = product !== undefined && name !== undefined ? formatRuntimeId({ product, name }) : UNKNOWN;

@@ -85,7 +85,3 @@ export class PlanNotApplicableError extends NautesError {
   readonly code = 'NAUTES_PLAN_NOT_APPLICABLE';
 }
 
-/** An impossible state: a bug in this package. */
-export class InternalError extends NautesError {
-  readonly code = 'NAUTES_INTERNAL';
-}

@@ -2,11 +2,12 @@
 // token comes only from NAUTES_TOKEN / NAUTES_TOKEN_FILE in the provider process's environment.
 import { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
+import { PACKAGE_VERSION } from '../version';
 
 /** The provider's source address (always fully qualified: cdktf and OpenTofu then agree on the lock file). */
 export const PROVIDER_SOURCE = 'registry.opentofu.org/nautes-labs/nautes';
 /** The provider version this package ships. */
-export const PROVIDER_VERSION = '0.1.0';
+export const PROVIDER_VERSION = PACKAGE_VERSION;
 
 /** Props of `NautesProvider`. */
 export interface NautesProviderProps {

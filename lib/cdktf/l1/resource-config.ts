@@ -1,11 +1,12 @@
 import type { TerraformMetaArguments, TerraformResourceConfig } from 'cdktf';
+import { PACKAGE_VERSION } from '../../version';
 import { definedProps } from '../defined-props';
 
 /** The TerraformResource/TerraformDataSource config of a Nautes L1 class: type, provider metadata, meta-arguments. */
 export function nautesResourceConfig(terraformResourceType: string, meta: TerraformMetaArguments): TerraformResourceConfig {
   return definedProps({
     terraformResourceType,
-    terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: '0.1.0', providerVersionConstraint: '0.1.0' },
+    terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: PACKAGE_VERSION, providerVersionConstraint: PACKAGE_VERSION },
     provider: meta.provider,
     dependsOn: meta.dependsOn,
     count: meta.count,

@@ -43,11 +43,3 @@ export type CtyValue = null | Unknown | string | number | boolean | CtyValue[] |
 
 /** An object value of a block: one key for every attribute and block type. */
 export type CtyObject = { [key: string]: CtyValue };
-
-/** True when the value, or anything inside it, is unknown. */
-export function containsUnknown(v: CtyValue): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(containsUnknown);
-  return false;
-}

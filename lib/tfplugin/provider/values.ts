@@ -1,6 +1,6 @@
 // Conversions between schema-shaped cty objects and model runtimes, driven by the field table.
 import { RUNTIME_FIELDS, normalizeRuntime, type DeploymentRuntime } from '../../model';
-import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
+import type { CtyObject, CtyValue } from '../cty/types';
 
 /** A known string, or undefined for null/unknown. */
 export function knownString(v: CtyValue | undefined): string | undefined {
@@ -33,9 +33,4 @@ export function objectFromRuntime(r: DeploymentRuntime, prior: CtyObject | null)
   out['insecure_skip_check'] = prior?.['insecure_skip_check'] ?? null;
   out['skip_checks_reason'] = prior?.['skip_checks_reason'] ?? null;
   return out;
-}
-
-/** True when any value in the object is unknown. */
-export function hasUnknown(o: CtyObject): boolean {
-  return Object.values(o).some((v) => v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN)));
 }

@@ -1,5 +1,5 @@
 // The root of every error this package throws: a stable `code`, a human message, and the fields involved.
-import { redact } from './internal/redact';
+import { redactCredentials } from './internal/redact';
 
 const BRAND = Symbol.for('@nautes/provider.error');
 
@@ -16,7 +16,8 @@ export abstract class NautesError extends Error {
   abstract readonly code: string;
   readonly [BRAND] = true;
   constructor(message: string, options?: { cause?: unknown }) {
-    super(redact(message), options);
+    // bearer credentials at least; the secrets themselves are removed by whoever knows them (a Redactor)
+    super(redactCredentials(message), options);
     this.name = new.target.name;
   }
   /** True for any error of this package, even from another copy of it. */

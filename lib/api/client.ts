@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
-import { registerSecret } from '../internal/redact';
+import { Redactor } from '../internal/redact';
 import { serialized } from './request-queue';
 import {
   ApiConfigError,
@@ -43,6 +43,11 @@ export interface NautesClientOptions {
   readonly allowInsecureHttp?: boolean;
   /** Environment to read defaults from. @default - process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where the token is added, so that whoever shares it (the CLI, the provider's log) removes it from text
+   * too. @default - a redactor of this client's own
+   */
+  readonly redactor?: Redactor | undefined;
   /**
    * The largest answer accepted; a larger one fails with NAUTES_API_RESPONSE_TOO_LARGE (not retried).
    * @default - NAUTES_MAX_RESPONSE_BYTES, else 64 MiB (a list of 10,000 runtimes is about 4 MB)
@@ -95,6 +100,8 @@ export function isLoopback(hostname: string): boolean {
 export class NautesClient {
   readonly apiServer: string;
   private readonly token: string | undefined;
+  /** Removes this client's token (and any bearer credential) from text; its errors are redacted with it. */
+  readonly redactor: Redactor;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryDelayMs: number;
@@ -121,7 +128,8 @@ export class NautesClient {
       throw new ApiConfigError(`the Nautes API server must use http or https, got ${url.protocol}`);
     this.apiServer = url.origin + url.pathname.replace(/\/+$/, '');
     this.token = options.token ?? readToken(env);
-    registerSecret(this.token);
+    this.redactor = options.redactor ?? new Redactor();
+    this.redactor.add(this.token);
     if (url.protocol === 'http:' && !isLoopback(url.hostname) && this.token && !options.allowInsecureHttp)
       throw new ApiConfigError(
         `refusing to send the token over plain HTTP to ${url.host}: use https, or allow it explicitly (allowInsecureHttp / allow_insecure_http)`,
@@ -245,7 +253,7 @@ export class NautesClient {
           if (!parsed.success) throw new ApiSchemaError(method, path, parsed.error.issues);
           return parsed.data;
         }
-        const err = toResponseError(method, path, res.statusCode, text);
+        const err = toResponseError(method, path, res.statusCode, text, this.redactor);
         if (RETRY_STATUSES.has(res.statusCode) && attempt < this.retries) {
           retryReason = `HTTP ${res.statusCode}`;
         } else if (err.code === 'NAUTES_API_BUSY' && attempt < this.retries) {
@@ -263,10 +271,10 @@ export class NautesClient {
         if (e instanceof ApiResponseError || e instanceof ApiSchemaError || e instanceof ApiResponseTooLargeError) throw e;
         const timedOut = isTimeout(e);
         // a certificate that does not verify will not verify on the next try either
-        if (isTlsVerificationError(e)) throw new ApiConnectionError(method, path, e, true);
+        if (isTlsVerificationError(e)) throw new ApiConnectionError(method, path, e, true, this.redactor);
         if (attempt >= this.retries) {
           if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs, attempt + 1, Date.now() - started);
-          throw new ApiConnectionError(method, path, e);
+          throw new ApiConnectionError(method, path, e, false, this.redactor);
         }
         retryReason = timedOut ? 'timeout' : `connection error (${(e as Error).message})`;
       }
@@ -323,16 +331,16 @@ function isTimeout(e: unknown): boolean {
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
-function toResponseError(method: string, path: string, status: number, text: string): ApiResponseError {
+function toResponseError(method: string, path: string, status: number, text: string, redactor: Redactor): ApiResponseError {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500));
+    return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500), redactor);
   }
   const parsed = KratosErrorSchema.safeParse(json);
-  if (!parsed.success) return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500));
-  return new ApiResponseError(method, path, status, parsed.data.reason, parsed.data.message);
+  if (!parsed.success) return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500), redactor);
+  return new ApiResponseError(method, path, status, parsed.data.reason, parsed.data.message, redactor);
 }
 
 /** Reads the token from `NAUTES_TOKEN`, else from the file named by `NAUTES_TOKEN_FILE`. */

@@ -1,7 +1,7 @@
 // The ApiError family: every failure of a call names method and path, never the token.
 import { NautesError } from '../errors';
 import { pathSegmentProblem } from '../model';
-import { redact } from '../internal/redact';
+import { Redactor } from '../internal/redact';
 import type { KratosError } from './schemas';
 
 /** Stable codes of API failures (public contract, listed in the README). */
@@ -75,7 +75,9 @@ export class ApiResponseError extends ApiError {
     readonly status: number,
     reason: string,
     serverMessage: string,
+    redactor: Redactor = new Redactor(),
   ) {
+    const redact = (t: string): string => redactor.redact(t);
     const code = classifyApiError(status, { code: status, reason, message: serverMessage, metadata: {} });
     const hint = HINTS[code];
     // redacted before it is cut or stored: a token that straddles the cut must not leave half of itself
@@ -98,8 +100,8 @@ export class ApiConnectionError extends ApiError {
   /**
    * @param tls the TLS certificate of the server could not be verified (never retried: it is not transient)
    */
-  constructor(method: string, path: string, cause: unknown, readonly tls = false) {
-    const text = redact(cause instanceof Error ? cause.message : String(cause));
+  constructor(method: string, path: string, cause: unknown, readonly tls = false, redactor: Redactor = new Redactor()) {
+    const text = redactor.redact(cause instanceof Error ? cause.message : String(cause));
     // the cause is kept as its redacted text only: util.inspect would print the original's fields
     super(method, path, `${method} ${path} failed: ${text}`, { cause: new Error(text) });
   }

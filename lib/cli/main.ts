@@ -1,6 +1,6 @@
 // The `nautes-cdktf` entry: process in, exit code out. The only CLI file that touches `process`.
 import { NautesError } from '../errors';
-import { redact } from '../internal/redact';
+import { redactorForEnv } from '../internal/redact';
 import { UsageError } from './arguments';
 import { APPLY_HELP, runApply } from './commands/apply';
 import { CDKTF_HELP, runCdktf } from './commands/cdktf';
@@ -60,15 +60,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(cmd.help);
     return EXIT.OK;
   }
+  const redactor = io.redactor ?? redactorForEnv(io.env);
   try {
-    return await cmd.run(rest, io);
+    return await cmd.run(rest, { ...io, redactor });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`nautes-cdktf ${name}: ${e.message}\n\n${cmd.help}`);
       return EXIT.USAGE;
     }
     const code = NautesError.isNautesError(e) ? ` [${e.code}]` : '';
-    io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redactor.redact(e instanceof Error ? e.message : String(e))}\n`);
     const refusedPlan = ['NAUTES_STALE_PLAN', 'NAUTES_PLAN_EDITED', 'NAUTES_PLAN_MISMATCH', 'NAUTES_PLAN_NOT_APPLICABLE', 'NAUTES_REVIEW_MISSING'];
     if (NautesError.isNautesError(e) && e.code === 'NAUTES_REMOVALS_NOT_APPROVED') return EXIT.REMOVALS_NOT_APPROVED;
     return NautesError.isNautesError(e) && refusedPlan.includes(e.code) ? EXIT.STALE_PLAN : EXIT.ERROR;
@@ -99,7 +100,7 @@ export function runCli(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`nautes-cdktf: internal error: ${redact(String(e))}\n`);
+      process.stderr.write(`nautes-cdktf: internal error: ${redactorForEnv(process.env).redact(String(e))}\n`);
       process.exitCode = EXIT.ERROR;
     },
   );

@@ -3,7 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { redact } from '../internal/redact';
+import { redactorForEnv } from '../internal/redact';
 import { NautesProviderCore } from './provider/provider';
 import { createRpcHandlers } from './server/rpc-handlers';
 import { loadServerCertificate } from './wire/certificate';
@@ -43,8 +43,9 @@ export async function serve(): Promise<void> {
   // one line per RPC only with TF_LOG=debug or trace, so logging never costs a sync write per RPC
   const logFile = env['NAUTES_PROVIDER_LOG'];
   const verbose = /^(debug|trace)$/i.test(env['TF_LOG'] ?? '');
+  const redactor = redactorForEnv(env);
   const log = (line: string): void => {
-    const text = `${new Date().toISOString()} [${process.pid}] ${redact(line)}\n`;
+    const text = `${new Date().toISOString()} [${process.pid}] ${redactor.redact(line)}\n`;
     if (logFile) appendFileSync(logFile, text);
     else if (env['TF_LOG']) process.stderr.write(text);
   };
@@ -53,7 +54,7 @@ export async function serve(): Promise<void> {
   process.on('SIGINT', () => log('SIGINT ignored; waiting for StopProvider'));
   const trace = env['NAUTES_PROVIDER_TRACE'] ? (what: string): void => void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`) : (): void => undefined;
   trace('serve');
-  const core = new NautesProviderCore(env);
+  const core = new NautesProviderCore(env, undefined, redactor);
   const clientCert = env['PLUGIN_CLIENT_CERT'];
   const cert = clientCert ? await loadServerCertificate(certCacheFile(env)) : undefined;
   trace('certificate');

@@ -117,7 +117,7 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(`No changes in plan ${shortPlanId(plan.id)}; nothing to apply.\n`);
     return EXIT.OK;
   }
-  const client = new NautesClient({ env: io.env });
+  const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     if (client.apiServer !== plan.apiServer)
       throw new PlanMismatchError(`plan ${shortPlanId(plan.id)} was made against ${plan.apiServer || '(no server)'}, and this apply would talk to ${client.apiServer}`, plan.apiServer, client.apiServer);
@@ -159,7 +159,7 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
   const comment = await findComment(threadOf(place, request.number), marker);
   const record = comment && readReviewRecord(comment.body);
   if (!record) throw new ReviewMissingError(`${request.title} has no plan comment for this app (${marker}); its plan job did not run or did not post`, commit);
-  const client = new NautesClient({ env: io.env });
+  const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const store = createRuntimeStore(client);
     const fresh = await planDeclarations(decl, store, client.apiServer);

@@ -60,7 +60,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   if (!product) throw new UsageError('--product is required');
   const fn = flagString(args, 'function') ?? `declare${camel(product)}Runtimes`;
   if (!/^[A-Za-z_$][\w$]*$/.test(fn)) throw new UsageError(`--function must be a TypeScript identifier, got ${fn}`);
-  const client = new NautesClient({ env: io.env });
+  const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const runtimes = await createRuntimeStore(client).list(product);
     const code = generateImportCode(product, runtimes, fn);

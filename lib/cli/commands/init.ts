@@ -45,7 +45,7 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
   const product = flagString(args, 'product');
   let existing: DeploymentRuntime[] | undefined;
   if (product) {
-    const client = new NautesClient({ env: io.env });
+    const client = new NautesClient({ env: io.env, redactor: io.redactor });
     try {
       existing = (await createRuntimeStore(client).list(product)).sort((a, b) => (a.name < b.name ? -1 : 1));
     } finally {

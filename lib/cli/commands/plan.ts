@@ -81,7 +81,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
   const maxCommentChars = maxText === undefined ? undefined : Number(maxText);
   if (maxCommentChars !== undefined && !(Number.isInteger(maxCommentChars) && maxCommentChars >= 1000)) throw new UsageError('--max-comment-chars must be a whole number of at least 1000');
   const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
-  const client = new NautesClient({ env: io.env });
+  const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const baseDir = flagString(args, 'base-app-dir');
     const base = baseDir ? await synthesizeApp(resolve(io.cwd, baseDir), io.env) : undefined;

@@ -2,7 +2,7 @@
 // only, errors that name the platform, method and path and never the token.
 import { request } from 'undici';
 import { NautesError } from '../../errors';
-import { redact, registerSecret } from '../../internal/redact';
+import { Redactor } from '../../internal/redact';
 
 /** A failed call to the review platform. */
 export class ReviewPlatformError extends NautesError {
@@ -13,6 +13,7 @@ export class ReviewPlatformError extends NautesError {
     readonly path: string,
     readonly status: number,
     detail: string,
+    redactor: Redactor,
   ) {
     const hint =
       status === 401
@@ -22,7 +23,7 @@ export class ReviewPlatformError extends NautesError {
           : status === 404
             ? 'no such repository/project or pull/merge request, or the token cannot see it'
             : '';
-    super(`${platform} ${method} ${path} failed${status ? ` with ${status}` : ''}: ${redact(detail).slice(0, 300)}${hint ? ` (${hint})` : ''}`);
+    super(`${platform} ${method} ${path} failed${status ? ` with ${status}` : ''}: ${redactor.redact(detail).slice(0, 300)}${hint ? ` (${hint})` : ''}`);
     this.code = status === 401 ? 'NAUTES_REVIEW_UNAUTHORIZED' : status === 403 ? 'NAUTES_REVIEW_FORBIDDEN' : status === 404 ? 'NAUTES_REVIEW_NOT_FOUND' : 'NAUTES_REVIEW_HTTP';
   }
 }
@@ -43,7 +44,7 @@ export interface ForgeCall {
 
 /** Sends a call; resolves with the JSON reply and the headers. */
 export async function forgeRequest<T>(call: ForgeCall): Promise<{ json: T; headers: Record<string, string | string[] | undefined> }> {
-  registerSecret(call.token);
+  const redactor = new Redactor([call.token]);
   const retries = call.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     let failure: ReviewPlatformError;
@@ -56,11 +57,11 @@ export async function forgeRequest<T>(call: ForgeCall): Promise<{ json: T; heade
       });
       const text = await res.body.text();
       if (res.statusCode >= 200 && res.statusCode < 300) return { json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
-      failure = new ReviewPlatformError(call.platform, call.method, call.path, res.statusCode, text);
+      failure = new ReviewPlatformError(call.platform, call.method, call.path, res.statusCode, text, redactor);
       if (res.statusCode < 500) throw failure;
     } catch (e) {
       if (e instanceof ReviewPlatformError && e.status < 500) throw e;
-      failure = e instanceof ReviewPlatformError ? e : new ReviewPlatformError(call.platform, call.method, call.path, 0, (e as Error).message);
+      failure = e instanceof ReviewPlatformError ? e : new ReviewPlatformError(call.platform, call.method, call.path, 0, (e as Error).message, redactor);
     }
     if (attempt >= retries) throw failure;
     await new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));

@@ -1,6 +1,7 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
 import type { NautesClient, NautesClientOptions } from '../../api';
 import { NautesError } from '../../errors';
+import { redactorForEnv, type Redactor } from '../../internal/redact';
 import { UNKNOWN, type CtyObject } from '../cty/types';
 import { deploymentRuntimeResource } from './deployment-runtime-resource';
 import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source';
@@ -38,6 +39,8 @@ export class NautesProviderCore implements ProviderContext {
   constructor(
     private readonly env: Readonly<Record<string, string | undefined>>,
     host?: Host,
+    /** Shared with the provider's log, so the token read from NAUTES_TOKEN_FILE is removed there too. */
+    readonly redactor: Redactor = redactorForEnv(env),
   ) {
     this.host = host ?? detectHost();
   }
@@ -91,6 +94,7 @@ export class NautesProviderCore implements ProviderContext {
       const { NautesClient: Client } = require('../../api/client') as { NautesClient: new (o: NautesClientOptions) => NautesClient };
       this.client = new Client({
         env: this.env,
+        redactor: this.redactor,
         ...(apiServer ? { apiServer } : {}),
         ...(caCertFile ? { caCertFile } : {}),
         ...(typeof timeout === 'number' ? { timeoutMs: Math.round(timeout * 1000) } : {}),

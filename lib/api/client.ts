@@ -117,15 +117,15 @@ export class NautesClient {
   constructor(options: NautesClientOptions = {}) {
     const env = options.env ?? process.env;
     const server = options.apiServer ?? env['NAUTES_API_SERVER'];
-    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER, or api_server in the provider block (apiServer in TypeScript)');
+    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER, or api_server in the provider block (apiServer in TypeScript)', 'apiServer');
     let url: URL;
     try {
       url = new URL(server);
     } catch {
-      throw new ApiConfigError(`the Nautes API server ${JSON.stringify(server)} is not a URL (expected http(s)://host[:port])`);
+      throw new ApiConfigError(`the Nautes API server ${JSON.stringify(server)} is not a URL (expected http(s)://host[:port])`, 'apiServer');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new ApiConfigError(`the Nautes API server must use http or https, got ${url.protocol}`);
+      throw new ApiConfigError(`the Nautes API server must use http or https, got ${url.protocol}`, 'apiServer');
     this.apiServer = url.origin + url.pathname.replace(/\/+$/, '');
     this.token = options.token ?? readToken(env);
     this.redactor = options.redactor ?? new Redactor();
@@ -133,6 +133,7 @@ export class NautesClient {
     if (url.protocol === 'http:' && !isLoopback(url.hostname) && this.token && !options.allowInsecureHttp)
       throw new ApiConfigError(
         `refusing to send the token over plain HTTP to ${url.host}: use https, or allow it explicitly (allowInsecureHttp / allow_insecure_http)`,
+        'apiServer',
       );
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 3;
@@ -152,7 +153,7 @@ export class NautesClient {
         try {
           ca = readFileSync(caFile, 'utf8');
         } catch (e) {
-          throw new ApiConfigError(`cannot read the CA certificate file ${caFile}: ${(e as Error).message}`);
+          throw new ApiConfigError(`cannot read the CA certificate file ${caFile}: ${(e as Error).message}`, 'caCertFile');
         }
       }
       this.dispatcher = new Agent({
@@ -353,6 +354,6 @@ export function readToken(env: Readonly<Record<string, string | undefined>>): st
     return readFileSync(file, 'utf8').trim();
   } catch (e) {
     // never echo the variable's value: people put the token itself there by mistake
-    throw new ApiConfigError(`cannot read the token file that NAUTES_TOKEN_FILE names: ${(e as NodeJS.ErrnoException).code ?? 'error'} (it must be the path of a file holding the token, not the token)`);
+    throw new ApiConfigError(`cannot read the token file that NAUTES_TOKEN_FILE names: ${(e as NodeJS.ErrnoException).code ?? 'error'} (it must be the path of a file holding the token, not the token)`, 'token');
   }
 }

@@ -151,6 +151,13 @@ export class ApiSchemaError extends ApiError {
 /** The client was set up wrongly (no server URL, unreadable token file, plain HTTP to a remote host). */
 export class ApiConfigError extends NautesError {
   readonly code = 'NAUTES_API_CONFIG';
+  /**
+   * @param field the client option at fault (`NautesClientOptions` name), so that callers name their own
+   * setting for it (the provider: its attribute) without reading the message
+   */
+  constructor(message: string, readonly field: 'apiServer' | 'caCertFile' | 'token') {
+    super(message);
+  }
 }
 
 /**

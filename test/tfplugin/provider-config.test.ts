@@ -43,6 +43,21 @@ describe('provider configuration', () => {
     expect(diags[0]?.detail).toMatch(/set NAUTES_API_SERVER, or api_server in the provider block/);
   });
 
+  test.each([
+    ['a CA file that cannot be read', { api_server: 'https://nautes.example.com', ca_cert_file: '/no/such/ca.pem' }, ['ca_cert_file'], /cannot read the CA certificate file \/no\/such\/ca\.pem/],
+    ['plain HTTP to a host that is not loopback', { api_server: 'http://nautes.example.com' }, ['api_server'], /refusing to send the token over plain HTTP/],
+    ['a server that is not a URL', { api_server: 'nautes' }, ['api_server'], /is not a URL/],
+  ])('%s: the attribute comes from the error field, not from its words', (_label, config, path, detail) => {
+    const [diag] = new NautesProviderCore({ NAUTES_TOKEN: MAINTAINER }, TOFU).configure(config);
+    expect(diag).toMatchObject({ severity: 'ERROR', summary: 'Invalid Provider Configuration', path });
+    expect(diag?.detail).toMatch(detail);
+  });
+
+  test('a token file that cannot be read is named, on no attribute (the token has none)', () => {
+    const [diag] = new NautesProviderCore({ NAUTES_TOKEN_FILE: '/no/such/token' }, TOFU).configure({ api_server: 'http://127.0.0.1:1' });
+    expect(diag).toEqual({ severity: 'ERROR', summary: 'Invalid Provider Configuration', detail: expect.stringMatching(/NAUTES_TOKEN_FILE/) });
+  });
+
   test('"already exists" names the host\'s own command and the construct method', async () => {
     const seeded = await ctx.server.service.save(MAINTAINER, 'nautes-labs', 'dr-taken', {
       projects_ref: [],

@@ -1,5 +1,5 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
-import type { NautesClient, NautesClientOptions } from '../../api';
+import type { ApiConfigError, NautesClient, NautesClientOptions } from '../../api';
 import { NautesError } from '../../errors';
 import { redactorForEnv, type Redactor } from '../../internal/redact';
 import { UNKNOWN, type CtyObject } from '../cty/types';
@@ -102,8 +102,10 @@ export class NautesProviderCore implements ProviderContext {
         allowInsecureHttp: config['allow_insecure_http'] === true,
       });
     } catch (e) {
-      const path = /API server|NAUTES_API_SERVER|plain HTTP/.test(String(e)) ? ['api_server'] : /CA certificate/.test(String(e)) ? ['ca_cert_file'] : undefined;
-      return [error('Invalid Provider Configuration', `${(e as Error).message}.`, path)];
+      // the client names the option at fault; the client module is loaded lazily, so match on the code
+      const field = NautesError.isNautesError(e) && e.code === 'NAUTES_API_CONFIG' ? (e as ApiConfigError).field : undefined;
+      const attribute = field === 'apiServer' ? 'api_server' : field === 'caCertFile' ? 'ca_cert_file' : undefined;
+      return [error('Invalid Provider Configuration', `${(e as Error).message}.`, attribute ? [attribute] : undefined)];
     }
     this.dir = new RuntimeDirectory(this.client);
     return [];

@@ -201,7 +201,7 @@ export class NautesClient {
   async deleteDeploymentRuntime(product: string, name: string, options: WriteOptions = {}): Promise<MessageReply> {
     checkSegments(product, name);
     const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
-    return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema, true);
+    return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema);
   }
 
   /** Closes idle connections. */
@@ -215,7 +215,6 @@ export class NautesClient {
     query: string,
     body: unknown,
     schema: z.ZodType<T>,
-    goneMeansDone = false,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
@@ -262,10 +261,6 @@ export class NautesClient {
           retryReason = 'the server was busy with a parallel call (clone directory taken)';
           delayMs = 1000 - (Date.now() % 1000) + this.random() * 100;
         } else {
-          if (goneMeansDone && attempt > 0 && err.code === 'NAUTES_API_NOT_FOUND') {
-            const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-            return schema.parse({ message: `Successfully deleted ${name} configuration` });
-          }
           throw err;
         }
       } catch (e) {

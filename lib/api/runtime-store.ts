@@ -4,11 +4,14 @@ import type { DeploymentRuntime } from '../model';
 import type { NautesClient } from './client';
 import { fromWire, toWire } from './convert';
 
-/** A store that lists, saves and deletes through a client. A delete of a gone runtime counts as done. */
+/**
+ * A store that lists, saves and deletes through a client. A delete of a runtime that is already gone counts
+ * as done (also a retried delete whose first attempt landed): the one place that rule lives.
+ */
 export function createRuntimeStore(client: NautesClient): RuntimeStore {
   return {
-    async list(product: string): Promise<DeploymentRuntime[]> {
-      return (await client.listDeploymentRuntimes(product)).map((i) => fromWire(i, product));
+    async list(product: string, options: { fieldSelector?: string } = {}): Promise<DeploymentRuntime[]> {
+      return (await client.listDeploymentRuntimes(product, options.fieldSelector ? { fieldSelector: options.fieldSelector } : {})).map((i) => fromWire(i, product));
     },
     async get(product: string, name: string): Promise<DeploymentRuntime | null> {
       try {

@@ -1,8 +1,6 @@
 // Field-level differences between two runtimes, driven by the field table (set semantics, empty == absent).
-import { RUNTIME_FIELDS, fieldValuesEqual, normalizeFieldValue, type DeploymentRuntime } from '../model';
+import { RUNTIME_FIELDS, isEmptyFieldValue, normalizeFieldValue, sameFieldValue, type DeploymentRuntime } from '../model';
 import type { FieldChange } from './plan';
-
-const isEmpty = (v: string | readonly string[]): boolean => (typeof v === 'string' ? v === '' : v.length === 0);
 
 /** Every field that differs; `before` null means a create, `after` null a delete. */
 export function diffFields(before: DeploymentRuntime | null, after: DeploymentRuntime | null): FieldChange[] {
@@ -10,10 +8,10 @@ export function diffFields(before: DeploymentRuntime | null, after: DeploymentRu
   for (const f of RUNTIME_FIELDS) {
     const b = before ? normalizeFieldValue(f, before[f.key]) : null;
     const a = after ? normalizeFieldValue(f, after[f.key]) : null;
-    const bEmpty = b === null || isEmpty(b);
-    const aEmpty = a === null || isEmpty(a);
+    const bEmpty = isEmptyFieldValue(b);
+    const aEmpty = isEmptyFieldValue(a);
     if (bEmpty && aEmpty) continue;
-    if (b !== null && a !== null && fieldValuesEqual(b, a)) continue;
+    if (before && after && sameFieldValue(f, before[f.key], after[f.key])) continue;
     changes.push({
       path: [f.key],
       attribute: f.tfName,

@@ -1,6 +1,7 @@
 // desired (from code) + observed (one list per product) -> Plan. Pure and linear in the number of runtimes.
 import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, sameRuntime, validateRuntime, type DeploymentRuntime } from '../model';
 import { diffFields } from './diff';
+import { findOrphans } from './orphans';
 import { computePlanId } from './plan-id';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
 import {
@@ -127,13 +128,12 @@ export function planChanges(input: PlanInput): Plan {
   }
 
   const pruning = new Map(input.inventories.map((i) => [i.product, i.prune]));
-  for (const [id, r] of observedIndex) {
-    if (declared.has(id)) continue;
-    const prune = pruning.get(r.product) === true;
-    orphans.push({ address: { product: r.product, name: r.name }, id, runtime: r, pruned: prune });
-    if (prune)
+  for (const o of findOrphans(observedIndex.values(), (id) => declared.has(id), (product) => pruning.get(product) === true)) {
+    const { id, runtime: r } = o;
+    orphans.push(o);
+    if (o.pruned)
       changes.push({
-        address: { product: r.product, name: r.name },
+        address: o.address,
         id,
         action: 'delete',
         // declared at the merge base and no longer: this PR removes it

@@ -2,8 +2,8 @@ import type { DeploymentRuntime } from '../model';
 
 /** Where runtimes live; the API client implements it, tests use an in-memory one. */
 export interface RuntimeStore {
-  /** Every runtime of a product (one call). */
-  list(product: string): Promise<DeploymentRuntime[]>;
+  /** Every runtime of a product (one call); with a field selector, those the server's selector matches. */
+  list(product: string, options?: { fieldSelector?: string }): Promise<DeploymentRuntime[]>;
   /** One runtime as it is now, or null when there is none. */
   get(product: string, name: string): Promise<DeploymentRuntime | null>;
   save(runtime: DeploymentRuntime, options: { insecureSkipCheck: boolean }): Promise<void>;

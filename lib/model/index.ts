@@ -2,5 +2,5 @@
 // Pure: imports only ../errors and ../internal; no I/O.
 export { type DeploymentRuntime, type RuntimeAddress, formatRuntimeId, parseRuntimeId } from './deployment-runtime';
 export { RUNTIME_FIELDS, fieldByTfName, fieldByKey, destinationKeyOf, type FieldSpec, type CompareMode } from './fields';
-export { normalizeRuntime, normalizeFieldValue, fieldValuesEqual, sameRuntime } from './normalize';
+export { normalizeRuntime, normalizeFieldValue, fieldValuesEqual, sameRuntime, isEmptyFieldValue, sameFieldValue } from './normalize';
 export { validateRuntime, findDuplicateDestinations, pathSegmentProblem } from './validate';

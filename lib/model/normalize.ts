@@ -17,6 +17,21 @@ export function normalizeRuntime(r: DeploymentRuntime): DeploymentRuntime {
   return out as unknown as DeploymentRuntime;
 }
 
+/** True for a field value that counts as absent: the empty string, an empty list, null or undefined. */
+export function isEmptyFieldValue(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * True when two values of a field are the same runtime setting: normalized (sets as sets), empty == absent.
+ * The one comparison the planner and the provider's plan both use.
+ */
+export function sameFieldValue(field: FieldSpec, a: unknown, b: unknown): boolean {
+  const na = normalizeFieldValue(field, a);
+  const nb = normalizeFieldValue(field, b);
+  return (isEmptyFieldValue(na) && isEmptyFieldValue(nb)) || fieldValuesEqual(na, nb);
+}
+
 /** True when two normalized field values are equal. */
 export function fieldValuesEqual(a: string | readonly string[], b: string | readonly string[]): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;

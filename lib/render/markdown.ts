@@ -3,7 +3,7 @@
 // change (until even the one-line list cannot fit; then plan.json is the place to look).
 import type { Plan, ResourceChange } from '../engine';
 import { computePlanId, countActions, shortPlanId } from '../engine';
-import { RUNTIME_FIELDS } from '../model';
+import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
 import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, printable, realChanges, skippedCheckChanges } from './summary';
 
 /** Options of `renderMarkdown`. */
@@ -65,7 +65,7 @@ function fieldTable(c: ResourceChange): string[] {
   if (c.action === 'create' && c.after) {
     for (const f of RUNTIME_FIELDS) {
       const v = c.after[f.key];
-      if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+      if (isEmptyFieldValue(v)) continue;
       rows.push(`| ${code(f.tfName)} | | ${code(formatValue(v))} |`);
     }
   } else

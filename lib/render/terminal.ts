@@ -1,6 +1,6 @@
 // Terraform-like text: `+ ~ - -/+` with field diffs; colour only when asked (a TTY).
 import { shortPlanId, type Plan, type ResourceChange } from '../engine';
-import { RUNTIME_FIELDS } from '../model';
+import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
 import { ACTION_SYMBOL, REASON_TEXT, formatValue, printable, realChanges, summaryLine } from './summary';
 
 /** Options of `renderText`. */
@@ -18,7 +18,7 @@ function changeBlock(c: ResourceChange, paint: (code: string, s: string) => stri
     const width = Math.max(...RUNTIME_FIELDS.map((f) => f.tfName.length));
     for (const f of RUNTIME_FIELDS) {
       const v = c.after[f.key];
-      if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+      if (isEmptyFieldValue(v)) continue;
       lines.push(`      ${paint(COLORS.create, '+')} ${f.tfName.padEnd(width)} = ${formatValue(v)}`);
     }
   } else {

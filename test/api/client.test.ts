@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NautesClient, type NautesClientOptions } from '../../lib/api';
+import { NautesClient, createRuntimeStore, type NautesClientOptions } from '../../lib/api';
 import { DEVELOPER, MAINTAINER, REPORTER, drDevBody, useFakeServer } from '../helpers/fake-server';
 
 const body = drDevBody() as Parameters<NautesClient['saveDeploymentRuntime']>[2];
@@ -113,13 +113,14 @@ describe('NautesClient', () => {
     expect(ctx.server.requests.length - before).toBe(1);
   });
 
-  test('a retried delete that finds the runtime gone counts as done', async () => {
+  test('a delete that finds the runtime gone: the client reports it faithfully, the store counts it as done', async () => {
     const c = client();
     await c.saveDeploymentRuntime('nautes-labs', 'dr-gone', body);
-    // the first delete lands but its answer is lost: the stall outlasts the client's timeout
-    ctx.server.faults.set({ rules: [{ action: 'stall', method: 'DELETE', stallMs: 400, times: 1 }] });
-    const slow = client({ timeoutMs: 150 });
-    await expect(slow.deleteDeploymentRuntime('nautes-labs', 'dr-gone')).resolves.toEqual({ message: 'Successfully deleted dr-gone configuration' });
+    const store = createRuntimeStore(c);
+    await expect(store.delete('nautes-labs', 'dr-gone', { insecureSkipCheck: false })).resolves.toBeUndefined();
+    // again (a retried delete whose first attempt landed, or someone else deleted it): done, not an error
+    await expect(store.delete('nautes-labs', 'dr-gone', { insecureSkipCheck: false })).resolves.toBeUndefined();
+    await expect(c.deleteDeploymentRuntime('nautes-labs', 'dr-gone')).rejects.toMatchObject({ code: 'NAUTES_API_NOT_FOUND' });
     await expect(c.getDeploymentRuntime('nautes-labs', 'dr-gone')).rejects.toMatchObject({ code: 'NAUTES_API_NOT_FOUND' });
   });
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { RUNTIME_FIELDS, type DeploymentRuntime } from '../../model';
+import { RUNTIME_FIELDS, isEmptyFieldValue, type DeploymentRuntime } from '../../model';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -29,7 +29,7 @@ export function runtimeDeclaration(r: DeploymentRuntime, scope: string, indent: 
   const lines = [`${indent}new DeploymentRuntime(${scope}, ${JSON.stringify(r.name)}, {`];
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];
-    if ((typeof v === 'string' && v === '') || (Array.isArray(v) && v.length === 0)) continue;
+    if (isEmptyFieldValue(v)) continue;
     lines.push(`${indent}  ${f.propName}: ${JSON.stringify(v)},`);
   }
   lines.push(`${indent}}).importExisting()${end}`);

@@ -1,16 +1,12 @@
 // `nautes_deployment_runtime`: plan, apply, refresh (from the shared list) and import of one runtime.
-import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, sameRuntime, validateRuntime } from '../../model';
+import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, sameFieldValue, sameRuntime, validateRuntime } from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
 import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
 import { RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
-const sameValue = (a: CtyValue | undefined, b: CtyValue | undefined): boolean => {
-  const norm = (v: CtyValue | undefined): string =>
-    JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v === UNKNOWN ? '__unknown__' : v ?? null);
-  return norm(a) === norm(b);
-};
+const isUnknown = (v: CtyValue | undefined): boolean => v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
 
 function validateConfig(config: CtyObject): Diagnostic[] {
   const diags: Diagnostic[] = [];
@@ -51,7 +47,8 @@ async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanRespon
   const diagnostics: Diagnostic[] = [];
   if (req.prior) {
     for (const f of RUNTIME_FIELDS)
-      if (f.replaceOnChange && !sameValue(req.prior[f.tfName], planned[f.tfName])) requiresReplace.push([f.tfName]);
+      // the planner's comparison (sets as sets, empty == absent); a value not known yet may differ
+      if (f.replaceOnChange && (isUnknown(planned[f.tfName]) || !sameFieldValue(f, req.prior[f.tfName], planned[f.tfName]))) requiresReplace.push([f.tfName]);
   }
   if (planned['insecure_skip_check'] === true)
     diagnostics.push(
@@ -69,14 +66,14 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
     if (!req.planned) {
       if (!req.prior) return { state: null, diagnostics: [] };
       const r = runtimeFromObject(req.prior);
-      await dir.delete(r.product, r.name, req.prior['insecure_skip_check'] === true);
+      await dir.delete(r.product, r.name, { insecureSkipCheck: req.prior['insecure_skip_check'] === true });
       return { state: null, diagnostics: [] };
     }
     if (ctx.stopping) return { state: req.prior, diagnostics: [error('Provider Stopping', `${ctx.host.product} asked the provider to stop; this change was not started.`)] };
     const r = runtimeFromObject(req.planned);
     if (!req.prior) {
       // save is an upsert: refuse to silently take over a runtime someone else created
-      const existing = await dir.find(r.product, r.name);
+      const existing = await dir.get(r.product, r.name);
       // exactly what this create would write: an earlier apply saved it and was stopped before the host
       // recorded it (a Ctrl-C to the whole process group); adopting it makes the re-run converge
       if (existing && sameRuntime(existing, r))
@@ -104,7 +101,7 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
           ],
         };
     }
-    await dir.save(r, req.planned['insecure_skip_check'] === true);
+    await dir.save(r, { insecureSkipCheck: req.planned['insecure_skip_check'] === true });
     return { state: { ...req.planned, id: formatRuntimeId(r) }, diagnostics: [] };
   } catch (e) {
     return { state: req.prior, diagnostics: [diagnosticFromError(req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime', e)] };
@@ -118,7 +115,7 @@ async function read(ctx: ProviderContext, state: CtyObject): Promise<StateRespon
   const name = knownString(state['name']);
   if (product === undefined || name === undefined) return { state, diagnostics: [] };
   try {
-    const remote = await ctx.directory().find(product, name);
+    const remote = await ctx.directory().get(product, name);
     // a runtime missing from the list is gone: returning null makes the plan create it again
     return { state: remote ? objectFromRuntime(remote, state) : null, diagnostics: [] };
   } catch (e) {
@@ -130,7 +127,7 @@ async function importState(ctx: ProviderContext, id: string): Promise<StateRespo
   const address = parseRuntimeId(id);
   if (!address) return { state: null, diagnostics: [error('Invalid Import ID', `The import id must be "product/name", got ${JSON.stringify(id)}.`)] };
   try {
-    const remote = await ctx.directory().find(address.product, address.name);
+    const remote = await ctx.directory().get(address.product, address.name);
     if (!remote)
       return { state: null, diagnostics: [error('Cannot Import Deployment Runtime', `No deployment runtime "${address.name}" in product "${address.product}".`)] };
     return { state: objectFromRuntime(remote, null), diagnostics: [] };

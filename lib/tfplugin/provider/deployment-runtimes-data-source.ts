@@ -11,9 +11,7 @@ async function read(ctx: ProviderContext, config: CtyObject): Promise<StateRespo
   const selector = knownString(config['field_selector']);
   try {
     const dir = ctx.directory();
-    const runtimes = selector
-      ? (await dir.listWithSelector(product, selector))
-      : [...(await dir.list(product)).values()];
+    const runtimes = await dir.list(product, selector ? { fieldSelector: selector } : {});
     runtimes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const items: CtyValue[] = runtimes.map((r) => {
       const o: CtyObject = { id: formatRuntimeId(r) };

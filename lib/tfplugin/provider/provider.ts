@@ -1,5 +1,6 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
 import type { ApiConfigError, NautesClient, NautesClientOptions } from '../../api';
+import type { RuntimeStore } from '../../engine/ports';
 import { NautesError } from '../../errors';
 import { redactorForEnv, type Redactor } from '../../internal/redact';
 import { UNKNOWN, type CtyObject } from '../cty/types';
@@ -8,7 +9,7 @@ import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source'
 import { error, warning, type Diagnostic } from './diagnostics';
 import { detectHost, type Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
-import { RuntimeDirectory } from './runtime-directory';
+import { CachedRuntimeStore } from './cached-runtime-store';
 import { INVENTORY_RESOURCE, PROVIDER_SCHEMA, RUNTIME_RESOURCE, RUNTIMES_DATA_SOURCE } from './schema';
 import { runtimeInventoryResource } from './runtime-inventory-resource';
 import { knownString } from './values';
@@ -24,7 +25,7 @@ export { PROVIDER_SCHEMA };
 
 /** One provider instance (one per provider process). */
 export class NautesProviderCore implements ProviderContext {
-  private dir: RuntimeDirectory | undefined;
+  private dir: CachedRuntimeStore | undefined;
   private client: NautesClient | undefined;
   stopping = false;
   /** Provider attributes that were unknown at the last ConfigureProvider (empty when all are known). */
@@ -45,7 +46,7 @@ export class NautesProviderCore implements ProviderContext {
     this.host = host ?? detectHost();
   }
 
-  directory(): RuntimeDirectory {
+  directory(): CachedRuntimeStore {
     if (this.unknownConfig.length)
       throw new ProviderConfigUnknownError(
         `the provider's ${this.unknownConfig.join(', ')} is not known yet, so the provider cannot tell which Nautes API server to call; ` +
@@ -107,7 +108,9 @@ export class NautesProviderCore implements ProviderContext {
       const attribute = field === 'apiServer' ? 'api_server' : field === 'caCertFile' ? 'ca_cert_file' : undefined;
       return [error('Invalid Provider Configuration', `${(e as Error).message}.`, attribute ? [attribute] : undefined)];
     }
-    this.dir = new RuntimeDirectory(this.client);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createRuntimeStore } = require('../../api/runtime-store') as { createRuntimeStore: (c: NautesClient) => RuntimeStore };
+    this.dir = new CachedRuntimeStore(createRuntimeStore(this.client));
     return [];
   }
 

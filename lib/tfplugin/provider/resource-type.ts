@@ -1,12 +1,12 @@
 import type { BlockSchema, CtyObject } from '../cty/types';
 import type { Diagnostic } from './diagnostics';
 import type { Host } from './host';
-import type { RuntimeDirectory } from './runtime-directory';
+import type { CachedRuntimeStore } from './cached-runtime-store';
 
 /** What resources need from the configured provider. */
 export interface ProviderContext {
   /** The configured directory; throws a clear error before ConfigureProvider. */
-  directory(): RuntimeDirectory;
+  directory(): CachedRuntimeStore;
   /** True once StopProvider was called: start no new API writes. */
   readonly stopping: boolean;
   /** Provider attributes still unknown (plan with a configuration from other resources): make no API calls. */

@@ -1,5 +1,8 @@
 // `nautes_runtime_inventory`: which runtimes of a product code owns. Refresh computes the undeclared ones
 // (orphans) from the shared list; plans warn about them; with prune = true the apply deletes them.
+// the orphan rule only, not the engine index: that would load zod before the handshake
+import { findOrphans } from '../../engine/orphans';
+import { formatRuntimeId } from '../../model';
 import { UNKNOWN, type CtyObject } from '../cty/types';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
 import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
@@ -8,9 +11,11 @@ import { knownString } from './values';
 
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+/** The names of the product's runtimes that `declared` does not name: the planner's orphan rule. */
 async function orphansOf(ctx: ProviderContext, product: string, declared: readonly string[]): Promise<string[]> {
   const remote = await ctx.directory().list(product);
-  return [...remote.keys()].filter((n) => !declared.includes(n)).sort();
+  const ids = new Set(declared.map((name) => formatRuntimeId({ product, name })));
+  return findOrphans(remote.values(), (id) => ids.has(id), () => false).map((o) => o.address.name);
 }
 
 function orphanWarning(product: string, orphans: readonly string[], prune: boolean): Diagnostic {
@@ -55,7 +60,7 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
       for (const name of orphans) {
         if (ctx.stopping) break;
         try {
-          await ctx.directory().delete(product, name, false);
+          await ctx.directory().delete(product, name, { insecureSkipCheck: false });
         } catch (e) {
           diags.push(diagnosticFromError(`Cannot Delete Unmanaged Runtime ${name}`, e));
         }

@@ -1,5 +1,5 @@
 // Conversions between schema-shaped cty objects and model runtimes, driven by the field table.
-import { RUNTIME_FIELDS, normalizeRuntime, type DeploymentRuntime } from '../../model';
+import { RUNTIME_FIELDS, isEmptyFieldValue, normalizeRuntime, type DeploymentRuntime } from '../../model';
 import type { CtyObject, CtyValue } from '../cty/types';
 
 /** A known string, or undefined for null/unknown. */
@@ -26,9 +26,8 @@ export function objectFromRuntime(r: DeploymentRuntime, prior: CtyObject | null)
   const out: CtyObject = { id: `${r.product}/${r.name}` };
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];
-    const empty = typeof v === 'string' ? v === '' : v.length === 0;
     const priorValue = prior?.[f.tfName];
-    out[f.tfName] = empty && (priorValue === null || priorValue === undefined) ? null : typeof v === 'string' ? v : [...v];
+    out[f.tfName] = isEmptyFieldValue(v) && (priorValue === null || priorValue === undefined) ? null : typeof v === 'string' ? v : [...v];
   }
   out['insecure_skip_check'] = prior?.['insecure_skip_check'] ?? null;
   out['skip_checks_reason'] = prior?.['skip_checks_reason'] ?? null;

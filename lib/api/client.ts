@@ -302,7 +302,7 @@ const TLS_VERIFY_CODES = new Set([
 
 function isTlsVerificationError(e: unknown): boolean {
   for (let c: unknown = e, depth = 0; c && depth < 4; c = (c as { cause?: unknown }).cause, depth++)
-    if (TLS_VERIFY_CODES.has(String((c as { code?: unknown }).code ?? ''))) return true;
+    if (TLS_VERIFY_CODES.has(String((c as { code?: string | number }).code ?? ''))) return true;
   return false;
 }
 

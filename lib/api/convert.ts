@@ -31,8 +31,8 @@ export function toWire(r: DeploymentRuntime): SaveBody {
   const body: Record<string, unknown> = {};
   for (const f of RUNTIME_FIELDS) {
     if (f.inPath) continue;
-    const v = r[f.key];
-    setPath(body, f.wirePath, Array.isArray(v) ? [...v] : v);
+    const v: string | readonly string[] = r[f.key];
+    setPath(body, f.wirePath, typeof v === 'string' ? v : [...v]);
   }
   // the shape is the schema's by construction (test/model/fields.test.ts holds table and schema together)
   return body as SaveBody;

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** The node executable running the CLI (children that must run on the same node use it). @default "node" */
+  readonly execPath?: string;
   /**
    * Removes tokens from text; shared with every API client a command makes, so a token read from a file
    * is removed from the CLI's own messages too. @default - one for the tokens of `env`

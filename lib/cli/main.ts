@@ -83,6 +83,7 @@ export function runCli(): void {
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
+    execPath: process.execPath,
     // Ctrl-C and a SIGTERM (a CI job cancelled) both stop new changes and end with the summary
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);

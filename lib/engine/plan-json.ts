@@ -6,7 +6,7 @@ import { ACTIONS, FORMAT_VERSION, actionCounts, actionList, countActions, type A
 import { computePlanId, shortPlanId } from './plan-id';
 
 const RuntimeJson = z.object(
-  Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])) as Record<string, z.ZodType>,
+  Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])),
 );
 const FieldValue = z.union([z.string(), z.array(z.string()), z.null()]);
 const Reason = z.enum(['new-in-config', 'config-changed', 'drifted', 'immutable-field-changed', 'orphan-pruned', 'declared-with-skip-checks']);

@@ -19,11 +19,15 @@ export interface CommitAuthor {
 
 /** A git work tree of one default.project on `main`. */
 export class GitRepo {
-  constructor(readonly dir: string) {}
+  /** @param searchPath the PATH to find `git` on (the only thing taken from the caller's environment) */
+  constructor(
+    readonly dir: string,
+    private readonly searchPath: string,
+  ) {}
 
   private git(args: string[], author?: CommitAuthor): Promise<{ stdout: string }> {
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      PATH: this.searchPath,
       HOME: this.dir,
       GIT_CONFIG_NOSYSTEM: '1',
       // paths are runtime names, which may hold `*`, `:` or `[`: never read them as pathspec magic or globs

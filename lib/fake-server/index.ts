@@ -68,7 +68,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const faults = new FaultInjector(options.faults);
   const ownDir = !options.dataDir && !options.inMemory;
   const dataDir = options.inMemory ? undefined : options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-')));
-  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir, new CloneDirs(options.sameSecondCollisions ?? true, options.clock));
+  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir, new CloneDirs(options.sameSecondCollisions ?? true, options.clock),
+    // the fake server's entry: git is found on this process's PATH
+    process.env['PATH'] ?? '/usr/bin:/bin',
+  );
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);
   const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void => void handler(req, res);

@@ -45,10 +45,10 @@ export class NautesService {
   }
 
   /** Builds the state; with a data dir each default.project is a git repository under it. */
-  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined, cloneDirs = new CloneDirs(false)): Promise<NautesService> {
+  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined, cloneDirs = new CloneDirs(false), searchPath = '/usr/bin:/bin'): Promise<NautesService> {
     const svc = new NautesService(seed, faults, cloneDirs);
     for (const p of seed.products) {
-      const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project')) : undefined;
+      const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath) : undefined;
       // a repository kept from an earlier run keeps its history; only a missing one is seeded
       const tree = repo ? await repo.openOrInit(seedTree(p)) : seedTree(p);
       svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });

@@ -86,7 +86,7 @@ export function fromYaml(text: string): ResourceFile {
     apiVersion: String(doc?.apiVersion ?? ''),
     kind: String(doc?.kind ?? ''),
     metadata: { creationTimestamp: null, name: String(metadata.name ?? '') },
-    spec: (doc?.spec ?? {}) as Record<string, unknown>,
+    spec: doc?.spec ?? {},
   };
 }
 

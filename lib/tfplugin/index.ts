@@ -4,6 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { redactorForEnv } from '../internal/redact';
+import { detectHost } from './provider/host';
 import { NautesProviderCore } from './provider/provider';
 import { createRpcHandlers } from './server/rpc-handlers';
 import { loadServerCertificate } from './wire/certificate';
@@ -54,7 +55,7 @@ export async function serve(): Promise<void> {
   process.on('SIGINT', () => log('SIGINT ignored; waiting for StopProvider'));
   const trace = env['NAUTES_PROVIDER_TRACE'] ? (what: string): void => void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`) : (): void => undefined;
   trace('serve');
-  const core = new NautesProviderCore(env, undefined, redactor);
+  const core = new NautesProviderCore(env, detectHost(process.ppid), redactor);
   const clientCert = env['PLUGIN_CLIENT_CERT'];
   const cert = clientCert ? await loadServerCertificate(certCacheFile(env)) : undefined;
   trace('certificate');

@@ -79,6 +79,6 @@ describe('provider configuration', () => {
 
   test('the host is told from the parent program; unknown parents get neutral words', () => {
     expect(detectHost(999_999_999)).toEqual({ product: 'Terraform or OpenTofu', command: 'terraform (or tofu)' });
-    expect(['OpenTofu', 'Terraform', 'Terraform or OpenTofu']).toContain(detectHost().product);
+    expect(['OpenTofu', 'Terraform', 'Terraform or OpenTofu']).toContain(detectHost(process.ppid).product);
   });
 });

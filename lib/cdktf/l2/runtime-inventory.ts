@@ -28,7 +28,7 @@ export class RuntimeInventory extends Construct {
       throw new ValidationError([{ path: [this.node.path, 'product'], code: 'required', message: 'product is required and must not be empty' }]);
     const root = this.node.root;
     let seen = RuntimeInventory.products.get(root);
-    if (!seen) RuntimeInventory.products.set(root, (seen = new Map()));
+    if (!seen) RuntimeInventory.products.set(root, (seen = new Map<string, string>()));
     const prev = seen.get(props.product);
     if (prev)
       throw new ValidationError([

@@ -55,7 +55,7 @@ export async function runCdktf(argv: readonly string[], io: CliIo): Promise<numb
     );
     if (server) io.stderr.write(`local Nautes server (demo seed) on ${server.url}; its default.project repos are in .nautes-demo/\n`);
     return await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [cli, ...args], { cwd: io.cwd, env, stdio: 'inherit' });
+      const child = spawn(io.execPath ?? 'node', [cli, ...args], { cwd: io.cwd, env, stdio: 'inherit' });
       io.onInterrupt?.(() => undefined);
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
     });

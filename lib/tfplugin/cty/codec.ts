@@ -40,7 +40,7 @@ function conform(type: CtyType, v: CtyValue): CtyValue {
     return out;
   }
   const out: CtyObject = {};
-  for (const [k, t] of Object.entries(inner)) out[k] = conform(t, v[k] ?? null);
+  for (const [k, t] of Object.entries(inner as Record<string, CtyType>)) out[k] = conform(t, v[k] ?? null);
   return out;
 }
 

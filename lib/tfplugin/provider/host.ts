@@ -13,7 +13,7 @@ export interface Host {
  * The host that started this process, from the parent's program name (Linux /proc). The plugin protocol
  * does not say which host is calling: both send only a version number.
  */
-export function detectHost(parentPid: number = process.ppid): Host {
+export function detectHost(parentPid: number): Host {
   let comm = '';
   try {
     comm = readFileSync(`/proc/${parentPid}/comm`, 'utf8').trim();

@@ -7,7 +7,7 @@ import { UNKNOWN, type CtyObject } from '../cty/types';
 import { deploymentRuntimeResource } from './deployment-runtime-resource';
 import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source';
 import { error, warning, type Diagnostic } from './diagnostics';
-import { detectHost, type Host } from './host';
+import type { Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
 import { CachedRuntimeStore } from './cached-runtime-store';
 import { INVENTORY_RESOURCE, PROVIDER_SCHEMA, RUNTIME_RESOURCE, RUNTIMES_DATA_SOURCE } from './schema';
@@ -39,11 +39,12 @@ export class NautesProviderCore implements ProviderContext {
 
   constructor(
     private readonly env: Readonly<Record<string, string | undefined>>,
-    host?: Host,
+    /** @default - the host that launched this process (the serve() entry passes it) */
+    host: Host = { product: 'Terraform or OpenTofu', command: 'terraform (or tofu)' },
     /** Shared with the provider's log, so the token read from NAUTES_TOKEN_FILE is removed there too. */
     readonly redactor: Redactor = redactorForEnv(env),
   ) {
-    this.host = host ?? detectHost();
+    this.host = host;
   }
 
   directory(): CachedRuntimeStore {

@@ -114,7 +114,8 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
 
     ImportResourceState: (req) =>
       onResource(req, async (r, typeName) => {
-        const res = await r.import(core, String(req['id'] ?? ''));
+        const id = req['id'];
+        const res = await r.import(core, typeof id === 'string' ? id : '');
         return {
           imported_resources: res.state ? [{ type_name: typeName, state: dyn(r.schema, res.state), private: Buffer.alloc(0) }] : [],
           diagnostics: toProtoDiagnostics(res.diagnostics),

@@ -3,10 +3,14 @@
 // with a fixture that must fail.
 const tseslint = require('typescript-eslint');
 
-const boundary = (patterns) => patterns.map((group) => ({ group: [group], message: 'layer boundary (STYLE.md 9.2)' }));
+const boundary = (patterns) =>
+  patterns.map((group) => ({ group: [group], message: 'layer boundary (STYLE.md 9.2)' }));
 // one block per file set: a later block's no-restricted-imports replaces an earlier one's, so each block
 // lists every pattern that holds for its files
-const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns: boundary(patterns) }] } });
+const restrict = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: boundary(patterns) }] },
+});
 
 const UPPER = ['**/cli', '**/cli/*', '**/fake-server', '**/fake-server/*'];
 const TFPLUGIN = [...UPPER, '**/cdktf', 'cdktf'];
@@ -24,14 +28,27 @@ const ENTRY_FILES = [
 ];
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'cdktf.out/**', '.nautes/**', '.nautes-demo/**', 'coverage/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'cdktf.out/**',
+      '.nautes/**',
+      '.nautes-demo/**',
+      'coverage/**',
+      '**/*.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       eqeqeq: 'error',
       'no-console': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -39,7 +56,10 @@ module.exports = tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       // async handlers keep one shape whether or not they await (the RPC table, the resource types)
       '@typescript-eslint/require-await': 'off',
     },
@@ -53,34 +73,186 @@ module.exports = tseslint.config(
   {
     // @peculiar/x509's parameter types resolve to error types in the lint's project service (tsc checks them)
     files: ['lib/fake-server/tls-material.ts', 'lib/tfplugin/wire/certificate-generator.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+    },
   },
   {
     files: ['lib/**/*.ts'],
     ignores: ENTRY_FILES,
-    rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'only the entry files touch process (STYLE.md 9.2): take env, streams or pids as parameters' }] },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message:
+            'only the entry files touch process (STYLE.md 9.2): take env, streams or pids as parameters',
+        },
+      ],
+    },
   },
   restrict(['lib/internal/**'], ['../*']),
-  restrict(['lib/model/**'], ['**/api', '**/api/*', '**/engine', '**/engine/*', '**/cdktf', '**/tfplugin', '**/tfplugin/*', ...UPPER, 'undici', 'cdktf', ...GRPC]),
-  restrict(['lib/engine/**'], ['**/api', '**/api/*', '**/render', '**/render/*', '**/cdktf', '**/tfplugin', '**/tfplugin/*', ...UPPER, 'undici', 'cdktf', ...GRPC]),
-  restrict(['lib/render/**'], ['**/api', '**/api/*', '**/cdktf', '**/tfplugin', '**/tfplugin/*', ...UPPER, 'undici', 'node:fs', 'node:fs/*']),
-  restrict(['lib/api/**'], ['**/cdktf', '**/tfplugin', '**/tfplugin/*', ...UPPER, '**/render', '**/render/*', 'cdktf', ...GRPC]),
-  restrict(['lib/cdktf/**'], ['**/api', '**/api/*', '**/engine', '**/engine/*', '**/tfplugin', '**/tfplugin/*', ...UPPER, 'undici']),
+  restrict(
+    ['lib/model/**'],
+    [
+      '**/api',
+      '**/api/*',
+      '**/engine',
+      '**/engine/*',
+      '**/cdktf',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      ...UPPER,
+      'undici',
+      'cdktf',
+      ...GRPC,
+    ],
+  ),
+  restrict(
+    ['lib/engine/**'],
+    [
+      '**/api',
+      '**/api/*',
+      '**/render',
+      '**/render/*',
+      '**/cdktf',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      ...UPPER,
+      'undici',
+      'cdktf',
+      ...GRPC,
+    ],
+  ),
+  restrict(
+    ['lib/render/**'],
+    [
+      '**/api',
+      '**/api/*',
+      '**/cdktf',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      ...UPPER,
+      'undici',
+      'node:fs',
+      'node:fs/*',
+    ],
+  ),
+  restrict(
+    ['lib/api/**'],
+    [
+      '**/cdktf',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      ...UPPER,
+      '**/render',
+      '**/render/*',
+      'cdktf',
+      ...GRPC,
+    ],
+  ),
+  restrict(
+    ['lib/cdktf/**'],
+    [
+      '**/api',
+      '**/api/*',
+      '**/engine',
+      '**/engine/*',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      ...UPPER,
+      'undici',
+    ],
+  ),
   restrict(['lib/tfplugin/**'], TFPLUGIN),
   // the tfplugin sub-layers: wire (gRPC, TLS, handshake) -> server (RPC table) -> convert (proto <-> ours)
   // -> provider (protocol-free) -> cty (values and schemas)
-  restrict(['lib/tfplugin/cty/**'], [...TFPLUGIN, '../provider', '../provider/*', '../server', '../server/*', '../wire', '../wire/*', '../convert', '../convert/*', ...GRPC]),
-  restrict(['lib/tfplugin/provider/**'], [...TFPLUGIN, '../server', '../server/*', '../wire', '../wire/*', '../convert', '../convert/*', ...GRPC]),
-  restrict(['lib/tfplugin/convert/**'], [...TFPLUGIN, '../server', '../server/*', '../wire', '../wire/*', ...GRPC]),
+  restrict(
+    ['lib/tfplugin/cty/**'],
+    [
+      ...TFPLUGIN,
+      '../provider',
+      '../provider/*',
+      '../server',
+      '../server/*',
+      '../wire',
+      '../wire/*',
+      '../convert',
+      '../convert/*',
+      ...GRPC,
+    ],
+  ),
+  restrict(
+    ['lib/tfplugin/provider/**'],
+    [
+      ...TFPLUGIN,
+      '../server',
+      '../server/*',
+      '../wire',
+      '../wire/*',
+      '../convert',
+      '../convert/*',
+      ...GRPC,
+    ],
+  ),
+  restrict(
+    ['lib/tfplugin/convert/**'],
+    [...TFPLUGIN, '../server', '../server/*', '../wire', '../wire/*', ...GRPC],
+  ),
   restrict(['lib/tfplugin/server/**'], [...TFPLUGIN, '../wire', '../wire/*', ...GRPC]),
-  restrict(['lib/tfplugin/wire/**'], [...TFPLUGIN, '../provider', '../provider/*', '../server', '../server/*', '../convert', '../convert/*']),
-  restrict(['lib/fake-server/**'], ['**/model', '**/model/*', '**/engine', '**/engine/*', '**/cdktf', '**/tfplugin', '**/tfplugin/*', '**/cli', '**/cli/*', '**/render', '**/render/*', '**/api/client', '**/api/errors', '**/api/convert', '**/api/index', '**/api']),
-  { files: ['test/**', 'bench/**', 'scripts/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' } },
+  restrict(
+    ['lib/tfplugin/wire/**'],
+    [
+      ...TFPLUGIN,
+      '../provider',
+      '../provider/*',
+      '../server',
+      '../server/*',
+      '../convert',
+      '../convert/*',
+    ],
+  ),
+  restrict(
+    ['lib/fake-server/**'],
+    [
+      '**/model',
+      '**/model/*',
+      '**/engine',
+      '**/engine/*',
+      '**/cdktf',
+      '**/tfplugin',
+      '**/tfplugin/*',
+      '**/cli',
+      '**/cli/*',
+      '**/render',
+      '**/render/*',
+      '**/api/client',
+      '**/api/errors',
+      '**/api/convert',
+      '**/api/index',
+      '**/api',
+    ],
+  ),
+  {
+    files: ['test/**', 'bench/**', 'scripts/**'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
   // scripts/, bench/ and the other CommonJS files: linted as plain JavaScript (no type information)
   {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
 );

@@ -31,13 +31,17 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     project('unit', UNIT),
-    project('integration', ['<rootDir>/test/**/*.test.ts'], [
-      '/test/(model|engine|render|cdktf|e2e|harness)/',
-      '/test/cli/scaffold/',
-      '/test/api/errors\\.test\\.ts$',
-      '/test/tfplugin/(cty-codec|handshake-certificate)\\.test\\.ts$',
-      '/test/version\\.test\\.ts$',
-    ]),
+    project(
+      'integration',
+      ['<rootDir>/test/**/*.test.ts'],
+      [
+        '/test/(model|engine|render|cdktf|e2e|harness)/',
+        '/test/cli/scaffold/',
+        '/test/api/errors\\.test\\.ts$',
+        '/test/tfplugin/(cty-codec|handshake-certificate)\\.test\\.ts$',
+        '/test/version\\.test\\.ts$',
+      ],
+    ),
     project('e2e', E2E),
   ],
   // a handle left open fails the run with its name instead of keeping Jest alive (test/setup/global-teardown.js)

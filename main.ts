@@ -8,7 +8,9 @@ class NautesLabsRuntimes extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // state lives beside the app unless NAUTES_STATE_FILE points elsewhere (npm start uses a temp file)
-    new LocalBackend(this, { path: process.env['NAUTES_STATE_FILE'] ?? `${process.cwd()}/terraform.nautes-labs.tfstate` });
+    new LocalBackend(this, {
+      path: process.env['NAUTES_STATE_FILE'] ?? `${process.cwd()}/terraform.nautes-labs.tfstate`,
+    });
     // the API server comes from NAUTES_API_SERVER and the token from NAUTES_TOKEN(_FILE): none of it is synthesized
     new NautesProvider(this, 'nautes');
 

@@ -16,7 +16,10 @@ const { median, repeat, run, benchSeed, benchRuntime, fmt } = require('./lib');
 
 const REPS = Number(process.env.BENCH_REPS || 5);
 const QUICK = process.env.BENCH_QUICK === '1';
-const results = { machine: { cpus: os.cpus().length, node: process.version, date: new Date().toISOString() }, reps: REPS };
+const results = {
+  machine: { cpus: os.cpus().length, node: process.version, date: new Date().toISOString() },
+  reps: REPS,
+};
 const log = (s) => process.stderr.write(`${s}\n`);
 
 function tfConfig(n, products, kind) {
@@ -37,7 +40,11 @@ function tfConfig(n, products, kind) {
   }
   if (kind === 'floor') return { resource: { terraform_data: resource } };
   return {
-    terraform: { required_providers: { nautes: { source: 'registry.opentofu.org/nautes-labs/nautes', version: paths.version } } },
+    terraform: {
+      required_providers: {
+        nautes: { source: 'registry.opentofu.org/nautes-labs/nautes', version: paths.version },
+      },
+    },
     provider: { nautes: [{}] },
     resource: { nautes_deployment_runtime: resource },
   };
@@ -46,14 +53,18 @@ function tfConfig(n, products, kind) {
 async function tofuDir(config, env) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nautes-bench-'));
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config));
-  const init = await run(paths.tofuBinary, ['init', '-no-color', '-input=false'], { cwd: dir, env });
+  const init = await run(paths.tofuBinary, ['init', '-no-color', '-input=false'], {
+    cwd: dir,
+    env,
+  });
   if (init.code !== 0) throw new Error(`tofu init failed: ${init.stderr}`);
   return dir;
 }
 
 async function tofu(dir, args, env) {
   const r = await run(paths.tofuBinary, [...args, '-no-color', '-input=false'], { cwd: dir, env });
-  if (r.code !== 0 && r.code !== 2) throw new Error(`tofu ${args[0]} failed (${r.code}): ${r.stderr || r.stdout}`);
+  if (r.code !== 0 && r.code !== 2)
+    throw new Error(`tofu ${args[0]} failed (${r.code}): ${r.stderr || r.stdout}`);
   return r;
 }
 
@@ -67,7 +78,14 @@ async function launchTimes(reps) {
       new Promise((resolve, reject) => {
         const start = process.hrtime.bigint();
         const child = spawn(paths.providerBinary, [], {
-          env: { PATH: process.env.PATH, HOME: os.homedir(), TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2', PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: hostCert },
+          env: {
+            PATH: process.env.PATH,
+            HOME: os.homedir(),
+            TF_PLUGIN_MAGIC_COOKIE:
+              'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
+            PLUGIN_PROTOCOL_VERSIONS: '6',
+            PLUGIN_CLIENT_CERT: hostCert,
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child.stdout.once('data', () => {
@@ -89,16 +107,38 @@ async function benchInProcessPlan() {
     const seed = benchSeed(products);
     for (let i = 0; i < n; i++) {
       const r = benchRuntime(i, products);
-      seed.products[i % products].runtimes.push({ name: r.name, projects_ref: r.projectsRef, manifest_source: { code_repo: r.codeRepo, target_revision: r.targetRevision, path: r.manifestPath }, destination: { environment: r.environment, namespaces: r.namespaces }, account: '' });
+      seed.products[i % products].runtimes.push({
+        name: r.name,
+        projects_ref: r.projectsRef,
+        manifest_source: {
+          code_repo: r.codeRepo,
+          target_revision: r.targetRevision,
+          path: r.manifestPath,
+        },
+        destination: { environment: r.environment, namespaces: r.namespaces },
+        account: '',
+      });
     }
     const server = await startFakeServer({ seed, inMemory: true });
     try {
       const runs = await repeat(REPS, async () => {
-        const r = await run(process.execPath, [path.join(__dirname, 'plan-worker.js'), server.url, String(n), String(products)]);
+        const r = await run(process.execPath, [
+          path.join(__dirname, 'plan-worker.js'),
+          server.url,
+          String(n),
+          String(products),
+        ]);
         if (r.code !== 0) throw new Error(r.stderr);
         return JSON.parse(r.stdout);
       });
-      const row = { n, products, wallMs: median(runs.map((r) => r.ms)), peakRssMb: median(runs.map((r) => r.rssMb)), requests: runs[0].requests, updatesPlanned: runs[0].updates };
+      const row = {
+        n,
+        products,
+        wallMs: median(runs.map((r) => r.ms)),
+        peakRssMb: median(runs.map((r) => r.rssMb)),
+        requests: runs[0].requests,
+        updatesPlanned: runs[0].updates,
+      };
       results.plan.push(row);
       log(`plan N=${n}: ${fmt(row.wallMs)} ms, ${fmt(row.peakRssMb)} MB, ${row.requests} requests`);
     } finally {
@@ -112,19 +152,35 @@ async function benchTofuPlan() {
   const products = 10;
   results.tofuPlan = [];
   const launches = await launchTimes(Math.max(REPS, 7));
-  const nodeStart = await repeat(Math.max(REPS, 7), () =>
-    new Promise((resolve) => {
-      const start = process.hrtime.bigint();
-      const child = spawn(process.execPath, ['-e', 'process.stdout.write("x\\n")'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      child.stdout.once('data', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
-    }),
+  const nodeStart = await repeat(
+    Math.max(REPS, 7),
+    () =>
+      new Promise((resolve) => {
+        const start = process.hrtime.bigint();
+        const child = spawn(process.execPath, ['-e', 'process.stdout.write("x\\n")'], {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        child.stdout.once('data', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+      }),
   );
-  results.providerLaunchMs = { median: median(launches), all: launches.map((x) => Math.round(x)), nodeStartMedian: median(nodeStart) };
-  log(`provider launch to handshake: median ${fmt(median(launches))} ms (node's own start to first output: ${fmt(median(nodeStart))} ms)`);
+  results.providerLaunchMs = {
+    median: median(launches),
+    all: launches.map((x) => Math.round(x)),
+    nodeStartMedian: median(nodeStart),
+  };
+  log(
+    `provider launch to handshake: median ${fmt(median(launches))} ms (node's own start to first output: ${fmt(median(nodeStart))} ms)`,
+  );
   for (const n of sizes) {
     const server = await startFakeServer({ seed: benchSeed(products), inMemory: true });
     const logFile = path.join(os.tmpdir(), `nautes-bench-provider-${process.pid}.log`);
-    const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token', NAUTES_PROVIDER_LOG: logFile, TF_LOG: '' });
+    const env = tofuEnv({
+      ...process.env,
+      NAUTES_API_SERVER: server.url,
+      NAUTES_TOKEN: 'bench-token',
+      NAUTES_PROVIDER_LOG: logFile,
+      TF_LOG: '',
+    });
     const floorEnv = tofuEnv({ ...process.env });
     try {
       const dir = await tofuDir(tfConfig(n, products, 'nautes'), env);
@@ -132,15 +188,27 @@ async function benchTofuPlan() {
       const floorDir = await tofuDir(tfConfig(n, products, 'floor'), floorEnv);
       await tofu(floorDir, ['apply', '-auto-approve'], floorEnv);
 
-      const ours = await repeat(REPS, async () => {
-        fs.writeFileSync(logFile, '');
-        const before = server.requests.length;
-        const r = await tofu(dir, ['plan', '-detailed-exitcode'], env);
-        if (r.code !== 0) throw new Error(`plan of ${n} in state is not empty`);
-        const lines = fs.readFileSync(logFile, 'utf8').split('\n');
-        return { ms: r.ms, requests: server.requests.length - before, launches: lines.filter((l) => l.includes('serving on')).length };
-      }, 1);
-      const floor = await repeat(REPS, async () => (await tofu(floorDir, ['plan', '-detailed-exitcode'], floorEnv)).ms, 1);
+      const ours = await repeat(
+        REPS,
+        async () => {
+          fs.writeFileSync(logFile, '');
+          const before = server.requests.length;
+          const r = await tofu(dir, ['plan', '-detailed-exitcode'], env);
+          if (r.code !== 0) throw new Error(`plan of ${n} in state is not empty`);
+          const lines = fs.readFileSync(logFile, 'utf8').split('\n');
+          return {
+            ms: r.ms,
+            requests: server.requests.length - before,
+            launches: lines.filter((l) => l.includes('serving on')).length,
+          };
+        },
+        1,
+      );
+      const floor = await repeat(
+        REPS,
+        async () => (await tofu(floorDir, ['plan', '-detailed-exitcode'], floorEnv)).ms,
+        1,
+      );
 
       // what peer providers do: one GET per runtime during refresh (tofu's default parallelism of 10)
       const client = new NautesClient({ apiServer: server.url, token: 'bench-token', env: {} });
@@ -156,13 +224,21 @@ async function benchTofuPlan() {
             }
           }),
         );
-        return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: server.requests.length - before };
+        return {
+          ms: Number(process.hrtime.bigint() - start) / 1e6,
+          requests: server.requests.length - before,
+        };
       });
       const ourRefresh = await repeat(REPS, async () => {
         const before = server.requests.length;
         const start = process.hrtime.bigint();
-        await Promise.all(Array.from({ length: products }, (_, i) => client.listDeploymentRuntimes(`p${i}`)));
-        return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: server.requests.length - before };
+        await Promise.all(
+          Array.from({ length: products }, (_, i) => client.listDeploymentRuntimes(`p${i}`)),
+        );
+        return {
+          ms: Number(process.hrtime.bigint() - start) / 1e6,
+          requests: server.requests.length - before,
+        };
       });
       await client.close();
 
@@ -180,7 +256,9 @@ async function benchTofuPlan() {
         perRuntimeGetBaselineRequests: baseline[0].requests,
       };
       results.tofuPlan.push(row);
-      log(`tofu plan N=${n}: ${fmt(row.tofuPlanMs)} ms (floor ${fmt(row.floorTerraformDataMs)} ms, x${fmt(row.ratioToFloor, 2)}), ${row.requests} requests, ${row.providerLaunches} launches; per-runtime GETs ${row.perRuntimeGetBaselineRequests} requests ${fmt(row.perRuntimeGetBaselineMs)} ms vs lists ${row.refreshListRequests} requests ${fmt(row.refreshListMs)} ms`);
+      log(
+        `tofu plan N=${n}: ${fmt(row.tofuPlanMs)} ms (floor ${fmt(row.floorTerraformDataMs)} ms, x${fmt(row.ratioToFloor, 2)}), ${row.requests} requests, ${row.providerLaunches} launches; per-runtime GETs ${row.perRuntimeGetBaselineRequests} requests ${fmt(row.perRuntimeGetBaselineMs)} ms vs lists ${row.refreshListRequests} requests ${fmt(row.refreshListMs)} ms`,
+      );
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(floorDir, { recursive: true, force: true });
     } finally {
@@ -197,7 +275,11 @@ async function benchApply() {
   for (const latencyMs of [0, 20]) {
     const runs = await repeat(REPS, async () => {
       const server = await startFakeServer({ seed: benchSeed(products), faults: { latencyMs } });
-      const env = tofuEnv({ ...process.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'bench-token' });
+      const env = tofuEnv({
+        ...process.env,
+        NAUTES_API_SERVER: server.url,
+        NAUTES_TOKEN: 'bench-token',
+      });
       try {
         const dir = await tofuDir(tfConfig(n, products, 'nautes'), env);
         const before = server.requests.length;
@@ -210,9 +292,18 @@ async function benchApply() {
         await server.close();
       }
     });
-    const row = { creates: n, products, serverLatencyMs: latencyMs, tofuApplyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)), failedRequests: Math.max(...runs.map((r) => r.failures)) };
+    const row = {
+      creates: n,
+      products,
+      serverLatencyMs: latencyMs,
+      tofuApplyMs: median(runs.map((r) => r.ms)),
+      requests: median(runs.map((r) => r.requests)),
+      failedRequests: Math.max(...runs.map((r) => r.failures)),
+    };
     results.apply.push(row);
-    log(`tofu apply of ${n} creates, latency ${latencyMs} ms: ${fmt(row.tofuApplyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed`);
+    log(
+      `tofu apply of ${n} creates, latency ${latencyMs} ms: ${fmt(row.tofuApplyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed`,
+    );
   }
   // what nautes-cdktf apply does after its checks (engine apply through the API store), concurrency 4;
   // against the faithful server (parallel calls of one second collide), with our one-at-a-time client and
@@ -223,46 +314,94 @@ async function benchApply() {
   for (const serialize of [true, false]) {
     const runs = await repeat(REPS, async () => {
       const server = await startFakeServer({ seed: benchSeed(products) });
-      const client = new NautesClient({ apiServer: server.url, token: 'bench-token', env: {}, serializeRequests: serialize, retries: serialize ? 3 : 0 });
+      const client = new NautesClient({
+        apiServer: server.url,
+        token: 'bench-token',
+        env: {},
+        serializeRequests: serialize,
+        retries: serialize ? 3 : 0,
+      });
       try {
-        const desired = Array.from({ length: n }, (_, i) => ({ runtime: benchRuntime(i, products) }));
+        const desired = Array.from({ length: n }, (_, i) => ({
+          runtime: benchRuntime(i, products),
+        }));
         const observed = new Map(Array.from({ length: products }, (_, p) => [`p${p}`, []]));
-        const plan = planChanges({ desired, inventories: [], observed, apiServer: client.apiServer });
+        const plan = planChanges({
+          desired,
+          inventories: [],
+          observed,
+          apiServer: client.apiServer,
+        });
         const t = process.hrtime.bigint();
         const result = await applyPlan(plan, createRuntimeStore(client), { concurrency: 4 });
         const ms = Number(process.hrtime.bigint() - t) / 1e6;
-        return { ms, requests: server.requests.length, failedRequests: server.requests.filter((q) => q.status !== 200 && q.status !== 404).length, failedChanges: result.failed };
+        return {
+          ms,
+          requests: server.requests.length,
+          failedRequests: server.requests.filter((q) => q.status !== 200 && q.status !== 404)
+            .length,
+          failedChanges: result.failed,
+        };
       } finally {
         await client.close();
         await server.close();
       }
     });
-    const row = { creates: n, products, oneRequestAtATime: serialize, applyMs: median(runs.map((r) => r.ms)), requests: median(runs.map((r) => r.requests)), failedRequests: Math.max(...runs.map((r) => r.failedRequests)), failedChanges: Math.max(...runs.map((r) => r.failedChanges)) };
+    const row = {
+      creates: n,
+      products,
+      oneRequestAtATime: serialize,
+      applyMs: median(runs.map((r) => r.ms)),
+      requests: median(runs.map((r) => r.requests)),
+      failedRequests: Math.max(...runs.map((r) => r.failedRequests)),
+      failedChanges: Math.max(...runs.map((r) => r.failedChanges)),
+    };
     results.cliApply.push(row);
-    log(`nautes-cdktf apply of ${n} creates (${serialize ? 'one request at a time' : 'parallel requests, no retry'}): ${fmt(row.applyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed requests, ${row.failedChanges} failed changes`);
+    log(
+      `nautes-cdktf apply of ${n} creates (${serialize ? 'one request at a time' : 'parallel requests, no retry'}): ${fmt(row.applyMs)} ms, ${row.requests} requests, ${row.failedRequests} failed requests, ${row.failedChanges} failed changes`,
+    );
   }
 }
 
 function table() {
   const lines = [];
-  lines.push(`Benchmark (median of ${REPS}; ${results.machine.cpus} cores, node ${results.machine.node})`, '');
+  lines.push(
+    `Benchmark (median of ${REPS}; ${results.machine.cpus} cores, node ${results.machine.node})`,
+    '',
+  );
   lines.push('In-process plan (nautes-cdktf plan after synthesis), P = 10 products');
   lines.push('  N        wall ms   peak RSS MB   requests');
-  for (const r of results.plan) lines.push(`  ${String(r.n).padEnd(8)} ${fmt(r.wallMs).padStart(7)}   ${fmt(r.peakRssMb).padStart(11)}   ${String(r.requests).padStart(8)}`);
-  lines.push('', `Provider launch to handshake: median ${fmt(results.providerLaunchMs.median)} ms (Node's own start on this machine: ${fmt(results.providerLaunchMs.nodeStartMedian)} ms)`);
+  for (const r of results.plan)
+    lines.push(
+      `  ${String(r.n).padEnd(8)} ${fmt(r.wallMs).padStart(7)}   ${fmt(r.peakRssMb).padStart(11)}   ${String(r.requests).padStart(8)}`,
+    );
+  lines.push(
+    '',
+    `Provider launch to handshake: median ${fmt(results.providerLaunchMs.median)} ms (Node's own start on this machine: ${fmt(results.providerLaunchMs.nodeStartMedian)} ms)`,
+  );
   lines.push('', 'tofu plan with N runtimes in state (refresh), P = 10 products');
-  lines.push('  N      ours ms  floor ms  ratio  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms');
+  lines.push(
+    '  N      ours ms  floor ms  ratio  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms',
+  );
   for (const r of results.tofuPlan)
     lines.push(
       `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
     );
   lines.push('', 'tofu apply of creates');
   lines.push('  creates  latency ms  wall ms  requests  failed');
-  for (const r of results.apply ?? []) lines.push(`  ${String(r.creates).padEnd(8)} ${String(r.serverLatencyMs).padStart(10)} ${fmt(r.tofuApplyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(7)}`);
-  lines.push('', 'nautes-cdktf apply of creates (engine apply, concurrency 4), faithful server (parallel calls collide)');
+  for (const r of results.apply ?? [])
+    lines.push(
+      `  ${String(r.creates).padEnd(8)} ${String(r.serverLatencyMs).padStart(10)} ${fmt(r.tofuApplyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(7)}`,
+    );
+  lines.push(
+    '',
+    'nautes-cdktf apply of creates (engine apply, concurrency 4), faithful server (parallel calls collide)',
+  );
   lines.push('  creates  requests sent         wall ms  requests  failed requests  failed changes');
   for (const r of results.cliApply ?? [])
-    lines.push(`  ${String(r.creates).padEnd(8)} ${(r.oneRequestAtATime ? 'one at a time' : 'in parallel').padEnd(20)} ${fmt(r.applyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(16)} ${String(r.failedChanges).padStart(15)}`);
+    lines.push(
+      `  ${String(r.creates).padEnd(8)} ${(r.oneRequestAtATime ? 'one at a time' : 'in parallel').padEnd(20)} ${fmt(r.applyMs).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failedRequests).padStart(16)} ${String(r.failedChanges).padStart(15)}`,
+    );
   return lines.join('\n');
 }
 
@@ -272,14 +411,21 @@ async function main() {
   // BENCH_ONLY=apply (or plan, tofu-plan) runs one part; results of the others are kept from the last run
   const only = process.env.BENCH_ONLY;
   const out0 = path.join(__dirname, QUICK ? 'results-quick.json' : 'results.json');
-  if (only && fs.existsSync(out0)) Object.assign(results, { ...JSON.parse(fs.readFileSync(out0, 'utf8')), machine: results.machine, reps: REPS });
+  if (only && fs.existsSync(out0))
+    Object.assign(results, {
+      ...JSON.parse(fs.readFileSync(out0, 'utf8')),
+      machine: results.machine,
+      reps: REPS,
+    });
   if (!only || only === 'plan') await benchInProcessPlan();
   if (!only || only === 'tofu-plan') await benchTofuPlan();
   if (!only || only === 'apply') await benchApply();
   results.totalSeconds = (Date.now() - t0) / 1000;
   const out = QUICK ? 'results-quick.json' : 'results.json';
   fs.writeFileSync(path.join(__dirname, out), `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${table()}\n\nwritten: bench/${QUICK ? 'results-quick.json' : 'results.json'} (${fmt(results.totalSeconds)} s)\n`);
+  process.stdout.write(
+    `${table()}\n\nwritten: bench/${QUICK ? 'results-quick.json' : 'results.json'} (${fmt(results.totalSeconds)} s)\n`,
+  );
 }
 
 main().catch((e) => {

@@ -29,7 +29,10 @@ export abstract class NautesError extends Error {
 /** Bad user input (construct props, CLI arguments, plan files). */
 export class ValidationError extends NautesError {
   readonly code = 'NAUTES_VALIDATION';
-  constructor(readonly issues: readonly Issue[], context?: string) {
+  constructor(
+    readonly issues: readonly Issue[],
+    context?: string,
+  ) {
     super(
       (context ? `${context}: ` : '') +
         issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; '),
@@ -50,15 +53,25 @@ export class StalePlanError extends NautesError {
 /** plan.json is not the file plan wrote: unreadable, or its content no longer gives the id it carries. */
 export class PlanEditedError extends NautesError {
   readonly code = 'NAUTES_PLAN_EDITED';
-  constructor(readonly source: string, readonly detail: string) {
-    super(`${source} is not the plan that was written and reviewed (${detail}). Nothing was sent. Make and review a new plan (nautes-cdktf plan --out FILE)`);
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+  ) {
+    super(
+      `${source} is not the plan that was written and reviewed (${detail}). Nothing was sent. Make and review a new plan (nautes-cdktf plan --out FILE)`,
+    );
   }
 }
 
 /** The plan about to be applied is not the one that was reviewed (another id, server or content). */
 export class PlanMismatchError extends NautesError {
   readonly code = 'NAUTES_PLAN_MISMATCH';
-  constructor(message: string, readonly expected: string, readonly actual: string, advice = 'Make and review a new plan (nautes-cdktf plan --out FILE)') {
+  constructor(
+    message: string,
+    readonly expected: string,
+    readonly actual: string,
+    advice = 'Make and review a new plan (nautes-cdktf plan --out FILE)',
+  ) {
     super(`${message}. Nothing was sent. ${advice}`);
   }
 }
@@ -66,15 +79,24 @@ export class PlanMismatchError extends NautesError {
 /** `apply --reviewed`: the commit has no reviewed plan (no merged request, or no plan comment on it). */
 export class ReviewMissingError extends NautesError {
   readonly code = 'NAUTES_REVIEW_MISSING';
-  constructor(message: string, readonly commit: string) {
-    super(`${message}. Nothing was sent. Changes reach the runtimes through a reviewed pull/merge request whose plan comment is current`);
+  constructor(
+    message: string,
+    readonly commit: string,
+  ) {
+    super(
+      `${message}. Nothing was sent. Changes reach the runtimes through a reviewed pull/merge request whose plan comment is current`,
+    );
   }
 }
 
 /** `apply --reviewed`: the plan removes runtimes and the merged request does not carry the approval label. */
 export class RemovalsNotApprovedError extends NautesError {
   readonly code = 'NAUTES_REMOVALS_NOT_APPROVED';
-  constructor(readonly request: string, readonly label: string, readonly removals: readonly string[]) {
+  constructor(
+    readonly request: string,
+    readonly label: string,
+    readonly removals: readonly string[],
+  ) {
     super(
       `the plan reviewed on ${request} removes ${removals.length} runtime(s) (${removals.slice(0, 10).join(', ')}${removals.length > 10 ? ', ...' : ''}) and ${request} does not carry the label "${label}". Nothing was sent. Add the label to ${request} and run this job again`,
     );
@@ -85,4 +107,3 @@ export class RemovalsNotApprovedError extends NautesError {
 export class PlanNotApplicableError extends NautesError {
   readonly code = 'NAUTES_PLAN_NOT_APPLICABLE';
 }
-

@@ -19,7 +19,15 @@ const chunks = {
   [path.join(lib, 'api', 'client')]: './provider-api.js',
   [path.join(lib, 'tfplugin', 'wire', 'certificate-generator')]: './provider-x509.js',
 };
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 /** Keeps the lazily required modules out of the main bundle: they become requires of their chunk. */
 const splitChunks = {
@@ -45,19 +53,29 @@ async function main() {
     plugins: [splitChunks],
   });
   for (const [entry, out] of Object.entries(chunks))
-    await esbuild.build({ ...common, entryPoints: [`${entry}.ts`], outfile: path.join(p.buildDir, out) });
+    await esbuild.build({
+      ...common,
+      entryPoints: [`${entry}.ts`],
+      outfile: path.join(p.buildDir, out),
+    });
   const executable = `terraform-provider-nautes_v${p.version}`;
   fs.copyFileSync(path.join(__dirname, 'provider-launcher.sh'), path.join(p.buildDir, executable));
   fs.chmodSync(path.join(p.buildDir, executable), 0o755);
-  fs.copyFileSync(path.join(__dirname, 'provider-launcher.js'), path.join(p.buildDir, 'launcher.js'));
+  fs.copyFileSync(
+    path.join(__dirname, 'provider-launcher.js'),
+    path.join(p.buildDir, 'launcher.js'),
+  );
   for (const host of p.MIRROR_HOSTS)
     for (const platform of p.PLATFORMS) {
       const dir = p.packageDir(host, platform);
       fs.mkdirSync(dir, { recursive: true });
-      for (const f of fs.readdirSync(p.buildDir)) fs.copyFileSync(path.join(p.buildDir, f), path.join(dir, f));
+      for (const f of fs.readdirSync(p.buildDir))
+        fs.copyFileSync(path.join(p.buildDir, f), path.join(dir, f));
       fs.chmodSync(path.join(dir, executable), 0o755);
     }
-  process.stdout.write(`provider bundled: ${p.buildDir}, mirror ${p.mirrorDir} (${p.MIRROR_HOSTS.length} hosts x ${p.PLATFORMS.length} platforms)\n`);
+  process.stdout.write(
+    `provider bundled: ${p.buildDir}, mirror ${p.mirrorDir} (${p.MIRROR_HOSTS.length} hosts x ${p.PLATFORMS.length} platforms)\n`,
+  );
 }
 main().catch((e) => {
   process.stderr.write(`bundle failed: ${e.message}\n`);

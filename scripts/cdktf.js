@@ -7,5 +7,9 @@ const path = require('node:path');
 const { assertBuilt } = require('./tofu-env');
 
 assertBuilt();
-const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'nautes-cdktf.js'), 'cdktf', ...process.argv.slice(2)], { stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  [path.join(__dirname, '..', 'bin', 'nautes-cdktf.js'), 'cdktf', ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
 process.exit(r.status === null ? 1 : r.status);

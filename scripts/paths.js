@@ -9,7 +9,8 @@ const MIRROR_HOSTS = ['registry.opentofu.org', 'registry.terraform.io'];
 /** Platforms the (pure JavaScript) provider is laid out for. */
 const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
 const mirrorDir = path.join(root, 'dist', 'mirror');
-const packageDir = (host, platform) => path.join(mirrorDir, host, 'nautes-labs', 'nautes', version, platform);
+const packageDir = (host, platform) =>
+  path.join(mirrorDir, host, 'nautes-labs', 'nautes', version, platform);
 const providerDir = packageDir('registry.opentofu.org', 'linux_amd64');
 
 module.exports = {

@@ -4,7 +4,9 @@
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) {
   // stdout: the host shows a line it cannot read as a handshake to the user
-  process.stdout.write(`The Nautes provider needs Node.js 20 or newer; the "node" on PATH is ${process.version}. Install a newer Node.js, then run again.\n`);
+  process.stdout.write(
+    `The Nautes provider needs Node.js 20 or newer; the "node" on PATH is ${process.version}. Install a newer Node.js, then run again.\n`,
+  );
   process.exit(1);
 }
 const fs = require('fs');

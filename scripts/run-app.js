@@ -10,7 +10,16 @@ const entry = path.resolve(process.argv[2] || path.join(process.cwd(), 'main.ts'
 // compiled inside the project so that bare imports (cdktf, constructs) resolve from its node_modules
 const tag = require('node:crypto').createHash('sha256').update(entry).digest('hex').slice(0, 12);
 const outfile = path.join(root, '.nautes', 'app', `${path.basename(entry, '.ts')}-${tag}.js`);
-esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'warning' });
+esbuild.buildSync({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+});
 try {
   require(outfile);
 } catch (e) {

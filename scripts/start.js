@@ -13,7 +13,11 @@ const { startFakeServer } = require('../dist/lib/fake-server');
 
 function run(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(p.cdktfBinary, args, { cwd: p.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(p.cdktfBinary, args, {
+      cwd: p.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -49,8 +53,13 @@ async function main() {
     if (!/No changes/.test(diff.out)) throw new Error('the second plan is not empty');
     const repo = server.service.repoOf('nautes-labs');
     const log = await repo.log();
-    process.stdout.write(`\n== default.project of nautes-labs: ${log.length} commits, newest first\n`);
-    for (const c of log) process.stdout.write(`${c.hash.slice(0, 8)} ${c.author} <${c.email}> ${c.message} (${c.files.join(', ')})\n`);
+    process.stdout.write(
+      `\n== default.project of nautes-labs: ${log.length} commits, newest first\n`,
+    );
+    for (const c of log)
+      process.stdout.write(
+        `${c.hash.slice(0, 8)} ${c.author} <${c.email}> ${c.message} (${c.files.join(', ')})\n`,
+      );
     const tree = server.service.treeOf('nautes-labs');
     for (const file of [...tree.keys()].filter((f) => f.startsWith('runtimes/')).sort()) {
       process.stdout.write(`\n--- ${file}\n${await repo.show(file)}`);

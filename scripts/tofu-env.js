@@ -11,7 +11,10 @@ function tofuEnv(base = process.env) {
 }
 
 function assertBuilt() {
-  if (!fs.existsSync(p.providerBinary) || !fs.existsSync(require.resolve('../dist/lib/cli/hosts/host-env')))
+  if (
+    !fs.existsSync(p.providerBinary) ||
+    !fs.existsSync(require.resolve('../dist/lib/cli/hosts/host-env'))
+  )
     throw new Error('the provider is not built: run "npm run build" (npm ci runs it for you)');
 }
 

@@ -61,7 +61,12 @@ export interface NautesClientOptions {
    */
   readonly serializeRequests?: boolean;
   /** Called before each retry, e.g. for progress output. */
-  readonly onRetry?: (info: { method: string; path: string; attempt: number; reason: string }) => void;
+  readonly onRetry?: (info: {
+    method: string;
+    path: string;
+    attempt: number;
+    reason: string;
+  }) => void;
   /** Random source for jitter (tests). @default Math.random */
   readonly random?: () => number;
 }
@@ -117,20 +122,35 @@ export class NautesClient {
   constructor(options: NautesClientOptions = {}) {
     const env = options.env ?? process.env;
     const server = options.apiServer ?? env['NAUTES_API_SERVER'];
-    if (!server) throw new ApiConfigError('no Nautes API server: set NAUTES_API_SERVER, or api_server in the provider block (apiServer in TypeScript)', 'apiServer');
+    if (!server)
+      throw new ApiConfigError(
+        'no Nautes API server: set NAUTES_API_SERVER, or api_server in the provider block (apiServer in TypeScript)',
+        'apiServer',
+      );
     let url: URL;
     try {
       url = new URL(server);
     } catch {
-      throw new ApiConfigError(`the Nautes API server ${JSON.stringify(server)} is not a URL (expected http(s)://host[:port])`, 'apiServer');
+      throw new ApiConfigError(
+        `the Nautes API server ${JSON.stringify(server)} is not a URL (expected http(s)://host[:port])`,
+        'apiServer',
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new ApiConfigError(`the Nautes API server must use http or https, got ${url.protocol}`, 'apiServer');
+      throw new ApiConfigError(
+        `the Nautes API server must use http or https, got ${url.protocol}`,
+        'apiServer',
+      );
     this.apiServer = url.origin + url.pathname.replace(/\/+$/, '');
     this.token = options.token ?? readToken(env);
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(this.token);
-    if (url.protocol === 'http:' && !isLoopback(url.hostname) && this.token && !options.allowInsecureHttp)
+    if (
+      url.protocol === 'http:' &&
+      !isLoopback(url.hostname) &&
+      this.token &&
+      !options.allowInsecureHttp
+    )
       throw new ApiConfigError(
         `refusing to send the token over plain HTTP to ${url.host}: use https, or allow it explicitly (allowInsecureHttp / allow_insecure_http)`,
         'apiServer',
@@ -142,7 +162,9 @@ export class NautesClient {
     this.random = options.random ?? Math.random;
     this.serialize = options.serializeRequests ?? true;
     const maxFromEnv = Number(env['NAUTES_MAX_RESPONSE_BYTES']);
-    this.maxResponseBytes = options.maxResponseBytes ?? (Number.isInteger(maxFromEnv) && maxFromEnv > 0 ? maxFromEnv : 64 * 1024 * 1024);
+    this.maxResponseBytes =
+      options.maxResponseBytes ??
+      (Number.isInteger(maxFromEnv) && maxFromEnv > 0 ? maxFromEnv : 64 * 1024 * 1024);
     const caFile = options.caCertFile ?? env['NAUTES_CA_CERT'];
     if (options.dispatcher) {
       this.dispatcher = options.dispatcher;
@@ -153,7 +175,10 @@ export class NautesClient {
         try {
           ca = readFileSync(caFile, 'utf8');
         } catch (e) {
-          throw new ApiConfigError(`cannot read the CA certificate file ${caFile}: ${(e as Error).message}`, 'caCertFile');
+          throw new ApiConfigError(
+            `cannot read the CA certificate file ${caFile}: ${(e as Error).message}`,
+            'caCertFile',
+          );
         }
       }
       this.dispatcher = new Agent({
@@ -168,27 +193,50 @@ export class NautesClient {
   }
 
   /** Lists every runtime of a product (one call; the API has no pagination). */
-  async listDeploymentRuntimes(product: string, options: ListOptions = {}): Promise<DeploymentRuntimeItem[]> {
+  async listDeploymentRuntimes(
+    product: string,
+    options: ListOptions = {},
+  ): Promise<DeploymentRuntimeItem[]> {
     assertPathSegment('product', product);
-    const query = options.fieldSelector ? `?field_selector=${encodeURIComponent(options.fieldSelector)}` : '';
+    const query = options.fieldSelector
+      ? `?field_selector=${encodeURIComponent(options.fieldSelector)}`
+      : '';
     const path = runtimesPath(product);
     const reply = await this.call('GET', path, query, undefined, DeploymentRuntimeListSchema);
     // two resource files with one name: say so, never keep one of them in silence
     const seen = new Set<string>();
-    const twice = reply.items.filter((i) => (seen.has(i.name) ? true : (seen.add(i.name), false))).map((i) => i.name);
+    const twice = reply.items
+      .filter((i) => (seen.has(i.name) ? true : (seen.add(i.name), false)))
+      .map((i) => i.name);
     if (twice.length)
-      throw new ApiSchemaError('GET', path, [{ path: ['items'], message: `runtime names listed more than once: ${[...new Set(twice)].map((n) => JSON.stringify(n)).join(', ')} (two resource files in default.project declare the same name)` }]);
+      throw new ApiSchemaError('GET', path, [
+        {
+          path: ['items'],
+          message: `runtime names listed more than once: ${[...new Set(twice)].map((n) => JSON.stringify(n)).join(', ')} (two resource files in default.project declare the same name)`,
+        },
+      ]);
     return reply.items;
   }
 
   /** Reads one runtime; a missing one raises `NAUTES_API_NOT_FOUND`. */
   async getDeploymentRuntime(product: string, name: string): Promise<DeploymentRuntimeItem> {
     checkSegments(product, name);
-    return this.call('GET', runtimesPath(product, name), '', undefined, DeploymentRuntimeItemSchema);
+    return this.call(
+      'GET',
+      runtimesPath(product, name),
+      '',
+      undefined,
+      DeploymentRuntimeItemSchema,
+    );
   }
 
   /** Creates or replaces a runtime (the whole spec). */
-  async saveDeploymentRuntime(product: string, name: string, body: SaveBody, options: WriteOptions = {}): Promise<MessageReply> {
+  async saveDeploymentRuntime(
+    product: string,
+    name: string,
+    body: SaveBody,
+    options: WriteOptions = {},
+  ): Promise<MessageReply> {
     checkSegments(product, name);
     const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
     return this.call('POST', runtimesPath(product, name), query, body, MessageReplySchema);
@@ -198,7 +246,11 @@ export class NautesClient {
    * Deletes a runtime. When a retried delete finds the runtime gone, the earlier attempt landed, and the
    * call succeeds.
    */
-  async deleteDeploymentRuntime(product: string, name: string, options: WriteOptions = {}): Promise<MessageReply> {
+  async deleteDeploymentRuntime(
+    product: string,
+    name: string,
+    options: WriteOptions = {},
+  ): Promise<MessageReply> {
     checkSegments(product, name);
     const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
     return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema);
@@ -238,7 +290,13 @@ export class NautesClient {
           const location = res.headers['location'];
           const text = await readCapped(res.body, this.maxResponseBytes, method, path);
           // a redirect is an error here (the API never redirects a well-formed call): show where it points
-          return { statusCode: res.statusCode, text: res.statusCode >= 300 && res.statusCode < 400 ? `redirected to ${String(location ?? '(no Location)')}: ${text.trim()}` : text };
+          return {
+            statusCode: res.statusCode,
+            text:
+              res.statusCode >= 300 && res.statusCode < 400
+                ? `redirected to ${String(location ?? '(no Location)')}: ${text.trim()}`
+                : text,
+          };
         };
         const res = this.serialize ? await serialized(this.apiServer, send) : await send();
         const text = res.text;
@@ -247,7 +305,9 @@ export class NautesClient {
           try {
             json = JSON.parse(text);
           } catch {
-            throw new ApiSchemaError(method, path, [{ path: [], message: `not JSON: ${JSON.stringify(text.slice(0, 80))}` }]);
+            throw new ApiSchemaError(method, path, [
+              { path: [], message: `not JSON: ${JSON.stringify(text.slice(0, 80))}` },
+            ]);
           }
           const parsed = schema.safeParse(json);
           if (!parsed.success) throw new ApiSchemaError(method, path, parsed.error.issues);
@@ -264,12 +324,25 @@ export class NautesClient {
           throw err;
         }
       } catch (e) {
-        if (e instanceof ApiResponseError || e instanceof ApiSchemaError || e instanceof ApiResponseTooLargeError) throw e;
+        if (
+          e instanceof ApiResponseError ||
+          e instanceof ApiSchemaError ||
+          e instanceof ApiResponseTooLargeError
+        )
+          throw e;
         const timedOut = isTimeout(e);
         // a certificate that does not verify will not verify on the next try either
-        if (isTlsVerificationError(e)) throw new ApiConnectionError(method, path, e, true, this.redactor);
+        if (isTlsVerificationError(e))
+          throw new ApiConnectionError(method, path, e, true, this.redactor);
         if (attempt >= this.retries) {
-          if (timedOut) throw new ApiTimeoutError(method, path, this.timeoutMs, attempt + 1, Date.now() - started);
+          if (timedOut)
+            throw new ApiTimeoutError(
+              method,
+              path,
+              this.timeoutMs,
+              attempt + 1,
+              Date.now() - started,
+            );
           throw new ApiConnectionError(method, path, e, false, this.redactor);
         }
         retryReason = timedOut ? 'timeout' : `connection error (${(e as Error).message})`;
@@ -307,7 +380,12 @@ function isTlsVerificationError(e: unknown): boolean {
 }
 
 /** Reads a body up to `limit` bytes; a longer one is abandoned (the connection is closed). */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number, method: string, path: string): Promise<string> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  limit: number,
+  method: string,
+  path: string,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -324,10 +402,20 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, 
 function isTimeout(e: unknown): boolean {
   const code = (e as { code?: string } | undefined)?.code ?? '';
   if ((e as { name?: string } | undefined)?.name === 'TimeoutError') return true;
-  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+  return (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  );
 }
 
-function toResponseError(method: string, path: string, status: number, text: string, redactor: Redactor): ApiResponseError {
+function toResponseError(
+  method: string,
+  path: string,
+  status: number,
+  text: string,
+  redactor: Redactor,
+): ApiResponseError {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -335,8 +423,16 @@ function toResponseError(method: string, path: string, status: number, text: str
     return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500), redactor);
   }
   const parsed = KratosErrorSchema.safeParse(json);
-  if (!parsed.success) return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500), redactor);
-  return new ApiResponseError(method, path, status, parsed.data.reason, parsed.data.message, redactor);
+  if (!parsed.success)
+    return new ApiResponseError(method, path, status, '', text.trim().slice(0, 500), redactor);
+  return new ApiResponseError(
+    method,
+    path,
+    status,
+    parsed.data.reason,
+    parsed.data.message,
+    redactor,
+  );
 }
 
 /** Reads the token from `NAUTES_TOKEN`, else from the file named by `NAUTES_TOKEN_FILE`. */
@@ -349,6 +445,9 @@ export function readToken(env: Readonly<Record<string, string | undefined>>): st
     return readFileSync(file, 'utf8').trim();
   } catch (e) {
     // never echo the variable's value: people put the token itself there by mistake
-    throw new ApiConfigError(`cannot read the token file that NAUTES_TOKEN_FILE names: ${(e as NodeJS.ErrnoException).code ?? 'error'} (it must be the path of a file holding the token, not the token)`, 'token');
+    throw new ApiConfigError(
+      `cannot read the token file that NAUTES_TOKEN_FILE names: ${(e as NodeJS.ErrnoException).code ?? 'error'} (it must be the path of a file holding the token, not the token)`,
+      'token',
+    );
   }
 }

@@ -4,7 +4,8 @@ import type { DeploymentRuntimeItem, SaveBody } from './schemas';
 
 function getPath(obj: unknown, path: readonly string[]): unknown {
   let cur = obj;
-  for (const p of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  for (const p of path)
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
   return cur;
 }
 

@@ -41,19 +41,35 @@ export function classifyApiError(status: number, body: KratosError | undefined):
   const msg = body?.message ?? '';
   if (status === 404 && reason === 'RESOURCE_NOT_FOUND') return 'NAUTES_API_NOT_FOUND';
   // a parallel call took this second's clone directory (nautes-api.md 11.1): not a rights problem
-  if (status === 500 && /^failed to clone repository\b.*already exists and is not an empty directory/s.test(msg)) return 'NAUTES_API_BUSY';
+  if (
+    status === 500 &&
+    /^failed to clone repository\b.*already exists and is not an empty directory/s.test(msg)
+  )
+    return 'NAUTES_API_BUSY';
   if (status === 404 && reason === 'GROUP_NOT_FOUND') return 'NAUTES_API_GROUP_NOT_FOUND';
   if (status === 404 && reason === 'PROJECT_NOT_FOUND') return 'NAUTES_API_PROJECT_NOT_FOUND';
-  if (status === 401 || /token is not found|401 Unauthorized|\b401\b \{message/.test(msg)) return 'NAUTES_API_UNAUTHORIZED';
-  if (status === 403 || reason === 'NO_AUTHORIZATION' || /^push data:|failed to clone repository/.test(msg)) return 'NAUTES_API_FORBIDDEN';
+  if (status === 401 || /token is not found|401 Unauthorized|\b401\b \{message/.test(msg))
+    return 'NAUTES_API_UNAUTHORIZED';
+  if (
+    status === 403 ||
+    reason === 'NO_AUTHORIZATION' ||
+    /^push data:|failed to clone repository/.test(msg)
+  )
+    return 'NAUTES_API_FORBIDDEN';
   if (status === 400) return 'NAUTES_API_VALIDATION';
   if (status === 500 && /not found or invalid/.test(msg)) return 'NAUTES_API_NOT_FOUND';
   if (
     reason === 'RESOURCE_NOT_EXIST' ||
-    /failed to get repository|does not exist|not permitted to use repository|is illegal|get cluster by runtime failed|err: cluster \S+ not found|is not a deployment cluster/.test(msg)
+    /failed to get repository|does not exist|not permitted to use repository|is illegal|get cluster by runtime failed|err: cluster \S+ not found|is not a deployment cluster/.test(
+      msg,
+    )
   )
     return 'NAUTES_API_REFERENCE_MISSING';
-  if (/duplicate reference|can not deploy same repo|is used by other product|manual approval|component namespace/.test(msg))
+  if (
+    /duplicate reference|can not deploy same repo|is used by other product|manual approval|component namespace/.test(
+      msg,
+    )
+  )
     return 'NAUTES_API_CONFLICT';
   if (status >= 500) return 'NAUTES_API_SERVER';
   return 'NAUTES_API_HTTP';
@@ -61,9 +77,11 @@ export function classifyApiError(status: number, body: KratosError | undefined):
 
 const HINTS: Partial<Record<ApiErrorCode, string>> = {
   NAUTES_API_UNAUTHORIZED: 'set NAUTES_TOKEN or NAUTES_TOKEN_FILE to a valid GitLab token',
-  NAUTES_API_FORBIDDEN: "the account needs push rights on `main` of the product's default.project (Maintainer)",
+  NAUTES_API_FORBIDDEN:
+    "the account needs push rights on `main` of the product's default.project (Maintainer)",
   NAUTES_API_GROUP_NOT_FOUND: 'check the product name and that the token can see its GitLab group',
-  NAUTES_API_BUSY: 'the Nautes server serves one call at a time and another client called it in the same second; run again',
+  NAUTES_API_BUSY:
+    'the Nautes server serves one call at a time and another client called it in the same second; run again',
 };
 
 /** The server answered with an error status. */
@@ -78,12 +96,21 @@ export class ApiResponseError extends ApiError {
     redactor: Redactor = new Redactor(),
   ) {
     const redact = (t: string): string => redactor.redact(t);
-    const code = classifyApiError(status, { code: status, reason, message: serverMessage, metadata: {} });
+    const code = classifyApiError(status, {
+      code: status,
+      reason,
+      message: serverMessage,
+      metadata: {},
+    });
     const hint = HINTS[code];
     // redacted before it is cut or stored: a token that straddles the cut must not leave half of itself
     const clean = redact(serverMessage);
     const shown = clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
-    super(method, path, `${method} ${path} failed with ${status}${reason ? ` ${redact(reason)}` : ''}: ${shown}${hint ? ` (${hint})` : ''}`);
+    super(
+      method,
+      path,
+      `${method} ${path} failed with ${status}${reason ? ` ${redact(reason)}` : ''}: ${shown}${hint ? ` (${hint})` : ''}`,
+    );
     this.code = code;
     this.reason = redact(reason);
     this.serverMessage = clean;
@@ -100,7 +127,13 @@ export class ApiConnectionError extends ApiError {
   /**
    * @param tls the TLS certificate of the server could not be verified (never retried: it is not transient)
    */
-  constructor(method: string, path: string, cause: unknown, readonly tls = false, redactor: Redactor = new Redactor()) {
+  constructor(
+    method: string,
+    path: string,
+    cause: unknown,
+    readonly tls = false,
+    redactor: Redactor = new Redactor(),
+  ) {
     const text = redactor.redact(cause instanceof Error ? cause.message : String(cause));
     // the cause is kept as its redacted text only: util.inspect would print the original's fields
     super(method, path, `${method} ${path} failed: ${text}`, { cause: new Error(text) });
@@ -130,20 +163,35 @@ export class ApiTimeoutError extends ApiError {
 /** The answer was larger than the client accepts (`maxResponseBytes`); not retried. */
 export class ApiResponseTooLargeError extends ApiError {
   readonly code = 'NAUTES_API_RESPONSE_TOO_LARGE';
-  constructor(method: string, path: string, readonly limitBytes: number) {
-    super(method, path, `${method} ${path} answered with more than ${limitBytes} bytes, the most this client accepts (maxResponseBytes / NAUTES_MAX_RESPONSE_BYTES)`);
+  constructor(
+    method: string,
+    path: string,
+    readonly limitBytes: number,
+  ) {
+    super(
+      method,
+      path,
+      `${method} ${path} answered with more than ${limitBytes} bytes, the most this client accepts (maxResponseBytes / NAUTES_MAX_RESPONSE_BYTES)`,
+    );
   }
 }
 
 /** The answer broke the API contract (not an HTTP failure). */
 export class ApiSchemaError extends ApiError {
   readonly code = 'NAUTES_API_SCHEMA';
-  constructor(method: string, path: string, readonly issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  constructor(
+    method: string,
+    path: string,
+    readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ) {
     super(
       method,
       path,
       `${method} ${path} returned a reply that does not match the Nautes API contract: ` +
-        issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; '),
+        issues
+          .slice(0, 5)
+          .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+          .join('; '),
     );
   }
 }
@@ -155,7 +203,10 @@ export class ApiConfigError extends NautesError {
    * @param field the client option at fault (`NautesClientOptions` name), so that callers name their own
    * setting for it (the provider: its attribute) without reading the message
    */
-  constructor(message: string, readonly field: 'apiServer' | 'caCertFile' | 'token') {
+  constructor(
+    message: string,
+    readonly field: 'apiServer' | 'caCertFile' | 'token',
+  ) {
     super(message);
   }
 }
@@ -166,7 +217,11 @@ export class ApiConfigError extends NautesError {
  */
 export class InvalidPathSegmentError extends NautesError {
   readonly code = 'NAUTES_API_INVALID_SEGMENT';
-  constructor(readonly field: 'product' | 'name', readonly value: string, why: string) {
+  constructor(
+    readonly field: 'product' | 'name',
+    readonly value: string,
+    why: string,
+  ) {
     super(`${field} ${JSON.stringify(value)} cannot be sent to the Nautes API: ${why}`);
   }
 }

@@ -1,7 +1,13 @@
 // api: the Nautes REST contract as zod schemas, the undici client, and the ApiError family.
 // May import model, errors, internal, undici and zod.
 export * from './schemas';
-export { NautesClient, readToken, type NautesClientOptions, type ListOptions, type WriteOptions } from './client';
+export {
+  NautesClient,
+  readToken,
+  type NautesClientOptions,
+  type ListOptions,
+  type WriteOptions,
+} from './client';
 export {
   ApiError,
   ApiResponseError,

@@ -10,8 +10,16 @@ import { fromWire, toWire } from './convert';
  */
 export function createRuntimeStore(client: NautesClient): RuntimeStore {
   return {
-    async list(product: string, options: { fieldSelector?: string } = {}): Promise<DeploymentRuntime[]> {
-      return (await client.listDeploymentRuntimes(product, options.fieldSelector ? { fieldSelector: options.fieldSelector } : {})).map((i) => fromWire(i, product));
+    async list(
+      product: string,
+      options: { fieldSelector?: string } = {},
+    ): Promise<DeploymentRuntime[]> {
+      return (
+        await client.listDeploymentRuntimes(
+          product,
+          options.fieldSelector ? { fieldSelector: options.fieldSelector } : {},
+        )
+      ).map((i) => fromWire(i, product));
     },
     async get(product: string, name: string): Promise<DeploymentRuntime | null> {
       try {

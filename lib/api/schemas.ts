@@ -26,7 +26,9 @@ export const DeploymentRuntimeItemSchema = z.object({
 export type DeploymentRuntimeItem = z.infer<typeof DeploymentRuntimeItemSchema>;
 
 /** The list reply `{"items": [...]}`. */
-export const DeploymentRuntimeListSchema = z.object({ items: z.array(DeploymentRuntimeItemSchema) });
+export const DeploymentRuntimeListSchema = z.object({
+  items: z.array(DeploymentRuntimeItemSchema),
+});
 export type DeploymentRuntimeList = z.infer<typeof DeploymentRuntimeListSchema>;
 
 /** The body of a save (POST): the Body message itself, not wrapped. */

@@ -33,11 +33,17 @@ export class NautesProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, props: NautesProviderProps = {}) {
     super(scope, id, {
       terraformResourceType: 'nautes',
-      terraformGeneratorMetadata: { providerName: 'nautes', providerVersion: PROVIDER_VERSION, providerVersionConstraint: PROVIDER_VERSION },
+      terraformGeneratorMetadata: {
+        providerName: 'nautes',
+        providerVersion: PROVIDER_VERSION,
+        providerVersionConstraint: PROVIDER_VERSION,
+      },
       terraformProviderSource: PROVIDER_SOURCE,
     });
     if ('token' in (props as Record<string, unknown>))
-      throw new Error(`${this.node.path}: NautesProvider has no token prop (it would be written into cdk.tf.json); set NAUTES_TOKEN or NAUTES_TOKEN_FILE instead`);
+      throw new Error(
+        `${this.node.path}: NautesProvider has no token prop (it would be written into cdk.tf.json); set NAUTES_TOKEN or NAUTES_TOKEN_FILE instead`,
+      );
     this.props = props;
     if (props.alias !== undefined) this.alias = props.alias;
   }

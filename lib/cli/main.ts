@@ -69,10 +69,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT.USAGE;
     }
     const code = NautesError.isNautesError(e) ? ` [${e.code}]` : '';
-    io.stderr.write(`nautes-cdktf ${name}: error${code}: ${redactor.redact(e instanceof Error ? e.message : String(e))}\n`);
-    const refusedPlan = ['NAUTES_STALE_PLAN', 'NAUTES_PLAN_EDITED', 'NAUTES_PLAN_MISMATCH', 'NAUTES_PLAN_NOT_APPLICABLE', 'NAUTES_REVIEW_MISSING'];
-    if (NautesError.isNautesError(e) && e.code === 'NAUTES_REMOVALS_NOT_APPROVED') return EXIT.REMOVALS_NOT_APPROVED;
-    return NautesError.isNautesError(e) && refusedPlan.includes(e.code) ? EXIT.STALE_PLAN : EXIT.ERROR;
+    io.stderr.write(
+      `nautes-cdktf ${name}: error${code}: ${redactor.redact(e instanceof Error ? e.message : String(e))}\n`,
+    );
+    const refusedPlan = [
+      'NAUTES_STALE_PLAN',
+      'NAUTES_PLAN_EDITED',
+      'NAUTES_PLAN_MISMATCH',
+      'NAUTES_PLAN_NOT_APPLICABLE',
+      'NAUTES_REVIEW_MISSING',
+    ];
+    if (NautesError.isNautesError(e) && e.code === 'NAUTES_REMOVALS_NOT_APPROVED')
+      return EXIT.REMOVALS_NOT_APPROVED;
+    return NautesError.isNautesError(e) && refusedPlan.includes(e.code)
+      ? EXIT.STALE_PLAN
+      : EXIT.ERROR;
   }
 }
 
@@ -101,7 +112,9 @@ export function runCli(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`nautes-cdktf: internal error: ${redactorForEnv(process.env).redact(String(e))}\n`);
+      process.stderr.write(
+        `nautes-cdktf: internal error: ${redactorForEnv(process.env).redact(String(e))}\n`,
+      );
       process.exitCode = EXIT.ERROR;
     },
   );

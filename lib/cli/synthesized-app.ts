@@ -19,18 +19,30 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ValidationError([{ path: [file], code: 'unreadable', message: (e as Error).message }], 'cannot read the synthesized app');
+    throw new ValidationError(
+      [{ path: [file], code: 'unreadable', message: (e as Error).message }],
+      'cannot read the synthesized app',
+    );
   }
 }
 
-const hasToken = (v: unknown): boolean => (typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(hasToken) : false);
+const hasToken = (v: unknown): boolean =>
+  typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(hasToken) : false;
 
 /** Collects runtimes and inventories from a cdktf output dir (manifest.json + each stack's cdk.tf.json). */
 export function readSynthesized(outdir: string): Declarations {
   const manifestFile = join(outdir, 'manifest.json');
   if (!existsSync(manifestFile))
-    throw new ValidationError([{ path: [manifestFile], code: 'missing', message: 'no manifest.json: synthesize the app first (cdktf synth) or drop --no-synth' }]);
-  const manifest = readJson(manifestFile) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+    throw new ValidationError([
+      {
+        path: [manifestFile],
+        code: 'missing',
+        message: 'no manifest.json: synthesize the app first (cdktf synth) or drop --no-synth',
+      },
+    ]);
+  const manifest = readJson(manifestFile) as {
+    stacks?: Record<string, { synthesizedStackPath?: string }>;
+  };
   const desired: DesiredRuntime[] = [];
   const inventories: InventoryDeclaration[] = [];
   const issues: Issue[] = [];
@@ -38,50 +50,86 @@ export function readSynthesized(outdir: string): Declarations {
   for (const stack of stacks) {
     const rel = manifest.stacks?.[stack]?.synthesizedStackPath;
     if (!rel) continue;
-    const doc = readJson(join(outdir, rel)) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = readJson(join(outdir, rel)) as {
+      resource?: Record<string, Record<string, Record<string, unknown>>>;
+    };
     for (const [name, attrs] of Object.entries(doc.resource?.['nautes_deployment_runtime'] ?? {})) {
-      const at = (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? `${stack}/nautes_deployment_runtime.${name}`;
+      const at =
+        (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ??
+        `${stack}/nautes_deployment_runtime.${name}`;
       const r: Record<string, unknown> = {};
       for (const f of RUNTIME_FIELDS) {
         const v = attrs[f.tfName];
-        if (hasToken(v)) issues.push({ path: [at, f.tfName], code: 'unresolved', message: `${f.tfName} is known only at apply time; plan it with cdktf diff instead` });
-        r[f.key] = v ?? (f.type === 'string' ? f.default ?? '' : []);
+        if (hasToken(v))
+          issues.push({
+            path: [at, f.tfName],
+            code: 'unresolved',
+            message: `${f.tfName} is known only at apply time; plan it with cdktf diff instead`,
+          });
+        r[f.key] = v ?? (f.type === 'string' ? (f.default ?? '') : []);
       }
       const skip = attrs['insecure_skip_check'] === true;
-      const reason = typeof attrs['skip_checks_reason'] === 'string' ? attrs['skip_checks_reason'] : '';
-      desired.push({ runtime: r as unknown as DeploymentRuntime, declaredAt: at, ...(skip ? { skipChecks: { reason: reason || '(no reason given)' } } : {}) });
+      const reason =
+        typeof attrs['skip_checks_reason'] === 'string' ? attrs['skip_checks_reason'] : '';
+      desired.push({
+        runtime: r as unknown as DeploymentRuntime,
+        declaredAt: at,
+        ...(skip ? { skipChecks: { reason: reason || '(no reason given)' } } : {}),
+      });
     }
     for (const attrs of Object.values(doc.resource?.['nautes_runtime_inventory'] ?? {})) {
-      if (typeof attrs['product'] === 'string') inventories.push({ product: attrs['product'], prune: attrs['prune'] === true });
+      if (typeof attrs['product'] === 'string')
+        inventories.push({ product: attrs['product'], prune: attrs['prune'] === true });
     }
   }
-  if (issues.length) throw new ValidationError(issues, 'the app has values that cannot be planned offline');
+  if (issues.length)
+    throw new ValidationError(issues, 'the app has values that cannot be planned offline');
   return { desired, inventories, stacks };
 }
 
 /** The useful lines of an app's stderr: no stack frames. */
 function appError(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^Node\.js v\d/.test(l) && !/^\^+$/.test(l));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at ') && !/^Node\.js v\d/.test(l) && !/^\^+$/.test(l));
   const ours = lines.find((l) => l.includes('NAUTES_'));
   return ours ?? lines.slice(0, 3).join(' | ');
 }
 
 /** Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. */
-export async function synthesizeApp(appDir: string, env: Readonly<Record<string, string | undefined>>): Promise<Declarations> {
+export async function synthesizeApp(
+  appDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<Declarations> {
   const configFile = join(appDir, 'cdktf.json');
   const config = readJson(configFile) as { app?: string };
-  if (!config.app) throw new ValidationError([{ path: [configFile, 'app'], code: 'required', message: 'cdktf.json has no "app" command' }]);
+  if (!config.app)
+    throw new ValidationError([
+      { path: [configFile, 'app'], code: 'required', message: 'cdktf.json has no "app" command' },
+    ]);
   const outdir = mkdtempSync(join(tmpdir(), 'nautes-synth-'));
   try {
     const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      const child = spawn(config.app as string, { cwd: appDir, shell: true, env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(config.app as string, {
+        cwd: appDir,
+        shell: true,
+        env: { ...env, CDKTF_OUTDIR: outdir },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
     });
     if (result.code !== 0)
       throw new ValidationError(
-        [{ path: [configFile, 'app'], code: 'synth_failed', message: `the app failed (exit ${result.code}): ${appError(result.stderr)}` }],
+        [
+          {
+            path: [configFile, 'app'],
+            code: 'synth_failed',
+            message: `the app failed (exit ${result.code}): ${appError(result.stderr)}`,
+          },
+        ],
         'cannot synthesize the app',
       );
     return readSynthesized(outdir);

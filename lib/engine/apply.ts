@@ -43,7 +43,8 @@ export async function assertPlanFresh(plan: Plan, store: RuntimeStore): Promise<
     parts.push(`${o.product}:${fp}`);
     if (fp !== o.fingerprint) changed.push(o.product);
   }
-  if (changed.length || combineFingerprints(parts) !== plan.fingerprint) throw new StalePlanError(changed.length ? changed : plan.observed.map((o) => o.product));
+  if (changed.length || combineFingerprints(parts) !== plan.fingerprint)
+    throw new StalePlanError(changed.length ? changed : plan.observed.map((o) => o.product));
 }
 
 /** Both absent, or the same runtime by the planner's comparison (sets as sets, empty equal to absent). */
@@ -55,7 +56,10 @@ function sameOrBothAbsent(a: DeploymentRuntime | null, b: DeploymentRuntime | nu
  * Applies one change if the runtime is still as the plan saw it. The check and the write are two calls:
  * a write by someone else between them is not caught (the window that remains).
  */
-async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<'applied' | 'conflict'> {
+async function applyOne(
+  change: ResourceChange,
+  store: RuntimeStore,
+): Promise<'applied' | 'conflict'> {
   if (change.action === 'no-op') return 'applied';
   const now = await store.get(change.address.product, change.address.name);
   if (!sameOrBothAbsent(now, change.before)) return 'conflict';
@@ -90,7 +94,11 @@ async function write(change: ResourceChange, store: RuntimeStore): Promise<void>
  * @example
  * const result = await applyPlan(plan, store, { concurrency: 8 });
  */
-export async function applyPlan(plan: Plan, store: RuntimeStore, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  store: RuntimeStore,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const pending = plan.changes.filter((c) => c.action !== 'no-op');
   const outcomes: ChangeOutcome[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -99,21 +107,34 @@ export async function applyPlan(plan: Plan, store: RuntimeStore, options: ApplyO
     while (next < pending.length) {
       const change = pending[next++] as ResourceChange;
       let outcome: ChangeOutcome;
-      if (options.shouldStop?.()) outcome = { id: change.id, action: change.action, status: 'skipped' };
+      if (options.shouldStop?.())
+        outcome = { id: change.id, action: change.action, status: 'skipped' };
       else {
         try {
           const status = await applyOne(change, store);
           outcome =
             status === 'applied'
               ? { id: change.id, action: change.action, status }
-              : { id: change.id, action: change.action, status, error: { code: 'NAUTES_APPLY_CONFLICT', message: 'the runtime changed on the server since the plan was made; nothing was sent for it. Plan again' } };
+              : {
+                  id: change.id,
+                  action: change.action,
+                  status,
+                  error: {
+                    code: 'NAUTES_APPLY_CONFLICT',
+                    message:
+                      'the runtime changed on the server since the plan was made; nothing was sent for it. Plan again',
+                  },
+                };
         } catch (e) {
           const code = (e as { code?: unknown }).code;
           outcome = {
             id: change.id,
             action: change.action,
             status: 'failed',
-            error: { code: typeof code === 'string' ? code : 'ERROR', message: e instanceof Error ? e.message : String(e) },
+            error: {
+              code: typeof code === 'string' ? code : 'ERROR',
+              message: e instanceof Error ? e.message : String(e),
+            },
           };
         }
       }
@@ -123,6 +144,12 @@ export async function applyPlan(plan: Plan, store: RuntimeStore, options: ApplyO
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
   outcomes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const count = (s: ChangeOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
-  return { outcomes, applied: count('applied'), failed: count('failed'), conflicts: count('conflict') };
+  const count = (s: ChangeOutcome['status']): number =>
+    outcomes.filter((o) => o.status === s).length;
+  return {
+    outcomes,
+    applied: count('applied'),
+    failed: count('failed'),
+    conflicts: count('conflict'),
+  };
 }

@@ -1,9 +1,18 @@
 // Field-level differences between two runtimes, driven by the field table (set semantics, empty == absent).
-import { RUNTIME_FIELDS, isEmptyFieldValue, normalizeFieldValue, sameFieldValue, type DeploymentRuntime } from '../model';
+import {
+  RUNTIME_FIELDS,
+  isEmptyFieldValue,
+  normalizeFieldValue,
+  sameFieldValue,
+  type DeploymentRuntime,
+} from '../model';
 import type { FieldChange } from './plan';
 
 /** Every field that differs; `before` null means a create, `after` null a delete. */
-export function diffFields(before: DeploymentRuntime | null, after: DeploymentRuntime | null): FieldChange[] {
+export function diffFields(
+  before: DeploymentRuntime | null,
+  after: DeploymentRuntime | null,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const f of RUNTIME_FIELDS) {
     const b = before ? normalizeFieldValue(f, before[f.key]) : null;

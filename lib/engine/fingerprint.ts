@@ -13,5 +13,7 @@ export function fingerprintRuntimes(runtimes: readonly DeploymentRuntime[]): str
 
 /** sha256 over several fingerprints. */
 export function combineFingerprints(parts: readonly string[]): string {
-  return createHash('sha256').update([...parts].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...parts].sort().join('\n'))
+    .digest('hex');
 }

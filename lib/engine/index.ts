@@ -18,8 +18,20 @@ export {
   type ObservedProduct,
 } from './plan';
 export { diffFields } from './diff';
-export { planChanges, productsToObserve, type DesiredRuntime, type InventoryDeclaration, type PlanInput } from './planner';
-export { applyPlan, assertPlanFresh, type ApplyResult, type ApplyOptions, type ChangeOutcome } from './apply';
+export {
+  planChanges,
+  productsToObserve,
+  type DesiredRuntime,
+  type InventoryDeclaration,
+  type PlanInput,
+} from './planner';
+export {
+  applyPlan,
+  assertPlanFresh,
+  type ApplyResult,
+  type ApplyOptions,
+  type ChangeOutcome,
+} from './apply';
 export type { RuntimeStore } from './ports';
 export { fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';

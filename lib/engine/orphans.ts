@@ -15,7 +15,13 @@ export function findOrphans(
   const orphans: Orphan[] = [];
   for (const r of observed) {
     const id = formatRuntimeId(r);
-    if (!isDeclared(id)) orphans.push({ address: { product: r.product, name: r.name }, id, runtime: r, pruned: prunes(r.product) });
+    if (!isDeclared(id))
+      orphans.push({
+        address: { product: r.product, name: r.name },
+        id,
+        runtime: r,
+        pruned: prunes(r.product),
+      });
   }
   return orphans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

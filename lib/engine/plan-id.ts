@@ -8,7 +8,8 @@ import type { Plan } from './plan';
 /** Characters of the id shown to people (and accepted by `apply --plan-id`). */
 export const SHORT_PLAN_ID = 12;
 
-const row = (r: DeploymentRuntime | null): unknown => (r ? RUNTIME_FIELDS.map((f) => r[f.key]) : null);
+const row = (r: DeploymentRuntime | null): unknown =>
+  r ? RUNTIME_FIELDS.map((f) => r[f.key]) : null;
 
 /**
  * Computes the id of a plan from its content (the `id` field itself is not part of it). With
@@ -16,7 +17,10 @@ const row = (r: DeploymentRuntime | null): unknown => (r ? RUNTIME_FIELDS.map((f
  * the plan will send and what it observed, which apply compares with a fresh plan (made without the merge
  * base the reviewed plan may have been explained against).
  */
-export function computePlanId(plan: Omit<Plan, 'id'>, options: { explanations?: boolean } = {}): string {
+export function computePlanId(
+  plan: Omit<Plan, 'id'>,
+  options: { explanations?: boolean } = {},
+): string {
   const explain = options.explanations ?? true;
   const canonical = [
     plan.formatVersion,
@@ -31,10 +35,18 @@ export function computePlanId(plan: Omit<Plan, 'id'>, options: { explanations?: 
       explain ? c.reasons : null,
       row(c.before),
       row(c.after),
-      c.fieldChanges.map((f) => [f.path, f.attribute, f.before, f.after, f.kind, f.forcesReplace, f.sensitive]),
+      c.fieldChanges.map((f) => [
+        f.path,
+        f.attribute,
+        f.before,
+        f.after,
+        f.kind,
+        f.forcesReplace,
+        f.sensitive,
+      ]),
       c.replacePaths,
       c.skipChecks?.reason ?? null,
-      explain ? c.declaredAt ?? null : null,
+      explain ? (c.declaredAt ?? null) : null,
     ]),
     plan.orphans.map((o) => [o.id, o.pruned, row(o.runtime)]),
     explain ? plan.diagnostics.map((d) => [d.severity, d.summary, d.detail, d.id ?? null]) : null,

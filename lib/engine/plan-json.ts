@@ -1,15 +1,37 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
 import { z } from 'zod';
 import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
-import { RUNTIME_FIELDS, pathSegmentProblem, validateRuntime, type DeploymentRuntime } from '../model';
-import { ACTIONS, FORMAT_VERSION, actionCounts, actionList, countActions, type Action, type Plan } from './plan';
+import {
+  RUNTIME_FIELDS,
+  pathSegmentProblem,
+  validateRuntime,
+  type DeploymentRuntime,
+} from '../model';
+import {
+  ACTIONS,
+  FORMAT_VERSION,
+  actionCounts,
+  actionList,
+  countActions,
+  type Action,
+  type Plan,
+} from './plan';
 import { computePlanId, shortPlanId } from './plan-id';
 
 const RuntimeJson = z.object(
-  Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())])),
+  Object.fromEntries(
+    RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())]),
+  ),
 );
 const FieldValue = z.union([z.string(), z.array(z.string()), z.null()]);
-const Reason = z.enum(['new-in-config', 'config-changed', 'drifted', 'immutable-field-changed', 'orphan-pruned', 'declared-with-skip-checks']);
+const Reason = z.enum([
+  'new-in-config',
+  'config-changed',
+  'drifted',
+  'immutable-field-changed',
+  'orphan-pruned',
+  'declared-with-skip-checks',
+]);
 const ActionSchema = z.enum(ACTIONS as [Action, ...Action[]]);
 
 const PlanJsonSchema = z.object({
@@ -22,7 +44,13 @@ const PlanJsonSchema = z.object({
   apiServer: z.string(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   summary: z.record(z.string(), z.number()),
-  observed: z.array(z.object({ product: z.string(), runtimeCount: z.number().int().nonnegative(), fingerprint: z.string().regex(/^[0-9a-f]{64}$/) })),
+  observed: z.array(
+    z.object({
+      product: z.string(),
+      runtimeCount: z.number().int().nonnegative(),
+      fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
   resourceChanges: z.array(
     z.object({
       id: z.string(),
@@ -48,8 +76,22 @@ const PlanJsonSchema = z.object({
       declaredAt: z.string().optional(),
     }),
   ),
-  orphans: z.array(z.object({ id: z.string(), address: z.object({ product: z.string(), name: z.string() }), runtime: RuntimeJson, pruned: z.boolean() })),
-  diagnostics: z.array(z.object({ severity: z.enum(['warning', 'error']), summary: z.string(), detail: z.string(), id: z.string().optional() })),
+  orphans: z.array(
+    z.object({
+      id: z.string(),
+      address: z.object({ product: z.string(), name: z.string() }),
+      runtime: RuntimeJson,
+      pruned: z.boolean(),
+    }),
+  ),
+  diagnostics: z.array(
+    z.object({
+      severity: z.enum(['warning', 'error']),
+      summary: z.string(),
+      detail: z.string(),
+      id: z.string().optional(),
+    }),
+  ),
 });
 
 /** A runtime with its keys in field-table order (the file must read back to the same text). */
@@ -67,7 +109,11 @@ export function toPlanJson(plan: Plan): string {
     apiServer: plan.apiServer,
     fingerprint: plan.fingerprint,
     summary: countActions(plan),
-    observed: plan.observed.map((o) => ({ product: o.product, runtimeCount: o.runtimeCount, fingerprint: o.fingerprint })),
+    observed: plan.observed.map((o) => ({
+      product: o.product,
+      runtimeCount: o.runtimeCount,
+      fingerprint: o.fingerprint,
+    })),
     resourceChanges: plan.changes.map((c) => ({
       id: c.id,
       address: { product: c.address.product, name: c.address.name },
@@ -76,13 +122,31 @@ export function toPlanJson(plan: Plan): string {
       reasons: c.reasons,
       before: runtimeJson(c.before),
       after: runtimeJson(c.after),
-      fieldChanges: c.fieldChanges.map((f) => ({ path: f.path, attribute: f.attribute, before: f.before, after: f.after, kind: f.kind, forcesReplace: f.forcesReplace, sensitive: f.sensitive })),
+      fieldChanges: c.fieldChanges.map((f) => ({
+        path: f.path,
+        attribute: f.attribute,
+        before: f.before,
+        after: f.after,
+        kind: f.kind,
+        forcesReplace: f.forcesReplace,
+        sensitive: f.sensitive,
+      })),
       replacePaths: c.replacePaths,
       ...(c.skipChecks ? { skipChecks: { reason: c.skipChecks.reason } } : {}),
       ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
     })),
-    orphans: plan.orphans.map((o) => ({ id: o.id, address: { product: o.address.product, name: o.address.name }, runtime: runtimeJson(o.runtime), pruned: o.pruned })),
-    diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, summary: d.summary, detail: d.detail, ...(d.id !== undefined ? { id: d.id } : {}) })),
+    orphans: plan.orphans.map((o) => ({
+      id: o.id,
+      address: { product: o.address.product, name: o.address.name },
+      runtime: runtimeJson(o.runtime),
+      pruned: o.pruned,
+    })),
+    diagnostics: plan.diagnostics.map((d) => ({
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+      ...(d.id !== undefined ? { id: d.id } : {}),
+    })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -97,38 +161,87 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ValidationError([{ path: [], code: 'invalid_json', message: `not JSON (${(e as Error).message})` }], `cannot read ${source}`);
+    throw new ValidationError(
+      [{ path: [], code: 'invalid_json', message: `not JSON (${(e as Error).message})` }],
+      `cannot read ${source}`,
+    );
   }
   const parsed = PlanJsonSchema.safeParse(doc);
   if (!parsed.success)
     throw new ValidationError(
-      parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message })),
+      parsed.error.issues.slice(0, 5).map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        code: i.code,
+        message: i.message,
+      })),
       `cannot read ${source} (format ${FORMAT_VERSION} expected)`,
     );
   const d = parsed.data;
   for (const c of d.resourceChanges) {
     if ((c.action === 'create' || c.action === 'update' || c.action === 'replace') && !c.after)
-      throw new ValidationError([{ path: ['resourceChanges', c.id, 'after'], code: 'required', message: `a ${c.action} needs "after"` }], `cannot read ${source}`);
+      throw new ValidationError(
+        [
+          {
+            path: ['resourceChanges', c.id, 'after'],
+            code: 'required',
+            message: `a ${c.action} needs "after"`,
+          },
+        ],
+        `cannot read ${source}`,
+      );
     if (c.id !== `${c.address.product}/${c.address.name}`)
-      throw new ValidationError([{ path: ['resourceChanges', c.id, 'id'], code: 'invalid', message: 'id must be "product/name" of the address' }], `cannot read ${source}`);
+      throw new ValidationError(
+        [
+          {
+            path: ['resourceChanges', c.id, 'id'],
+            code: 'invalid',
+            message: 'id must be "product/name" of the address',
+          },
+        ],
+        `cannot read ${source}`,
+      );
     // every value that will be sent is checked again, as if it had been declared (the file may be edited)
     const sent = c.after ? ([['after', c.after]] as const) : [];
     for (const [where, runtime] of sent) {
-      const issues = validateRuntime(runtime).map((i) => ({ ...i, path: ['resourceChanges', c.id, where, ...i.path] }));
+      const issues = validateRuntime(runtime).map((i) => ({
+        ...i,
+        path: ['resourceChanges', c.id, where, ...i.path],
+      }));
       if (runtime['product'] !== c.address.product || runtime['name'] !== c.address.name)
-        issues.push({ path: ['resourceChanges', c.id, where], code: 'invalid', message: `product and name must be those of the address ${c.id}` });
+        issues.push({
+          path: ['resourceChanges', c.id, where],
+          code: 'invalid',
+          message: `product and name must be those of the address ${c.id}`,
+        });
       if (issues.length) throw new ValidationError(issues, `cannot read ${source}`);
     }
-    for (const [field, value] of [['product', c.address.product], ['name', c.address.name]] as const)
+    for (const [field, value] of [
+      ['product', c.address.product],
+      ['name', c.address.name],
+    ] as const)
       if (pathSegmentProblem(value))
-        throw new ValidationError([{ path: ['resourceChanges', c.id, 'address', field], code: 'invalid', message: `${JSON.stringify(value)} cannot be a path segment of the API` }], `cannot read ${source}`);
+        throw new ValidationError(
+          [
+            {
+              path: ['resourceChanges', c.id, 'address', field],
+              code: 'invalid',
+              message: `${JSON.stringify(value)} cannot be a path segment of the API`,
+            },
+          ],
+          `cannot read ${source}`,
+        );
   }
   const plan: Omit<Plan, 'id'> = {
     formatVersion: d.formatVersion,
     apiServer: d.apiServer,
     fingerprint: d.fingerprint,
     observed: d.observed,
-    diagnostics: d.diagnostics.map((x) => ({ severity: x.severity, summary: x.summary, detail: x.detail, ...(x.id !== undefined ? { id: x.id } : {}) })),
+    diagnostics: d.diagnostics.map((x) => ({
+      severity: x.severity,
+      summary: x.summary,
+      detail: x.detail,
+      ...(x.id !== undefined ? { id: x.id } : {}),
+    })),
     orphans: d.orphans.map((o) => ({ ...o, runtime: o.runtime as unknown as DeploymentRuntime })),
     changes: d.resourceChanges.map((c) => ({
       id: c.id,
@@ -144,11 +257,21 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
     })),
   };
   const id = computePlanId(plan);
-  if (id !== d.planId) throw new PlanEditedError(source, `its content gives plan id ${shortPlanId(id)}, not the ${shortPlanId(d.planId)} it carries`);
+  if (id !== d.planId)
+    throw new PlanEditedError(
+      source,
+      `its content gives plan id ${shortPlanId(id)}, not the ${shortPlanId(d.planId)} it carries`,
+    );
   // anything else edited (the summary counts, an added key): the file must be exactly what plan wrote
-  if (JSON.stringify(JSON.parse(toPlanJson({ ...plan, id }))) !== JSON.stringify(doc)) throw new PlanEditedError(source, `plan ${shortPlanId(id)} holds content that plan did not write`);
+  if (JSON.stringify(JSON.parse(toPlanJson({ ...plan, id }))) !== JSON.stringify(doc))
+    throw new PlanEditedError(
+      source,
+      `plan ${shortPlanId(id)} holds content that plan did not write`,
+    );
   const errors = plan.diagnostics.filter((x) => x.severity === 'error');
   if (errors.length)
-    throw new PlanNotApplicableError(`${source} cannot be applied: its planning found errors (${errors.map((e) => `${e.summary}: ${e.detail}`).join('; ')}). Fix them and plan again`);
+    throw new PlanNotApplicableError(
+      `${source} cannot be applied: its planning found errors (${errors.map((e) => `${e.summary}: ${e.detail}`).join('; ')}). Fix them and plan again`,
+    );
   return { ...plan, id };
 }

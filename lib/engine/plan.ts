@@ -106,7 +106,13 @@ export function actionList(action: Action): Action[] {
 
 /** Counts of changes by action. */
 export function countActions(plan: Plan): Record<Action, number> {
-  const counts: Record<Action, number> = { 'no-op': 0, create: 0, update: 0, replace: 0, delete: 0 };
+  const counts: Record<Action, number> = {
+    'no-op': 0,
+    create: 0,
+    update: 0,
+    replace: 0,
+    delete: 0,
+  };
   for (const c of plan.changes) counts[c.action]++;
   return counts;
 }

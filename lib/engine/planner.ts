@@ -1,5 +1,12 @@
 // desired (from code) + observed (one list per product) -> Plan. Pure and linear in the number of runtimes.
-import { findDuplicateDestinations, formatRuntimeId, normalizeRuntime, sameRuntime, validateRuntime, type DeploymentRuntime } from '../model';
+import {
+  findDuplicateDestinations,
+  formatRuntimeId,
+  normalizeRuntime,
+  sameRuntime,
+  validateRuntime,
+  type DeploymentRuntime,
+} from '../model';
 import { diffFields } from './diff';
 import { findOrphans } from './orphans';
 import { computePlanId } from './plan-id';
@@ -45,11 +52,17 @@ export interface PlanInput {
 }
 
 /** The products whose runtimes must be listed for a plan. */
-export function productsToObserve(desired: readonly DesiredRuntime[], inventories: readonly InventoryDeclaration[]): string[] {
-  return [...new Set([...desired.map((d) => d.runtime.product), ...inventories.map((i) => i.product)])].sort();
+export function productsToObserve(
+  desired: readonly DesiredRuntime[],
+  inventories: readonly InventoryDeclaration[],
+): string[] {
+  return [
+    ...new Set([...desired.map((d) => d.runtime.product), ...inventories.map((i) => i.product)]),
+  ].sort();
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /**
  * Plans the changes that make the server match the code.
@@ -67,11 +80,21 @@ export function planChanges(input: PlanInput): Plan {
     const id = formatRuntimeId(d.runtime);
     const prev = declared.get(id);
     if (prev) {
-      diagnostics.push({ severity: 'error', summary: 'Duplicate runtime', detail: `${id} is declared twice (${prev.declaredAt ?? '?'} and ${d.declaredAt ?? '?'})`, id });
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Duplicate runtime',
+        detail: `${id} is declared twice (${prev.declaredAt ?? '?'} and ${d.declaredAt ?? '?'})`,
+        id,
+      });
       continue;
     }
     for (const issue of validateRuntime(d.runtime))
-      diagnostics.push({ severity: 'error', summary: 'Invalid runtime', detail: `${d.declaredAt ?? id}: ${issue.path.join('.')}: ${issue.message}`, id });
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Invalid runtime',
+        detail: `${d.declaredAt ?? id}: ${issue.path.join('.')}: ${issue.message}`,
+        id,
+      });
     declared.set(id, { ...d, runtime: normalizeRuntime(d.runtime) });
   }
   for (const [a, b] of findDuplicateDestinations([...declared.values()].map((d) => d.runtime)))
@@ -84,9 +107,19 @@ export function planChanges(input: PlanInput): Plan {
 
   const observedIndex = new Map<string, DeploymentRuntime>();
   const observedProducts: ObservedProduct[] = [];
-  for (const [product, list] of [...input.observed.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    observedProducts.push({ product, runtimeCount: list.length, fingerprint: fingerprintRuntimes(list) });
-    for (const r of list) observedIndex.set(formatRuntimeId({ product, name: r.name }), normalizeRuntime({ ...r, product }));
+  for (const [product, list] of [...input.observed.entries()].sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    observedProducts.push({
+      product,
+      runtimeCount: list.length,
+      fingerprint: fingerprintRuntimes(list),
+    });
+    for (const r of list)
+      observedIndex.set(
+        formatRuntimeId({ product, name: r.name }),
+        normalizeRuntime({ ...r, product }),
+      );
   }
 
   for (const [id, d] of declared) {
@@ -110,7 +143,8 @@ export function planChanges(input: PlanInput): Plan {
       // compare with the merge base: what this PR changed, and what the server changed behind the code
       const was = input.base.get(id);
       if (was === undefined || !sameRuntime(was, after)) reasons.push('config-changed');
-      if (was !== undefined && (before === null || !sameRuntime(was, before))) reasons.push('drifted');
+      if (was !== undefined && (before === null || !sameRuntime(was, before)))
+        reasons.push('drifted');
     }
     if (d.skipChecks) reasons.push('declared-with-skip-checks');
     changes.push({
@@ -128,7 +162,11 @@ export function planChanges(input: PlanInput): Plan {
   }
 
   const pruning = new Map(input.inventories.map((i) => [i.product, i.prune]));
-  for (const o of findOrphans(observedIndex.values(), (id) => declared.has(id), (product) => pruning.get(product) === true)) {
+  for (const o of findOrphans(
+    observedIndex.values(),
+    (id) => declared.has(id),
+    (product) => pruning.get(product) === true,
+  )) {
     const { id, runtime: r } = o;
     orphans.push(o);
     if (o.pruned)

@@ -25,12 +25,17 @@ type ReplyCodec = 'json' | 'yaml';
 
 function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec = 'json'): void {
   const text = as === 'yaml' ? toYamlText(body) : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': as === 'yaml' ? 'application/yaml' : 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': as === 'yaml' ? 'application/yaml' : 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 function replyCodec(accept: string | undefined): ReplyCodec {
-  return (accept ?? '').split(',').some((a) => /^application\/(x-)?yaml\b/.test(a.trim())) ? 'yaml' : 'json';
+  return (accept ?? '').split(',').some((a) => /^application\/(x-)?yaml\b/.test(a.trim()))
+    ? 'yaml'
+    : 'json';
 }
 
 function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
@@ -50,7 +55,11 @@ function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<strin
 }
 
 /** Builds the node:http request handler. */
-export function createHandler(service: NautesService, faults: FaultInjector, log: RecordedRequest[]) {
+export function createHandler(
+  service: NautesService,
+  faults: FaultInjector,
+  log: RecordedRequest[],
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     // split by hand: the path is routed from the raw target (new URL() would clean it first)
@@ -72,7 +81,12 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
     }
     if (fault?.action === 'status') {
       const status = fault.status ?? 503;
-      send(res, status, { code: status, reason: '', message: 'injected fault: service unavailable', metadata: {} });
+      send(res, status, {
+        code: status,
+        reason: '',
+        message: 'injected fault: service unavailable',
+        metadata: {},
+      });
       return;
     }
     if (fault?.action === 'stall') await new Promise((r) => setTimeout(r, fault.stallMs ?? 2000));
@@ -83,7 +97,10 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         // Redirect, which writes a small HTML body for GET and HEAD only
         if (routed.strictSlash && (method === 'GET' || method === 'HEAD')) {
           const body = `<a href="${routed.location.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;')}">Moved Permanently</a>.\n\n`;
-          res.writeHead(301, { location: routed.location, 'content-type': 'text/html; charset=utf-8' });
+          res.writeHead(301, {
+            location: routed.location,
+            'content-type': 'text/html; charset=utf-8',
+          });
           res.end(method === 'HEAD' ? undefined : body);
         } else {
           res.writeHead(301, { location: routed.location, 'content-length': 0 });
@@ -97,7 +114,10 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         return;
       }
       if (routed.kind === 'not-found') {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+        res.writeHead(404, {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+        });
         res.end('404 page not found\n');
         return;
       }
@@ -128,8 +148,10 @@ export function createHandler(service: NautesService, faults: FaultInjector, log
         }
       }
     } catch (e) {
-      const failure = e instanceof KratosFailure ? e : new KratosFailure(500, 'UNKNOWN', 'unknown request error');
-      if (!res.headersSent) send(res, failure.status, failure.body(), replyCodec(req.headers['accept']));
+      const failure =
+        e instanceof KratosFailure ? e : new KratosFailure(500, 'UNKNOWN', 'unknown request error');
+      if (!res.headersSent)
+        send(res, failure.status, failure.body(), replyCodec(req.headers['accept']));
     }
   };
 }

@@ -2,7 +2,11 @@
 
 /** An answer the handler sends as a kratos error body. */
 export class KratosFailure extends Error {
-  constructor(readonly status: number, readonly reason: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
   body(): { code: number; reason: string; message: string; metadata: Record<string, string> } {

@@ -35,7 +35,12 @@ export class FaultInjector {
   private readonly fired = new Map<FaultRule, number>();
   private state: number;
   /** How many faults were injected, by action. */
-  readonly injected: Record<FaultAction, number> = { status: 0, drop: 0, stall: 0, 'push-conflict': 0 };
+  readonly injected: Record<FaultAction, number> = {
+    status: 0,
+    drop: 0,
+    stall: 0,
+    'push-conflict': 0,
+  };
   constructor(private options: FaultOptions = {}) {
     this.state = options.seed ?? 1;
   }

@@ -5,7 +5,14 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { fromYaml, kustomization, kustomizationOf, nextKustomizationEntries, toYaml, type ResourceTree } from './resource-tree';
+import {
+  fromYaml,
+  kustomization,
+  kustomizationOf,
+  nextKustomizationEntries,
+  toYaml,
+  type ResourceTree,
+} from './resource-tree';
 
 const run = promisify(execFile);
 
@@ -71,7 +78,10 @@ export class GitRepo {
     for (const [path, file] of tree) await this.writeFile(path, toYaml(file));
     await this.writeFile('production/kustomization.yaml', kustomization(tree));
     await this.git(['add', '-A']);
-    await this.git(['commit', '-q', '--allow-empty', '-m', 'initial product layout'], { name: 'Nautes', email: 'nautes@nautes.local' });
+    await this.git(['commit', '-q', '--allow-empty', '-m', 'initial product layout'], {
+      name: 'Nautes',
+      email: 'nautes@nautes.local',
+    });
   }
 
   /** The resource files at HEAD (every tracked file but the kustomization). */
@@ -88,8 +98,12 @@ export class GitRepo {
   /** The entries of production/kustomization.yaml as they are now. */
   private async kustomizationEntries(): Promise<string[]> {
     try {
-      const doc = parse(await readFile(join(this.dir, 'production', 'kustomization.yaml'), 'utf8')) as { resources?: unknown } | null;
-      return Array.isArray(doc?.resources) ? doc.resources.filter((r): r is string => typeof r === 'string') : [];
+      const doc = parse(
+        await readFile(join(this.dir, 'production', 'kustomization.yaml'), 'utf8'),
+      ) as { resources?: unknown } | null;
+      return Array.isArray(doc?.resources)
+        ? doc.resources.filter((r): r is string => typeof r === 'string')
+        : [];
     } catch {
       return [];
     }
@@ -111,9 +125,17 @@ export class GitRepo {
    * Writes (content) or removes (null) files, regenerates the kustomization and commits. Returns false when
    * nothing changed on disk (then nothing is committed, as the real server does).
    */
-  async commit(changes: ReadonlyMap<string, string | null>, tree: ResourceTree, author: CommitAuthor): Promise<boolean> {
+  async commit(
+    changes: ReadonlyMap<string, string | null>,
+    tree: ResourceTree,
+    author: CommitAuthor,
+  ): Promise<boolean> {
     try {
-      const entries = nextKustomizationEntries(await this.kustomizationEntries(), tree, changes.keys());
+      const entries = nextKustomizationEntries(
+        await this.kustomizationEntries(),
+        tree,
+        changes.keys(),
+      );
       for (const [path, content] of changes) {
         if (content === null) await rm(join(this.dir, path), { force: true });
         else await this.writeFile(path, content);
@@ -137,8 +159,14 @@ export class GitRepo {
   }
 
   /** The commits on main, newest first: hash, author and the files touched. */
-  async log(): Promise<Array<{ hash: string; author: string; email: string; message: string; files: string[] }>> {
-    const { stdout } = await this.git(['log', '--name-only', '--format=%x00%H%x1f%an%x1f%ae%x1f%s']);
+  async log(): Promise<
+    Array<{ hash: string; author: string; email: string; message: string; files: string[] }>
+  > {
+    const { stdout } = await this.git([
+      'log',
+      '--name-only',
+      '--format=%x00%H%x1f%an%x1f%ae%x1f%s',
+    ]);
     return stdout
       .split('\0')
       .filter((s) => s.trim())

@@ -13,7 +13,10 @@ export interface GitLabUser {
 
 /** A failed GitLab call: `status` is GitLab's answer (0 when the client failed before sending). */
 export class GitLabCallError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,14 +26,22 @@ export class GitLab {
   private readonly usersByToken = new Map<string, GitLabUser>();
   constructor(private readonly seed: Seed) {
     for (const u of seed.users)
-      this.usersByToken.set(u.token, { username: u.username, name: u.name ?? u.username, email: u.email ?? `${u.username}@nautes.local` });
+      this.usersByToken.set(u.token, {
+        username: u.username,
+        name: u.name ?? u.username,
+        email: u.email ?? `${u.username}@nautes.local`,
+      });
   }
 
   /** The user behind a token: "token is not found" without one, GitLab's 401 text for an unknown one. */
   user(token: string, url: string): GitLabUser {
     if (!token) throw new GitLabCallError(0, 'token is not found');
     const u = this.usersByToken.get(token);
-    if (!u) throw new GitLabCallError(401, `GET ${GITLAB_URL}/api/v4/${url}: 401 {message: 401 Unauthorized}`);
+    if (!u)
+      throw new GitLabCallError(
+        401,
+        `GET ${GITLAB_URL}/api/v4/${url}: 401 {message: 401 Unauthorized}`,
+      );
     return u;
   }
 
@@ -47,18 +58,34 @@ export class GitLab {
     const url = `groups/${encodeURIComponent(pathOrId)}`;
     const user = this.user(token, url);
     const g = this.seed.products.find((p) => p.path === pathOrId || String(p.groupId) === pathOrId);
-    if (!g || !this.visible(g, user)) throw new GitLabCallError(404, `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Group Not Found}`);
+    if (!g || !this.visible(g, user))
+      throw new GitLabCallError(
+        404,
+        `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Group Not Found}`,
+      );
     return g;
   }
 
   /** `GET /projects/:group%2F:path` or by numeric id: a code repo of the product. */
-  project(token: string, product: SeedProduct, pathOrId: string): { id: number; path: string; name: string } {
+  project(
+    token: string,
+    product: SeedProduct,
+    pathOrId: string,
+  ): { id: number; path: string; name: string } {
     // a full path "group/name", or a numeric id (as GitLab's :id takes either)
     const byId = /^\d+$/.test(pathOrId);
     const url = `projects/${encodeURIComponent(byId ? pathOrId : pathOrId.includes('/') ? pathOrId : `${product.path}/${pathOrId}`)}`;
     const user = this.user(token, url);
-    const repo = product.codeRepos.find((r) => (byId ? String(r.id) === pathOrId : `${product.path}/${r.path}` === pathOrId || r.path === pathOrId));
-    if (!repo || !this.visible(product, user)) throw new GitLabCallError(404, `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`);
+    const repo = product.codeRepos.find((r) =>
+      byId
+        ? String(r.id) === pathOrId
+        : `${product.path}/${r.path}` === pathOrId || r.path === pathOrId,
+    );
+    if (!repo || !this.visible(product, user))
+      throw new GitLabCallError(
+        404,
+        `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+      );
     return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
   }
 
@@ -66,7 +93,11 @@ export class GitLab {
   defaultProject(token: string, product: SeedProduct): number {
     const url = `projects/${encodeURIComponent(`${product.path}/default.project`)}`;
     const user = this.user(token, url);
-    if (!this.visible(product, user)) throw new GitLabCallError(404, `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`);
+    if (!this.visible(product, user))
+      throw new GitLabCallError(
+        404,
+        `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+      );
     return product.defaultProjectId;
   }
 

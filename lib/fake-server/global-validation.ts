@@ -14,7 +14,8 @@ export interface ForeignRuntime {
 
 type Spec = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 const obj = (v: unknown): Spec => (v !== null && typeof v === 'object' ? (v as Spec) : {});
 
 function byKind(tree: ResourceTree, kind: string): Array<[string, ResourceFile]> {
@@ -27,18 +28,29 @@ export function runtimeNamespaces(file: ResourceFile): string[] {
 }
 
 /** Throws the failure the real server would answer, or returns when the tree is valid. */
-export function validateTree(tree: ResourceTree, productId: string, seed: Seed, foreign: readonly ForeignRuntime[], changed?: string): void {
+export function validateTree(
+  tree: ResourceTree,
+  productId: string,
+  seed: Seed,
+  foreign: readonly ForeignRuntime[],
+  changed?: string,
+): void {
   // 1. repeat names: same kind+name twice in one directory
   const seen = new Set<string>();
   for (const [path, f] of sortedEntries(tree)) {
     const key = `${path.slice(0, path.lastIndexOf('/'))}|${f.kind}|${f.metadata.name}`;
-    if (seen.has(key)) throw plain500(`there are duplicate resources in the directory ${path.slice(0, path.lastIndexOf('/'))}: ${f.kind} ${f.metadata.name}`);
+    if (seen.has(key))
+      throw plain500(
+        `there are duplicate resources in the directory ${path.slice(0, path.lastIndexOf('/'))}: ${f.kind} ${f.metadata.name}`,
+      );
     seen.add(key);
   }
   // 2. layout: a runtime lives at level 3 under runtimes/
-  for (const [path] of byKind(tree, "DeploymentRuntime"))
+  for (const [path] of byKind(tree, 'DeploymentRuntime'))
     if (!/^runtimes\/[^/]+\.yaml$/.test(path))
-      throw plain500(`the resource ${path} is not consistent with the template layout, please check the resource path`);
+      throw plain500(
+        `the resource ${path} is not consistent with the template layout, please check the resource path`,
+      );
 
   const envs = new Map(byKind(tree, 'Environment').map(([, f]) => [f.metadata.name, f]));
   const projects = new Set(byKind(tree, 'Project').map(([, f]) => f.metadata.name));
@@ -50,10 +62,15 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
   for (const [, env] of envs) {
     const cluster = str(env.spec['cluster']);
     if (!seed.clusters.some((c) => c.name === cluster))
-      throw plain500(`verify environment ${env.metadata.name} failed, err: cluster ${cluster} is not found`);
+      throw plain500(
+        `verify environment ${env.metadata.name} failed, err: cluster ${cluster} is not found`,
+      );
     const other = clusterOwners.get(cluster);
     // the real message, typo included (nautes-api.md 11.5)
-    if (other) throw plain500(`duplicate reference cluster resources sbetween ${other} and ${env.metadata.name}`);
+    if (other)
+      throw plain500(
+        `duplicate reference cluster resources sbetween ${other} and ${env.metadata.name}`,
+      );
     clusterOwners.set(cluster, env.metadata.name);
   }
 
@@ -69,19 +86,37 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
     const codeRepo = str(ms['codeRepo']);
     // a
     if (str(spec['product']) !== productId)
-      throw plain500(`the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${str(spec['product'])}`);
+      throw plain500(
+        `the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${str(spec['product'])}`,
+      );
     // b
     for (const p of strs(spec['projectsRef']))
       if (p && !projects.has(p))
-        throw plain500(`the referenced project ${p} by the deployment runtime ${name} does not exist while verifying the validity of the global template`);
+        throw plain500(
+          `the referenced project ${p} by the deployment runtime ${name} does not exist while verifying the validity of the global template`,
+        );
     // c
     if (!envs.has(env))
-      throw new KratosFailure(500, 'RESOURCE_NOT_EXIST', `During global validation, it was found that ${env} 'Environment' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}`);
+      throw new KratosFailure(
+        500,
+        'RESOURCE_NOT_EXIST',
+        `During global validation, it was found that ${env} 'Environment' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}`,
+      );
     // d
     if (!codeRepos.has(codeRepo))
-      throw new KratosFailure(500, 'RESOURCE_NOT_EXIST', `During global validation, it was found that ${codeRepo} 'CodeRepo' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}, err: failed to get codeRepo ${codeRepo}`);
+      throw new KratosFailure(
+        500,
+        'RESOURCE_NOT_EXIST',
+        `During global validation, it was found that ${codeRepo} 'CodeRepo' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}, err: failed to get codeRepo ${codeRepo}`,
+      );
     // e
-    const destination = JSON.stringify([str(spec['product']), env, codeRepo, str(ms['targetRevision']), str(ms['path'])]);
+    const destination = JSON.stringify([
+      str(spec['product']),
+      env,
+      codeRepo,
+      str(ms['targetRevision']),
+      str(ms['path']),
+    ]);
     const other = seenDestinations.get(destination);
     // runtime names without .yaml, the one being saved last (nautes-api.md 11.5)
     if (other !== undefined) {
@@ -92,30 +127,48 @@ export function validateTree(tree: ResourceTree, productId: string, seed: Seed, 
     // f
     const clusterName = str((envs.get(env) as ResourceFile).spec['cluster']);
     const cluster = seed.clusters.find((c) => c.name === clusterName);
-    if (!cluster) throw plain500(`verify deployment runtime failed, err: cluster ${clusterName} not found`);
-    if (cluster.usage !== 'worker' || cluster.workerType !== 'deployment') throw plain500('verify deployment runtime failed, err: cluster is not a deployment cluster');
+    if (!cluster)
+      throw plain500(`verify deployment runtime failed, err: cluster ${clusterName} not found`);
+    if (cluster.usage !== 'worker' || cluster.workerType !== 'deployment')
+      throw plain500('verify deployment runtime failed, err: cluster is not a deployment cluster');
     // g
     for (const ns of strs(dest['namespaces']))
-      if (cluster.componentNamespaces.includes(ns)) throw plain500(`verify deployment runtime failed, err: deployment runtime can not use component namespace ${ns}`);
+      if (cluster.componentNamespaces.includes(ns))
+        throw plain500(
+          `verify deployment runtime failed, err: deployment runtime can not use component namespace ${ns}`,
+        );
     // i
     // other products' runtimes: their environment is resolved by name in THIS product's tree; a name that
     // does not resolve is skipped (the real server throws that error away)
     const mine = runtimeNamespaces(dr);
     const used = foreign
-      .filter((f) => f.productId !== productId && envs.has(f.environment) && str((envs.get(f.environment) as ResourceFile).spec['cluster']) === clusterName)
+      .filter(
+        (f) =>
+          f.productId !== productId &&
+          envs.has(f.environment) &&
+          str((envs.get(f.environment) as ResourceFile).spec['cluster']) === clusterName,
+      )
       .flatMap((f) => f.namespaces);
     const clash = mine.filter((n) => used.includes(n));
-    if (clash.length) throw plain500(`verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`);
+    if (clash.length)
+      throw plain500(
+        `verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`,
+      );
     // j
     const repoFile = codeRepos.get(codeRepo) as ResourceFile;
     const illegal: string[] = [];
     for (const p of strs(spec['projectsRef'])) {
-      const owned = str(repoFile.spec['project']) === p && str(repoFile.spec['product']) === productId;
+      const owned =
+        str(repoFile.spec['project']) === p && str(repoFile.spec['product']) === productId;
       const granted = bindings.some(
-        (b) => str(b.spec['codeRepo']) === codeRepo && (strs(b.spec['projects']).length === 0 || strs(b.spec['projects']).includes(p)),
+        (b) =>
+          str(b.spec['codeRepo']) === codeRepo &&
+          (strs(b.spec['projects']).length === 0 || strs(b.spec['projects']).includes(p)),
       );
-      if (!owned && !granted) illegal.push(`project ${p} is illegal: not permitted to use repository ${codeRepo}`);
+      if (!owned && !granted)
+        illegal.push(`project ${p} is illegal: not permitted to use repository ${codeRepo}`);
     }
-    if (illegal.length) throw plain500(`verify deployment runtime failed, err: ${illegal.join('; ')}`);
+    if (illegal.length)
+      throw plain500(`verify deployment runtime failed, err: ${illegal.join('; ')}`);
   }
 }

@@ -13,7 +13,15 @@ import { NautesService } from './nautes-service';
 import { demoSeed, type Seed } from './seed';
 import { createTlsMaterial } from './tls-material';
 
-export { demoSeed, scaleSeed, loadSeed, SeedSchema, type Seed, type SeedInput, ACCESS_LEVELS } from './seed';
+export {
+  demoSeed,
+  scaleSeed,
+  loadSeed,
+  SeedSchema,
+  type Seed,
+  type SeedInput,
+  ACCESS_LEVELS,
+} from './seed';
 export type { FaultOptions, FaultRule, FaultAction } from './faults';
 export type { RecordedRequest } from './app';
 export { COMMIT_MESSAGE } from './git-repo';
@@ -67,14 +75,21 @@ export interface FakeServer {
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   const faults = new FaultInjector(options.faults);
   const ownDir = !options.dataDir && !options.inMemory;
-  const dataDir = options.inMemory ? undefined : options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-')));
-  const service = await NautesService.create(options.seed ?? demoSeed(), faults, dataDir, new CloneDirs(options.sameSecondCollisions ?? true, options.clock),
+  const dataDir = options.inMemory
+    ? undefined
+    : (options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nautes-fake-'))));
+  const service = await NautesService.create(
+    options.seed ?? demoSeed(),
+    faults,
+    dataDir,
+    new CloneDirs(options.sameSecondCollisions ?? true, options.clock),
     // the fake server's entry: git is found on this process's PATH
     process.env['PATH'] ?? '/usr/bin:/bin',
   );
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);
-  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void => void handler(req, res);
+  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void =>
+    void handler(req, res);
   let tls = options.tls === 'generate' ? undefined : options.tls;
   let caCertFile: string | undefined;
   if (options.tls === 'generate') {
@@ -84,7 +99,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     caCertFile = join(dir, 'ca.pem');
     await writeFile(caCertFile, material.caCertPem);
   }
-  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
+  const server: Server = tls
+    ? createTlsServer({ key: tls.key, cert: tls.cert }, listener)
+    : createServer(listener);
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

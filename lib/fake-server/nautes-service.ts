@@ -7,7 +7,15 @@ import { GitRepo } from './git-repo';
 import { GITLAB_URL, GitLab, GitLabCallError, type GitLabUser } from './gitlab';
 import { runtimeNamespaces, validateTree, type ForeignRuntime } from './global-validation';
 import type { DecodedBody } from './request-body';
-import { runtimeResource, runtimeSpec, seedTree, sortedEntries, toYaml, type ResourceFile, type ResourceTree } from './resource-tree';
+import {
+  runtimeResource,
+  runtimeSpec,
+  seedTree,
+  sortedEntries,
+  toYaml,
+  type ResourceFile,
+  type ResourceTree,
+} from './resource-tree';
 import type { Seed, SeedProduct } from './seed';
 
 /** A runtime as the GET/list reply shows it (key order as the server emits it). */
@@ -28,8 +36,10 @@ interface ProductState {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const obj = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 
 /** The state and behaviour of the stand-in Nautes server. */
 export class NautesService {
@@ -45,10 +55,18 @@ export class NautesService {
   }
 
   /** Builds the state; with a data dir each default.project is a git repository under it. */
-  static async create(seed: Seed, faults: FaultInjector, dataDir: string | undefined, cloneDirs = new CloneDirs(false), searchPath = '/usr/bin:/bin'): Promise<NautesService> {
+  static async create(
+    seed: Seed,
+    faults: FaultInjector,
+    dataDir: string | undefined,
+    cloneDirs = new CloneDirs(false),
+    searchPath = '/usr/bin:/bin',
+  ): Promise<NautesService> {
     const svc = new NautesService(seed, faults, cloneDirs);
     for (const p of seed.products) {
-      const repo = dataDir ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath) : undefined;
+      const repo = dataDir
+        ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath)
+        : undefined;
       // a repository kept from an earlier run keeps its history; only a missing one is seeded
       const tree = repo ? await repo.openOrInit(seedTree(p)) : seedTree(p);
       svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });
@@ -79,7 +97,11 @@ export class NautesService {
     } catch (e) {
       throw this.gitlabFailure(e, (inner) =>
         op === 'list'
-          ? new KratosFailure(404, 'GROUP_NOT_FOUND', `error: code = 404 reason = GROUP_NOT_FOUND message = failed to get group, err: ${inner} metadata = map[] cause = <nil>`)
+          ? new KratosFailure(
+              404,
+              'GROUP_NOT_FOUND',
+              `error: code = 404 reason = GROUP_NOT_FOUND message = failed to get group, err: ${inner} metadata = map[] cause = <nil>`,
+            )
           : new KratosFailure(404, 'GROUP_NOT_FOUND', `failed to get group, err: ${inner}`),
       );
     }
@@ -91,13 +113,20 @@ export class NautesService {
     } catch (e) {
       throw this.gitlabFailure(e, (inner) =>
         op === 'list'
-          ? new KratosFailure(404, 'PROJECT_NOT_FOUND', `${group.path} is non product, missing metadata`)
+          ? new KratosFailure(
+              404,
+              'PROJECT_NOT_FOUND',
+              `${group.path} is non product, missing metadata`,
+            )
           : new KratosFailure(404, 'PROJECT_NOT_FOUND', `failed to get project, err: ${inner}`),
       );
     }
   }
 
-  private clone(token: string, group: SeedProduct): { user: GitLabUser; state: ProductState; release: () => void } {
+  private clone(
+    token: string,
+    group: SeedProduct,
+  ): { user: GitLabUser; state: ProductState; release: () => void } {
     const release = this.cloneDirs.claim(group.path);
     try {
       return { ...this.cloneAs(token, group), release };
@@ -119,7 +148,10 @@ export class NautesService {
         `failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: exit status 128`,
       );
     const state = this.products.get(group.path);
-    if (!state) throw plain500(`failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: repository not found`);
+    if (!state)
+      throw plain500(
+        `failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: repository not found`,
+      );
     return { user, state };
   }
 
@@ -144,7 +176,11 @@ export class NautesService {
       product: productName,
       name: file.metadata.name,
       projects_ref: strs(spec['projectsRef']),
-      manifest_source: { code_repo: repoName, target_revision: str(ms['targetRevision']), path: str(ms['path']) },
+      manifest_source: {
+        code_repo: repoName,
+        target_revision: str(ms['targetRevision']),
+        path: str(ms['path']),
+      },
       destination: { environment: str(dest['environment']), namespaces: strs(dest['namespaces']) },
       account: str(spec['account']),
     };
@@ -189,9 +225,16 @@ export class NautesService {
   }
 
   /** POST .../deploymentruntimes/{name} (the body is already decoded and validated) */
-  async save(token: string, product: string, name: string, body: DecodedBody | undefined, skipCheck: boolean): Promise<{ message: string }> {
+  async save(
+    token: string,
+    product: string,
+    name: string,
+    body: DecodedBody | undefined,
+    skipCheck: boolean,
+  ): Promise<{ message: string }> {
     // the real service dereferences Body and Body.Destination: a nil one panics -> recovery -> 500 UNKNOWN
-    if (!body || !body.destination || !body.manifest_source) throw new KratosFailure(500, 'UNKNOWN', 'unknown request error');
+    if (!body || !body.destination || !body.manifest_source)
+      throw new KratosFailure(500, 'UNKNOWN', 'unknown request error');
     const ms = body.manifest_source;
     const group = this.lookupGroup(token, product, 'other');
     let repo: { id: number };
@@ -200,9 +243,10 @@ export class NautesService {
       repo = this.gitlab.project(token, group, `${group.path}/${ms.code_repo}`);
     } catch (e) {
       // the inner kratos error is embedded as text (nautes-api.md 11.5)
-      const inner = e instanceof GitLabCallError && e.status === 404
-        ? `error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: ${e.message} metadata = map[] cause = <nil>`
-        : (e as Error).message;
+      const inner =
+        e instanceof GitLabCallError && e.status === 404
+          ? `error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: ${e.message} metadata = map[] cause = <nil>`
+          : (e as Error).message;
       throw plain500(`failed to get repository ${ms.code_repo}, err: ${inner}`);
     }
     this.lookupDefaultProject(token, group, 'other');
@@ -229,7 +273,12 @@ export class NautesService {
   }
 
   /** DELETE .../deploymentruntimes/{name} */
-  async delete(token: string, product: string, name: string, skipCheck: boolean): Promise<{ message: string }> {
+  async delete(
+    token: string,
+    product: string,
+    name: string,
+    skipCheck: boolean,
+  ): Promise<{ message: string }> {
     const group = this.lookupGroup(token, product, 'other');
     this.lookupDefaultProject(token, group, 'other');
     const { user, state, release } = this.clone(token, group);
@@ -258,7 +307,14 @@ export class NautesService {
     const run = async (): Promise<void> => {
       const tree: ResourceTree = new Map(state.tree);
       const files = change(tree);
-      if (!skipCheck) validateTree(tree, `product-${state.seed.groupId}`, this.seed, this.foreignRuntimes(state.seed.path), changed);
+      if (!skipCheck)
+        validateTree(
+          tree,
+          `product-${state.seed.groupId}`,
+          this.seed,
+          this.foreignRuntimes(state.seed.path),
+          changed,
+        );
       if (!this.gitlab.canPush(state.seed, user))
         throw plain500(
           `push data: remote: GitLab: You are not allowed to push code to protected branches on this project.\n` +
@@ -271,7 +327,8 @@ export class NautesService {
           `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
         );
       // author and committer are the GitLab username and email (nautes-api.md 11.7)
-      if (state.repo) await state.repo.commit(files, tree, { name: user.username, email: user.email });
+      if (state.repo)
+        await state.repo.commit(files, tree, { name: user.username, email: user.email });
       state.tree = tree;
     };
     const next = state.lock.then(run, run);
@@ -290,7 +347,11 @@ export class NautesService {
       if (path === except) continue;
       for (const f of st.tree.values())
         if (f.kind === 'DeploymentRuntime')
-          out.push({ productId: `product-${st.seed.groupId}`, environment: str(obj(f.spec['destination'])['environment']), namespaces: runtimeNamespaces(f) });
+          out.push({
+            productId: `product-${st.seed.groupId}`,
+            environment: str(obj(f.spec['destination'])['environment']),
+            namespaces: runtimeNamespaces(f),
+          });
     }
     return out;
   }
@@ -303,14 +364,27 @@ export class NautesService {
  */
 function checkFileName(path: string): void {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const problem = base.includes('\0') ? 'invalid argument' : Buffer.byteLength(base) > 255 ? 'file name too long' : undefined;
-  if (problem) throw plain500(`failed to write resource file, err: open /tmp/product${Math.floor(Date.now() / 1000)}/${path}: ${problem}`);
+  const problem = base.includes('\0')
+    ? 'invalid argument'
+    : Buffer.byteLength(base) > 255
+      ? 'file name too long'
+      : undefined;
+  if (problem)
+    throw plain500(
+      `failed to write resource file, err: open /tmp/product${Math.floor(Date.now() / 1000)}/${path}: ${problem}`,
+    );
 }
 
 /** The first runtime of that name in tree order (one pass, no sort: this runs on every get, save and delete). */
 function findRuntime(tree: ResourceTree, name: string): [string, ResourceFile] | undefined {
   let found: [string, ResourceFile] | undefined;
-  for (const entry of tree) if (entry[1].kind === 'DeploymentRuntime' && entry[1].metadata.name === name && (!found || entry[0] < found[0])) found = entry;
+  for (const entry of tree)
+    if (
+      entry[1].kind === 'DeploymentRuntime' &&
+      entry[1].metadata.name === name &&
+      (!found || entry[0] < found[0])
+    )
+      found = entry;
   return found;
 }
 
@@ -322,8 +396,14 @@ function matchesSelector(selector: string, r: RuntimeReply): boolean {
     const m = /^([.\w\s]*)([^.\w\s]+)(.*)$/.exec(term);
     if (!m) throw plain500(`this operation symbol is not supported: ${term}`);
     const [, key = '', op = '', value = ''] = m;
-    if (op !== '=') throw plain500(`failed to get selector, the filter field ${key} operator symbol ${op} is not supported`);
-    if (value.includes('=')) throw plain500(`failed to get selector, the filter value ${value} of field ${key} is invalid`);
+    if (op !== '=')
+      throw plain500(
+        `failed to get selector, the filter field ${key} operator symbol ${op} is not supported`,
+      );
+    if (value.includes('='))
+      throw plain500(
+        `failed to get selector, the filter value ${value} of field ${key} is invalid`,
+      );
     return { key, value };
   });
   for (const { key, value } of terms) {
@@ -332,8 +412,13 @@ function matchesSelector(selector: string, r: RuntimeReply): boolean {
     } else if (key === 'manifest_source.code_repo') {
       if (!r.manifest_source.code_repo.includes(value)) return false;
     } else if (key === 'destination') {
-      throw plain500("failed to match resource, err: inconsistent data type, expected is 'String', but now is 'struct'");
-    } else throw plain500(`failed to get selector, the filter field ${key} operator symbol = is not supported`);
+      throw plain500(
+        "failed to match resource, err: inconsistent data type, expected is 'String', but now is 'struct'",
+      );
+    } else
+      throw plain500(
+        `failed to get selector, the filter field ${key} operator symbol = is not supported`,
+      );
   }
   return true;
 }

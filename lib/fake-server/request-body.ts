@@ -75,16 +75,25 @@ function formToObject(raw: string): Record<string, unknown> {
 const LIST_FIELDS = new Set(['projects_ref', 'projectsRef', 'namespaces']);
 
 /** Sets a dotted path from form or query values: lists take every value, other fields one. */
-function setPath(target: Record<string, unknown>, path: readonly string[], values: readonly string[]): void {
+function setPath(
+  target: Record<string, unknown>,
+  path: readonly string[],
+  values: readonly string[],
+): void {
   let cur = target;
   for (const part of path.slice(0, -1)) {
     const next = cur[part];
-    cur = (cur[part] = next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    cur = (cur[part] =
+      next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+      string,
+      unknown
+    >;
   }
   const last = path[path.length - 1] as string;
   if (LIST_FIELDS.has(last)) cur[last] = [...values];
   else {
-    if (values.length > 1) throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
+    if (values.length > 1)
+      throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
     cur[last] = values[0];
   }
 }
@@ -93,7 +102,10 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
  * The body's fields given in the query (`?body.account=x`): bound after the body, so they override it
  * (nautes-api.md 11.3).
  */
-export function applyBodyQuery(body: DecodedBody | undefined, query: URLSearchParams): DecodedBody | undefined {
+export function applyBodyQuery(
+  body: DecodedBody | undefined,
+  query: URLSearchParams,
+): DecodedBody | undefined {
   const keys = [...new Set(query.keys())].filter((k) => k.startsWith('body.'));
   if (!keys.length) return body;
   const doc: Record<string, unknown> = body
@@ -110,13 +122,15 @@ export function applyBodyQuery(body: DecodedBody | undefined, query: URLSearchPa
 
 function asString(v: unknown, field: string): string {
   if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') throw codec(`proto: (line 1:1): invalid value for string field ${field}: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string')
+    throw codec(`proto: (line 1:1): invalid value for string field ${field}: ${JSON.stringify(v)}`);
   return v;
 }
 
 function asStrings(v: unknown, field: string): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw codec(`proto: (line 1:1): invalid value for list field ${field}: ${JSON.stringify(v)}`);
+  if (!Array.isArray(v))
+    throw codec(`proto: (line 1:1): invalid value for list field ${field}: ${JSON.stringify(v)}`);
   return v.map((x) => {
     if (x === null) throw codec(`proto: (line 1:1): invalid value for string type: null`);
     return asString(x, field);
@@ -125,15 +139,22 @@ function asStrings(v: unknown, field: string): string[] {
 
 function asObject(v: unknown, field: string): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw codec(`proto: (line 1:1): invalid value for message field ${field}: ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw codec(
+      `proto: (line 1:1): invalid value for message field ${field}: ${JSON.stringify(v)}`,
+    );
   return v as Record<string, unknown>;
 }
 
 /** Decodes a POST body (JSON, YAML or form, as the real server does); undefined for an empty body (Body stays nil). */
-export function decodeSaveBody(contentType: string | undefined, raw: string): DecodedBody | undefined {
+export function decodeSaveBody(
+  contentType: string | undefined,
+  raw: string,
+): DecodedBody | undefined {
   // the subtype is matched as written: application/JSON is not registered (nautes-api.md 11.3)
   const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1] ?? '';
-  if (!REGISTERED.has(subtype)) throw new KratosFailure(400, 'CODEC', `unregister Content-Type: ${contentType ?? ''}`);
+  if (!REGISTERED.has(subtype))
+    throw new KratosFailure(400, 'CODEC', `unregister Content-Type: ${contentType ?? ''}`);
   if (raw.length === 0) return undefined;
   let doc: unknown;
   if (subtype === 'json') {
@@ -186,11 +207,24 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
   if (!body) return;
   const prefix = 'invalid SaveRequest.Body: embedded message failed validation | caused by: ';
   const ms = body.manifest_source;
-  if (!ms) throw new KratosFailure(400, 'VALIDATOR', `${prefix}invalid SaveRequest_Body.ManifestSource: value is required`);
+  if (!ms)
+    throw new KratosFailure(
+      400,
+      'VALIDATOR',
+      `${prefix}invalid SaveRequest_Body.ManifestSource: value is required`,
+    );
   const msPrefix = `${prefix}invalid SaveRequest_Body.ManifestSource: embedded message failed validation | caused by: `;
-  for (const [key, label] of [['code_repo', 'CodeRepo'], ['target_revision', 'TargetRevision'], ['path', 'Path']] as const)
+  for (const [key, label] of [
+    ['code_repo', 'CodeRepo'],
+    ['target_revision', 'TargetRevision'],
+    ['path', 'Path'],
+  ] as const)
     if ([...ms[key]].length < 1)
-      throw new KratosFailure(400, 'VALIDATOR', `${msPrefix}invalid ManifestSource.${label}: value length must be at least 1 runes`);
+      throw new KratosFailure(
+        400,
+        'VALIDATOR',
+        `${msPrefix}invalid ManifestSource.${label}: value length must be at least 1 runes`,
+      );
   if (body.destination && [...body.destination.environment].length < 1)
     throw new KratosFailure(
       400,
@@ -205,10 +239,15 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
  */
 export function parseSkipCheck(query: URLSearchParams): boolean {
   const values = [...query.getAll('insecure_skip_check'), ...query.getAll('insecureSkipCheck')];
-  if (values.length > 1) throw new KratosFailure(400, 'CODEC', 'parsing field "insecureSkipCheck": too many values');
+  if (values.length > 1)
+    throw new KratosFailure(400, 'CODEC', 'parsing field "insecureSkipCheck": too many values');
   const value = values[0];
   if (value === undefined || value === '') return false;
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  throw new KratosFailure(400, 'CODEC', `parsing field "insecureSkipCheck": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
+  throw new KratosFailure(
+    400,
+    'CODEC',
+    `parsing field "insecureSkipCheck": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
+  );
 }

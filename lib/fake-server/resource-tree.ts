@@ -21,14 +21,22 @@ function resource(kind: string, name: string, spec: Record<string, unknown>): Re
 }
 
 /** The spec of a runtime file, with the omitempty rules of the CRD type. */
-export function runtimeSpec(productId: number, repoId: number, body: Omit<SeedRuntime, 'name'>): Record<string, unknown> {
+export function runtimeSpec(
+  productId: number,
+  repoId: number,
+  body: Omit<SeedRuntime, 'name'>,
+): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
   if (body.account) spec['account'] = body.account;
   // namespaces has no omitempty: an empty list is written as null
-  spec['destination'] = { environment: body.destination.environment, namespaces: body.destination.namespaces.length ? [...body.destination.namespaces] : null };
+  spec['destination'] = {
+    environment: body.destination.environment,
+    namespaces: body.destination.namespaces.length ? [...body.destination.namespaces] : null,
+  };
   const ms: Record<string, unknown> = { path: body.manifest_source.path };
   if (body.manifest_source.code_repo) ms['codeRepo'] = `repo-${repoId}`;
-  if (body.manifest_source.target_revision) ms['targetRevision'] = body.manifest_source.target_revision;
+  if (body.manifest_source.target_revision)
+    ms['targetRevision'] = body.manifest_source.target_revision;
   spec['manifestSource'] = ms;
   spec['product'] = `product-${productId}`;
   if (body.projects_ref.length) spec['projectsRef'] = [...body.projects_ref];
@@ -40,14 +48,29 @@ export function seedTree(p: SeedProduct): ResourceTree {
   const tree: ResourceTree = new Map();
   const productId = `product-${p.groupId}`;
   for (const proj of p.projects)
-    tree.set(`projects/${proj.name}/${proj.name}.yaml`, resource('Project', proj.name, { language: proj.language, product: productId }));
+    tree.set(
+      `projects/${proj.name}/${proj.name}.yaml`,
+      resource('Project', proj.name, { language: proj.language, product: productId }),
+    );
   for (const env of p.environments)
-    tree.set(`envs/${env.name}.yaml`, resource('Environment', env.name, { cluster: env.cluster, envType: env.envType, product: productId }));
+    tree.set(
+      `envs/${env.name}.yaml`,
+      resource('Environment', env.name, {
+        cluster: env.cluster,
+        envType: env.envType,
+        product: productId,
+      }),
+    );
   for (const repo of p.codeRepos) {
     const name = `repo-${repo.id}`;
     tree.set(
       `code-repos/${name}/${name}.yaml`,
-      resource('CodeRepo', name, { codeRepoProvider: 'gitlab', product: productId, project: repo.project, repoName: repo.path }),
+      resource('CodeRepo', name, {
+        codeRepoProvider: 'gitlab',
+        product: productId,
+        project: repo.project,
+        repoName: repo.path,
+      }),
     );
   }
   for (const b of p.bindings) {
@@ -55,12 +78,20 @@ export function seedTree(p: SeedProduct): ResourceTree {
     const repoName = repo ? `repo-${repo.id}` : b.codeRepo;
     tree.set(
       `code-repos/${repoName}/${b.name}.yaml`,
-      resource('CodeRepoBinding', b.name, { codeRepo: repoName, permissions: b.permissions, product: productId, projects: b.projects }),
+      resource('CodeRepoBinding', b.name, {
+        codeRepo: repoName,
+        permissions: b.permissions,
+        product: productId,
+        projects: b.projects,
+      }),
     );
   }
   for (const r of p.runtimes) {
     const repo = p.codeRepos.find((c) => c.path === r.manifest_source.code_repo);
-    tree.set(`runtimes/${r.name}.yaml`, resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r)));
+    tree.set(
+      `runtimes/${r.name}.yaml`,
+      resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r)),
+    );
   }
   return tree;
 }
@@ -75,7 +106,13 @@ export function runtimeResource(name: string, spec: Record<string, unknown>): Re
  * that YAML 1.1 would read as another type (`yes`, `on`, `2024-01-01`) double-quoted (nautes-api.md 11.7).
  */
 export function toYaml(value: unknown): string {
-  return stringify(value, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0, nullStr: 'null' });
+  return stringify(value, {
+    version: '1.1',
+    sortMapEntries: true,
+    indentSeq: false,
+    lineWidth: 0,
+    nullStr: 'null',
+  });
 }
 
 /** Reads back a resource file written by `toYaml` (a repository kept from an earlier run). */
@@ -97,16 +134,25 @@ export function kustomization(tree: ResourceTree): string {
 
 /** `production/kustomization.yaml` listing these entries in this order. */
 export function kustomizationOf(resources: readonly string[]): string {
-  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
+  return toYaml({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+  });
 }
 
 /**
  * The entries after a change, as the real server keeps them (nautes-api.md 11.7): removed files leave the
  * list, a new file is appended after the existing entries (not sorted in).
  */
-export function nextKustomizationEntries(current: readonly string[], tree: ResourceTree, changed: Iterable<string>): string[] {
+export function nextKustomizationEntries(
+  current: readonly string[],
+  tree: ResourceTree,
+  changed: Iterable<string>,
+): string[] {
   const next = current.filter((entry) => tree.has(entry.replace(/^\.\.\//, '')));
-  for (const path of changed) if (tree.has(path) && !next.includes(`../${path}`)) next.push(`../${path}`);
+  for (const path of changed)
+    if (tree.has(path) && !next.includes(`../${path}`)) next.push(`../${path}`);
   return next;
 }
 

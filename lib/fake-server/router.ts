@@ -5,7 +5,12 @@
 
 /** Where a request goes. */
 export type Routed =
-  | { readonly kind: 'route'; readonly route: 'list' | 'get' | 'save' | 'delete'; readonly product: string; readonly name: string }
+  | {
+      readonly kind: 'route';
+      readonly route: 'list' | 'get' | 'save' | 'delete';
+      readonly product: string;
+      readonly name: string;
+    }
   | { readonly kind: 'redirect'; readonly location: string; readonly strictSlash: boolean }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'bad-request' };
@@ -50,7 +55,9 @@ function locationOf(path: string, rawQuery: string): string {
   let escaped = '';
   for (const b of Buffer.from(path, 'utf8')) {
     const c = String.fromCharCode(b);
-    escaped += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    escaped += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)
+      ? c
+      : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return rawQuery ? `${escaped}?${rawQuery}` : escaped;
 }
@@ -63,21 +70,35 @@ export function routeRequest(method: string, target: string): Routed {
   const path = unescapePath(rawPath);
   if (path === undefined) return { kind: 'bad-request' };
   const clean = cleanPath(path);
-  if (clean !== path) return { kind: 'redirect', location: locationOf(clean, rawQuery), strictSlash: false };
+  if (clean !== path)
+    return { kind: 'redirect', location: locationOf(clean, rawQuery), strictSlash: false };
   const one = ONE.exec(path);
   if (one) {
-    const route = method === 'GET' ? 'get' : method === 'POST' ? 'save' : method === 'DELETE' ? 'delete' : undefined;
-    return route ? { kind: 'route', route, product: one[1] as string, name: one[2] as string } : { kind: 'not-found' };
+    const route =
+      method === 'GET'
+        ? 'get'
+        : method === 'POST'
+          ? 'save'
+          : method === 'DELETE'
+            ? 'delete'
+            : undefined;
+    return route
+      ? { kind: 'route', route, product: one[1] as string, name: one[2] as string }
+      : { kind: 'not-found' };
   }
   const list = LIST.exec(path);
-  if (list) return method === 'GET' ? { kind: 'route', route: 'list', product: list[1] as string, name: '' } : { kind: 'not-found' };
+  if (list)
+    return method === 'GET'
+      ? { kind: 'route', route: 'list', product: list[1] as string, name: '' }
+      : { kind: 'not-found' };
   // StrictSlash: a route's path with a trailing slash is redirected to the path without it, for any method
   // that the route registers; other methods find no route
   if (path.endsWith('/')) {
     const bare = path.slice(0, -1);
     const oneBare = ONE.test(bare) && ['GET', 'POST', 'DELETE'].includes(method);
     const listBare = LIST.test(bare) && method === 'GET';
-    if (oneBare || listBare) return { kind: 'redirect', location: locationOf(bare, rawQuery), strictSlash: true };
+    if (oneBare || listBare)
+      return { kind: 'redirect', location: locationOf(bare, rawQuery), strictSlash: true };
   }
   return { kind: 'not-found' };
 }

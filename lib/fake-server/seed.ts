@@ -5,32 +5,55 @@ import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 
 /** GitLab access levels. */
-export const ACCESS_LEVELS = { guest: 10, reporter: 20, developer: 30, maintainer: 40, owner: 50 } as const;
+export const ACCESS_LEVELS = {
+  guest: 10,
+  reporter: 20,
+  developer: 30,
+  maintainer: 40,
+  owner: 50,
+} as const;
 
 const AccessLevelSchema = z.union([
   z.number().int(),
-  z.enum(['guest', 'reporter', 'developer', 'maintainer', 'owner']).transform((k) => ACCESS_LEVELS[k]),
+  z
+    .enum(['guest', 'reporter', 'developer', 'maintainer', 'owner'])
+    .transform((k) => ACCESS_LEVELS[k]),
 ]);
 
 /** A name the router can carry and the disk can hold (as the router and checkFileName see them). */
 const FileSafeName = z
   .string()
   .min(1)
-  .refine((n) => !n.includes('/') && n !== '.' && n !== '..' && !/[\u0000-\u001f\u007f]/.test(n) && Buffer.byteLength(n) <= 250, {
-    message: 'must be a file name: no "/", control characters, "." or "..", at most 250 bytes',
-  });
+  .refine(
+    (n) =>
+      !n.includes('/') &&
+      n !== '.' &&
+      n !== '..' &&
+      !/[\u0000-\u001f\u007f]/.test(n) &&
+      Buffer.byteLength(n) <= 250,
+    {
+      message: 'must be a file name: no "/", control characters, "." or "..", at most 250 bytes',
+    },
+  );
 
 /** A GitLab group path: the product's directory under the data dir, so never "..", "/" or absolute. */
 const GroupPath = z
   .string()
   .max(255)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'must be a GitLab path: letters, digits, "_", "-" and ".", not starting with "." or "-", no "/"')
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/,
+    'must be a GitLab path: letters, digits, "_", "-" and ".", not starting with "." or "-", no "/"',
+  )
   .refine((p) => !/\.(git|atom)$/.test(p), { message: 'must not end in .git or .atom' });
 
 const SeedRuntimeSchema = z.object({
   name: FileSafeName,
   projects_ref: z.array(z.string()).default([]),
-  manifest_source: z.object({ code_repo: z.string(), target_revision: z.string(), path: z.string() }),
+  manifest_source: z.object({
+    code_repo: z.string(),
+    target_revision: z.string(),
+    path: z.string(),
+  }),
   destination: z.object({ environment: z.string(), namespaces: z.array(z.string()).default([]) }),
   account: z.string().default(''),
 });
@@ -48,19 +71,48 @@ const SeedProductSchema = z.object({
   /** Lowest access level allowed to push to the protected `main` of default.project. */
   pushAccessLevel: AccessLevelSchema.default(40),
   codeRepos: z
-    .array(z.object({ path: z.string(), name: z.string().optional(), id: z.number().int().positive(), project: z.string().default('') }))
+    .array(
+      z.object({
+        path: z.string(),
+        name: z.string().optional(),
+        id: z.number().int().positive(),
+        project: z.string().default(''),
+      }),
+    )
     .default([]),
   projects: z.array(z.object({ name: FileSafeName, language: z.string().default('') })).default([]),
-  environments: z.array(z.object({ name: FileSafeName, cluster: z.string(), envType: z.string().default('development') })).default([]),
+  environments: z
+    .array(
+      z.object({
+        name: FileSafeName,
+        cluster: z.string(),
+        envType: z.string().default('development'),
+      }),
+    )
+    .default([]),
   bindings: z
-    .array(z.object({ name: FileSafeName, codeRepo: z.string(), projects: z.array(z.string()).default([]), permissions: z.string().default('readonly') }))
+    .array(
+      z.object({
+        name: FileSafeName,
+        codeRepo: z.string(),
+        projects: z.array(z.string()).default([]),
+        permissions: z.string().default('readonly'),
+      }),
+    )
     .default([]),
   runtimes: z.array(SeedRuntimeSchema).default([]),
 });
 
 /** The whole seed document. */
 export const SeedSchema = z.object({
-  users: z.array(z.object({ username: z.string(), name: z.string().optional(), email: z.string().optional(), token: z.string().min(1) })),
+  users: z.array(
+    z.object({
+      username: z.string(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      token: z.string().min(1),
+    }),
+  ),
   clusters: z
     .array(
       z.object({
@@ -82,16 +134,51 @@ export type SeedRuntime = z.infer<typeof SeedRuntimeSchema>;
 export function demoSeed(): Seed {
   return SeedSchema.parse({
     users: [
-      { username: 'alice', name: 'Alice Maintainer', email: 'alice@nautes.local', token: 'demo-maintainer-token' },
-      { username: 'dave', name: 'Dave Developer', email: 'dave@nautes.local', token: 'demo-developer-token' },
-      { username: 'rita', name: 'Rita Reporter', email: 'rita@nautes.local', token: 'demo-reporter-token' },
+      {
+        username: 'alice',
+        name: 'Alice Maintainer',
+        email: 'alice@nautes.local',
+        token: 'demo-maintainer-token',
+      },
+      {
+        username: 'dave',
+        name: 'Dave Developer',
+        email: 'dave@nautes.local',
+        token: 'demo-developer-token',
+      },
+      {
+        username: 'rita',
+        name: 'Rita Reporter',
+        email: 'rita@nautes.local',
+        token: 'demo-reporter-token',
+      },
       { username: 'gus', name: 'Gus Guest', email: 'gus@nautes.local', token: 'demo-guest-token' },
-      { username: 'olga', name: 'Olga Outsider', email: 'olga@nautes.local', token: 'demo-outsider-token' },
+      {
+        username: 'olga',
+        name: 'Olga Outsider',
+        email: 'olga@nautes.local',
+        token: 'demo-outsider-token',
+      },
     ],
     clusters: [
-      { name: 'cluster-dev', usage: 'worker', workerType: 'deployment', componentNamespaces: ['argocd', 'cert-manager'] },
-      { name: 'cluster-test', usage: 'worker', workerType: 'deployment', componentNamespaces: ['argocd', 'cert-manager'] },
-      { name: 'cluster-pipeline', usage: 'worker', workerType: 'pipeline', componentNamespaces: ['tekton'] },
+      {
+        name: 'cluster-dev',
+        usage: 'worker',
+        workerType: 'deployment',
+        componentNamespaces: ['argocd', 'cert-manager'],
+      },
+      {
+        name: 'cluster-test',
+        usage: 'worker',
+        workerType: 'deployment',
+        componentNamespaces: ['argocd', 'cert-manager'],
+      },
+      {
+        name: 'cluster-pipeline',
+        usage: 'worker',
+        workerType: 'pipeline',
+        componentNamespaces: ['tekton'],
+      },
     ],
     products: [
       {
@@ -117,7 +204,11 @@ export function demoSeed(): Seed {
 export function scaleSeed(products: number, token = 'demo-maintainer-token'): Seed {
   return SeedSchema.parse({
     users: [{ username: 'alice', name: 'Alice Maintainer', token }],
-    clusters: Array.from({ length: products }, (_, i) => ({ name: `cluster-${i}`, usage: 'worker', workerType: 'deployment' })),
+    clusters: Array.from({ length: products }, (_, i) => ({
+      name: `cluster-${i}`,
+      usage: 'worker',
+      workerType: 'deployment',
+    })),
     products: Array.from({ length: products }, (_, i) => ({
       path: `p${i}`,
       groupId: 1000 + i,

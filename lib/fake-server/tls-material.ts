@@ -14,18 +14,32 @@ export interface TlsMaterial {
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
 function pemKey(der: ArrayBuffer): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
 }
 
-const serial = (): string => Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1');
+const serial = (): string =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 
 /** Makes a CA and a server certificate for the given host names and IPs. */
-export async function createTlsMaterial(hosts: { dns?: readonly string[]; ips?: readonly string[] } = { dns: ['localhost'], ips: ['127.0.0.1'] }): Promise<TlsMaterial> {
+export async function createTlsMaterial(
+  hosts: { dns?: readonly string[]; ips?: readonly string[] } = {
+    dns: ['localhost'],
+    ips: ['127.0.0.1'],
+  },
+): Promise<TlsMaterial> {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   type Keys = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
   const now = Date.now();
-  const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as Keys;
+  const caKeys = (await webcrypto.subtle.generateKey(ALG, true, [
+    'sign',
+    'verify',
+  ])) as unknown as Keys;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: 'CN=Nautes Local Test CA',
@@ -33,10 +47,19 @@ export async function createTlsMaterial(hosts: { dns?: readonly string[]; ips?: 
     notAfter: new Date(now + 7 * 86_400_000),
     signingAlgorithm: ALG,
     keys: caKeys,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
+    ],
   });
   const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
-  const names = [...(hosts.dns ?? []).map((value) => ({ type: 'dns' as const, value })), ...(hosts.ips ?? []).map((value) => ({ type: 'ip' as const, value }))];
+  const names = [
+    ...(hosts.dns ?? []).map((value) => ({ type: 'dns' as const, value })),
+    ...(hosts.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
+  ];
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: `CN=${hosts.dns?.[0] ?? hosts.ips?.[0] ?? 'localhost'}`,
@@ -45,7 +68,10 @@ export async function createTlsMaterial(hosts: { dns?: readonly string[]; ips?: 
     notAfter: new Date(now + 7 * 86_400_000),
     signingAlgorithm: ALG,
     publicKey: keys.publicKey as unknown as x509.PublicKeyType,
-    signingKey: (caKeys as unknown as { privateKey: unknown }).privateKey as Extract<Parameters<typeof x509.X509CertificateGenerator.create>[0], { signingKey: unknown }>['signingKey'],
+    signingKey: (caKeys as unknown as { privateKey: unknown }).privateKey as Extract<
+      Parameters<typeof x509.X509CertificateGenerator.create>[0],
+      { signingKey: unknown }
+    >['signingKey'],
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -53,5 +79,9 @@ export async function createTlsMaterial(hosts: { dns?: readonly string[]; ips?: 
       new x509.SubjectAlternativeNameExtension(names),
     ],
   });
-  return { caCertPem: ca.toString('pem'), certPem: cert.toString('pem'), keyPem: pemKey(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)) };
+  return {
+    caCertPem: ca.toString('pem'),
+    certPem: cert.toString('pem'),
+    keyPem: pemKey(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+  };
 }

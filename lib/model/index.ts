@@ -1,6 +1,25 @@
 // model: what a deployment runtime is, and the per-field table every other layer reads.
 // Pure: imports only ../errors and ../internal; no I/O.
-export { type DeploymentRuntime, type RuntimeAddress, formatRuntimeId, parseRuntimeId } from './deployment-runtime';
-export { RUNTIME_FIELDS, fieldByTfName, fieldByKey, destinationKeyOf, type FieldSpec, type CompareMode } from './fields';
-export { normalizeRuntime, normalizeFieldValue, fieldValuesEqual, sameRuntime, isEmptyFieldValue, sameFieldValue } from './normalize';
+export {
+  type DeploymentRuntime,
+  type RuntimeAddress,
+  formatRuntimeId,
+  parseRuntimeId,
+} from './deployment-runtime';
+export {
+  RUNTIME_FIELDS,
+  fieldByTfName,
+  fieldByKey,
+  destinationKeyOf,
+  type FieldSpec,
+  type CompareMode,
+} from './fields';
+export {
+  normalizeRuntime,
+  normalizeFieldValue,
+  fieldValuesEqual,
+  sameRuntime,
+  isEmptyFieldValue,
+  sameFieldValue,
+} from './normalize';
 export { validateRuntime, findDuplicateDestinations, pathSegmentProblem } from './validate';

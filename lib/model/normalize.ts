@@ -4,7 +4,9 @@ import { RUNTIME_FIELDS, type FieldSpec } from './fields';
 /** Normalizes one field value: sets are sorted and deduplicated, lists never hold empty strings. */
 export function normalizeFieldValue(field: FieldSpec, value: unknown): string | readonly string[] {
   if (field.type === 'string-list') {
-    const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+    const list = Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string' && v !== '')
+      : [];
     return field.compareAs === 'set' ? [...new Set(list)].sort() : list;
   }
   return typeof value === 'string' ? value : '';
@@ -33,7 +35,10 @@ export function sameFieldValue(field: FieldSpec, a: unknown, b: unknown): boolea
 }
 
 /** True when two normalized field values are equal. */
-export function fieldValuesEqual(a: string | readonly string[], b: string | readonly string[]): boolean {
+export function fieldValuesEqual(
+  a: string | readonly string[],
+  b: string | readonly string[],
+): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

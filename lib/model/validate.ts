@@ -11,7 +11,8 @@ const MAX_TEXT = 1024;
 
 function checkFormat(format: 'rfc1123-label' | 'gitlab-path', value: string): string | undefined {
   if (format === 'rfc1123-label') {
-    if (value.length > MAX_LABEL) return `must be at most ${MAX_LABEL} characters (got ${value.length})`;
+    if (value.length > MAX_LABEL)
+      return `must be at most ${MAX_LABEL} characters (got ${value.length})`;
     if (!RFC1123_LABEL.test(value))
       return `${JSON.stringify(value)} is not an RFC 1123 label: use lower-case letters, digits and "-", starting and ending with a letter or digit`;
     return undefined;
@@ -42,7 +43,11 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
     if (f.type === 'string') {
       if (v === undefined || v === '') {
         if (f.required && f.default === undefined)
-          issues.push({ path: [f.key], code: 'required', message: `${f.key} is required and must not be empty` });
+          issues.push({
+            path: [f.key],
+            code: 'required',
+            message: `${f.key} is required and must not be empty`,
+          });
         continue;
       }
       if (typeof v !== 'string') {
@@ -50,9 +55,17 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
         continue;
       }
       if (v.length > MAX_TEXT)
-        issues.push({ path: [f.key], code: 'too_long', message: `${f.key} must be at most ${MAX_TEXT} characters (got ${v.length})` });
+        issues.push({
+          path: [f.key],
+          code: 'too_long',
+          message: `${f.key} must be at most ${MAX_TEXT} characters (got ${v.length})`,
+        });
       else if (/[\u0000-\u001f]/.test(v))
-        issues.push({ path: [f.key], code: 'invalid_string', message: `${f.key} must not contain control characters` });
+        issues.push({
+          path: [f.key],
+          code: 'invalid_string',
+          message: `${f.key} must not contain control characters`,
+        });
       else if (f.format) {
         const m = checkFormat(f.format, v);
         if (m) issues.push({ path: [f.key], code: 'invalid_format', message: `${f.key} ${m}` });
@@ -60,20 +73,41 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
     } else {
       if (v === undefined) continue;
       if (!Array.isArray(v)) {
-        issues.push({ path: [f.key], code: 'invalid_type', message: `${f.key} must be a list of strings` });
+        issues.push({
+          path: [f.key],
+          code: 'invalid_type',
+          message: `${f.key} must be a list of strings`,
+        });
         continue;
       }
       v.forEach((item: unknown, i: number) => {
         if (typeof item === 'string' && f.compareAs === 'set' && v.indexOf(item) < i) {
           // a set: a repeated entry is a mistake to report, not one to merge in silence
-          issues.push({ path: [f.key, i], code: 'duplicate', message: `${f.key}[${i}] ${JSON.stringify(item)} is listed twice` });
+          issues.push({
+            path: [f.key, i],
+            code: 'duplicate',
+            message: `${f.key}[${i}] ${JSON.stringify(item)} is listed twice`,
+          });
         } else if (typeof item !== 'string' || item === '') {
-          issues.push({ path: [f.key, i], code: 'invalid_type', message: `${f.key}[${i}] must be a non-empty string` });
+          issues.push({
+            path: [f.key, i],
+            code: 'invalid_type',
+            message: `${f.key}[${i}] must be a non-empty string`,
+          });
         } else if (f.format) {
           const m = checkFormat(f.format, item);
-          if (m) issues.push({ path: [f.key, i], code: 'invalid_format', message: `${f.key}[${i}] ${m}` });
+          if (m)
+            issues.push({
+              path: [f.key, i],
+              code: 'invalid_format',
+              message: `${f.key}[${i}] ${m}`,
+            });
         } else if (item.length > MAX_TEXT) {
-          issues.push({ path: [f.key, i], code: 'too_long', message: `${f.key}[${i}] must be at most ${MAX_TEXT} characters` });
+          issues.push({
+            path: [f.key, i],
+            code: 'too_long',
+            message: `${f.key}[${i}] must be at most ${MAX_TEXT} characters`,
+          });
         }
       });
     }
@@ -85,7 +119,9 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
  * Finds declarations that the server's duplicate rule (nautes-api.md 2.2 e) would reject: two runtimes of one
  * product with the same environment, code repo, revision and path.
  */
-export function findDuplicateDestinations(runtimes: readonly DeploymentRuntime[]): Array<[DeploymentRuntime, DeploymentRuntime]> {
+export function findDuplicateDestinations(
+  runtimes: readonly DeploymentRuntime[],
+): Array<[DeploymentRuntime, DeploymentRuntime]> {
   const seen = new Map<string, DeploymentRuntime>();
   const dups: Array<[DeploymentRuntime, DeploymentRuntime]> = [];
   for (const r of runtimes) {

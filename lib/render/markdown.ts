@@ -4,7 +4,16 @@
 import type { Plan, ResourceChange } from '../engine';
 import { computePlanId, countActions, shortPlanId } from '../engine';
 import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
-import { ACTION_SYMBOL, ACTION_VERB, REASON_TEXT, destructiveChanges, formatValue, printable, realChanges, skippedCheckChanges } from './summary';
+import {
+  ACTION_SYMBOL,
+  ACTION_VERB,
+  REASON_TEXT,
+  destructiveChanges,
+  formatValue,
+  printable,
+  realChanges,
+  skippedCheckChanges,
+} from './summary';
 
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
@@ -36,17 +45,30 @@ export interface ReviewRecord {
   readonly removals: number;
 }
 
-const RECORD = /^<!-- nautes-cdktf review plan=([0-9a-f]{64}) sends=([0-9a-f]{64}) observed=([0-9a-f]{64}) removals=(\d+) -->$/m;
+const RECORD =
+  /^<!-- nautes-cdktf review plan=([0-9a-f]{64}) sends=([0-9a-f]{64}) observed=([0-9a-f]{64}) removals=(\d+) -->$/m;
 
 /** The review record of a plan (what its comment carries). */
 export function reviewRecordOf(plan: Plan): ReviewRecord {
-  return { planId: plan.id, sendsId: computePlanId(plan, { explanations: false }), observed: plan.fingerprint, removals: destructiveChanges(plan).length };
+  return {
+    planId: plan.id,
+    sendsId: computePlanId(plan, { explanations: false }),
+    observed: plan.fingerprint,
+    removals: destructiveChanges(plan).length,
+  };
 }
 
 /** Reads the review record of a comment; undefined when it carries none (or a damaged one). */
 export function readReviewRecord(body: string): ReviewRecord | undefined {
   const m = RECORD.exec(body);
-  return m ? { planId: m[1] as string, sendsId: m[2] as string, observed: m[3] as string, removals: Number(m[4]) } : undefined;
+  return m
+    ? {
+        planId: m[1] as string,
+        sendsId: m[2] as string,
+        observed: m[3] as string,
+        removals: Number(m[4]),
+      }
+    : undefined;
 }
 
 /** The hidden first line of a comment about `key` (an app and its stacks). */
@@ -56,9 +78,12 @@ export function commentMarker(key: string): string {
 
 /** Escapes text for a markdown table cell or inline text. */
 function esc(s: string): string {
-  return printable(s).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return printable(s)
+    .replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
 }
-const code = (s: string): string => `\`${printable(s).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+const code = (s: string): string =>
+  `\`${printable(s).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
 
 function fieldTable(c: ResourceChange): string[] {
   const rows = ['| field | before | after |', '|---|---|---|'];
@@ -70,39 +95,67 @@ function fieldTable(c: ResourceChange): string[] {
     }
   } else
     for (const f of c.fieldChanges)
-      rows.push(`| ${code(f.attribute)}${f.forcesReplace ? ' **forces replacement**' : ''} | ${f.before === null ? '' : code(formatValue(f.before))} | ${f.after === null ? '' : code(formatValue(f.after))} |`);
+      rows.push(
+        `| ${code(f.attribute)}${f.forcesReplace ? ' **forces replacement**' : ''} | ${f.before === null ? '' : code(formatValue(f.before))} | ${f.after === null ? '' : code(formatValue(f.after))} |`,
+      );
   return rows;
 }
 
 /** At most 20 items inline; the full list is in the table below. */
 function capped(items: string[]): string {
-  return items.length <= 20 ? items.join(', ') : `${items.slice(0, 20).join(', ')} and ${items.length - 20} more (all listed below)`;
+  return items.length <= 20
+    ? items.join(', ')
+    : `${items.slice(0, 20).join(', ')} and ${items.length - 20} more (all listed below)`;
 }
 
 function header(plan: Plan, title: string, approvalLabel: string | undefined): string[] {
   const counts = countActions(plan);
-  const out = [`### ${esc(title)}`, '', `Plan ${code(shortPlanId(plan.id))}${plan.apiServer ? ` against ${code(plan.apiServer)}` : ''}`, ''];
+  const out = [
+    `### ${esc(title)}`,
+    '',
+    `Plan ${code(shortPlanId(plan.id))}${plan.apiServer ? ` against ${code(plan.apiServer)}` : ''}`,
+    '',
+  ];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
     out.push(
       `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
-        (approvalLabel ? `\n> The apply after merge refuses them unless this pull request carries the label ${code(approvalLabel)}.` : ''),
+        (approvalLabel
+          ? `\n> The apply after merge refuses them unless this pull request carries the label ${code(approvalLabel)}.`
+          : ''),
       '',
     );
   if (skipped.length)
-    out.push(`> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`, '');
+    out.push(
+      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`,
+      '',
+    );
   // what the pull request does, apart from what the plan would silently undo on the server
   const changed = realChanges(plan).filter((c) => c.reasons.includes('config-changed'));
   const drifted = realChanges(plan).filter((c) => c.reasons.includes('drifted'));
-  if (changed.length) out.push(`**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => code(c.id)))}`, '');
-  if (drifted.length) out.push(`**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => code(c.id)))}`, '');
+  if (changed.length)
+    out.push(
+      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => code(c.id)))}`,
+      '',
+    );
+  if (drifted.length)
+    out.push(
+      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => code(c.id)))}`,
+      '',
+    );
   out.push('| action | count |', '|---|---|');
-  for (const a of ['create', 'update', 'replace', 'delete', 'no-op'] as const) out.push(`| ${ACTION_SYMBOL[a].trim() || '·'} ${a} | ${counts[a]} |`);
+  for (const a of ['create', 'update', 'replace', 'delete', 'no-op'] as const)
+    out.push(`| ${ACTION_SYMBOL[a].trim() || '·'} ${a} | ${counts[a]} |`);
   out.push('');
   const unpruned = plan.orphans.filter((o) => !o.pruned);
-  if (unpruned.length) out.push(`**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => code(o.id)).join(', ')}`, '');
-  for (const d of plan.diagnostics.filter((x) => x.severity === 'error')) out.push(`**Error:** ${esc(d.summary)}: ${esc(d.detail)}`, '');
+  if (unpruned.length)
+    out.push(
+      `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => code(o.id)).join(', ')}`,
+      '',
+    );
+  for (const d of plan.diagnostics.filter((x) => x.severity === 'error'))
+    out.push(`**Error:** ${esc(d.summary)}: ${esc(d.detail)}`, '');
   return out;
 }
 
@@ -149,15 +202,24 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const budget = options.maxCommentChars ?? 60_000;
   const r = reviewRecordOf(plan);
   const record = `<!-- nautes-cdktf review plan=${r.planId} sends=${r.sendsId} observed=${r.observed} removals=${r.removals} -->`;
-  const head = [...(options.marker ? [commentMarker(options.marker), record] : []), ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel)];
+  const head = [
+    ...(options.marker ? [commentMarker(options.marker), record] : []),
+    ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel),
+  ];
   const changes = realChanges(plan);
-  if (!changes.length) return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
+  if (!changes.length)
+    return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
   const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];
   // fold in steps: full detail -> detail for destructive changes only -> one line each -> ids grouped by action
   const destructive = changes.filter((c) => c.action === 'replace' || c.action === 'delete');
   const attempts: string[][] = [
     [...oneLine(changes), ...detailed(changes)],
-    [...oneLine(changes), '_Detail folded to fit the comment size; destructive changes in full:_', '', ...detailed(destructive)],
+    [
+      ...oneLine(changes),
+      '_Detail folded to fit the comment size; destructive changes in full:_',
+      '',
+      ...detailed(destructive),
+    ],
     [...oneLine(changes), '_Field detail folded to fit the comment size._', ''],
     [...grouped(changes), '_Folded to runtime ids to fit the comment size._', ''],
   ];

@@ -2,8 +2,20 @@
 import type { Action, ActionReason, Plan, ResourceChange } from '../engine';
 import { countActions, isDestructive } from '../engine';
 
-export const ACTION_SYMBOL: Record<Action, string> = { create: '+', update: '~', replace: '-/+', delete: '-', 'no-op': ' ' };
-export const ACTION_VERB: Record<Action, string> = { create: 'create', update: 'update in place', replace: 'replace (delete, then create)', delete: 'delete', 'no-op': 'no change' };
+export const ACTION_SYMBOL: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  'no-op': ' ',
+};
+export const ACTION_VERB: Record<Action, string> = {
+  create: 'create',
+  update: 'update in place',
+  replace: 'replace (delete, then create)',
+  delete: 'delete',
+  'no-op': 'no change',
+};
 export const REASON_TEXT: Record<ActionReason, string> = {
   'new-in-config': 'declared in code, not on the server',
   'config-changed': 'changed in this pull request',
@@ -38,7 +50,10 @@ export function skippedCheckChanges(plan: Plan): ResourceChange[] {
  * so a runtime named with them cannot fake lines or colours in a terminal or a comment.
  */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function formatValue(v: string | readonly string[] | null): string {

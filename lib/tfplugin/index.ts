@@ -16,14 +16,28 @@ export { createRpcHandlers } from './server/rpc-handlers';
 export { loadProtocol } from './wire/load-protocol';
 export { encodeBlock, decodeBlock, conformBlock } from './cty/codec';
 export { UNKNOWN, type BlockSchema, type CtyValue, type CtyObject } from './cty/types';
-export { RUNTIME_SCHEMA, INVENTORY_SCHEMA, RUNTIMES_DATA_SCHEMA, PROVIDER_SCHEMA } from './provider/schema';
-export { handshakeLine, checkHandshakeEnv, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './wire/handshake';
+export {
+  RUNTIME_SCHEMA,
+  INVENTORY_SCHEMA,
+  RUNTIMES_DATA_SCHEMA,
+  PROVIDER_SCHEMA,
+} from './provider/schema';
+export {
+  handshakeLine,
+  checkHandshakeEnv,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+} from './wire/handshake';
 export { createServerCertificate } from './wire/certificate';
 
 /** Where the server certificate is cached between launches. */
 function certCacheFile(env: NodeJS.ProcessEnv): string {
   if (env['NAUTES_PROVIDER_CERT_CACHE']) return env['NAUTES_PROVIDER_CERT_CACHE'];
-  return join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'nautes-provider', 'server-cert.json');
+  return join(
+    env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'),
+    'nautes-provider',
+    'server-cert.json',
+  );
 }
 
 /**
@@ -53,7 +67,10 @@ export async function serve(): Promise<void> {
   const rpcLog = verbose ? log : undefined;
   // a terminal Ctrl-C reaches the whole process group; OpenTofu cancels through StopProvider instead
   process.on('SIGINT', () => log('SIGINT ignored; waiting for StopProvider'));
-  const trace = env['NAUTES_PROVIDER_TRACE'] ? (what: string): void => void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`) : (): void => undefined;
+  const trace = env['NAUTES_PROVIDER_TRACE']
+    ? (what: string): void =>
+        void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`)
+    : (): void => undefined;
   trace('serve');
   const core = new NautesProviderCore(env, detectHost(process.ppid), redactor);
   const clientCert = env['PLUGIN_CLIENT_CERT'];
@@ -61,7 +78,9 @@ export async function serve(): Promise<void> {
   trace('certificate');
   const { address } = await startGrpcServer({
     handlers: createRpcHandlers(core),
-    ...(cert && clientCert ? { tls: { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert } } : {}),
+    ...(cert && clientCert
+      ? { tls: { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert } }
+      : {}),
     onShutdown: () => {
       log(`shutdown; ${core.requestCount} API requests`);
       process.exit(0);

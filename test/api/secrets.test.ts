@@ -18,14 +18,38 @@ describe('secrets', () => {
   // the client adds its token to its redactor, and makes its errors with it, as in real use
   const { redactor } = new NautesClient({ apiServer: 'http://127.0.0.1:1', token: TOKEN, env: {} });
 
-  test.each([0, 1, 5, 10, 20])('a token in a server message is redacted in every field, also across the 2000-character cut (offset %i)', (offset) => {
-    const message = `${'x'.repeat(2000 - offset)}${TOKEN} and again Bearer ${TOKEN}`;
-    const e = new ApiResponseError('GET', '/api/v1/products/p/deploymentruntimes', 500, `R ${TOKEN}`, message, redactor);
-    for (const text of [e.message, e.serverMessage, e.reason, JSON.stringify(e), inspect(e, { depth: 5 }), String(e.stack)]) expect(leaks(text)).toEqual([]);
-  });
+  test.each([0, 1, 5, 10, 20])(
+    'a token in a server message is redacted in every field, also across the 2000-character cut (offset %i)',
+    (offset) => {
+      const message = `${'x'.repeat(2000 - offset)}${TOKEN} and again Bearer ${TOKEN}`;
+      const e = new ApiResponseError(
+        'GET',
+        '/api/v1/products/p/deploymentruntimes',
+        500,
+        `R ${TOKEN}`,
+        message,
+        redactor,
+      );
+      for (const text of [
+        e.message,
+        e.serverMessage,
+        e.reason,
+        JSON.stringify(e),
+        inspect(e, { depth: 5 }),
+        String(e.stack),
+      ])
+        expect(leaks(text)).toEqual([]);
+    },
+  );
 
   test('a connection error keeps only the redacted text of its cause', () => {
-    const e = new ApiConnectionError('GET', '/x', new Error(`connect failed for ${TOKEN}`), false, redactor);
+    const e = new ApiConnectionError(
+      'GET',
+      '/x',
+      new Error(`connect failed for ${TOKEN}`),
+      false,
+      redactor,
+    );
     expect(leaks(inspect(e, { depth: 5 }))).toEqual([]);
     expect(leaks(JSON.stringify(e))).toEqual([]);
   });
@@ -44,7 +68,14 @@ describe('secrets', () => {
   });
 
   test('the token is not sent over plain HTTP to a host that only starts with 127.', () => {
-    expect(() => new NautesClient({ apiServer: 'http://127.0.0.1.attacker.example:8000', token: TOKEN, env: {} })).toThrow(/refusing to send the token over plain HTTP to 127\.0\.0\.1\.attacker\.example:8000/);
+    expect(
+      () =>
+        new NautesClient({
+          apiServer: 'http://127.0.0.1.attacker.example:8000',
+          token: TOKEN,
+          env: {},
+        }),
+    ).toThrow(/refusing to send the token over plain HTTP to 127\.0\.0\.1\.attacker\.example:8000/);
   });
 
   test('NAUTES_TOKEN_FILE holding the token itself is never echoed', () => {
@@ -63,11 +94,26 @@ describe('secrets', () => {
     try {
       writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
       const shared = new Redactor();
-      new NautesClient({ apiServer: 'http://127.0.0.1:1', env: { NAUTES_TOKEN_FILE: join(dir, 'token') }, redactor: shared });
+      new NautesClient({
+        apiServer: 'http://127.0.0.1:1',
+        env: { NAUTES_TOKEN_FILE: join(dir, 'token') },
+        redactor: shared,
+      });
       expect(shared.redact(`log line with ${TOKEN}`)).toBe('log line with ***');
       // the provider: its client is made in ConfigureProvider (in another bundle chunk) with the core's redactor
-      const core = new NautesProviderCore({ NAUTES_TOKEN_FILE: join(dir, 'token'), NAUTES_API_SERVER: 'http://127.0.0.1:1' });
-      expect(core.configure({ api_server: null, ca_cert_file: null, timeout_seconds: null, retries: null, allow_insecure_http: null })).toEqual([]);
+      const core = new NautesProviderCore({
+        NAUTES_TOKEN_FILE: join(dir, 'token'),
+        NAUTES_API_SERVER: 'http://127.0.0.1:1',
+      });
+      expect(
+        core.configure({
+          api_server: null,
+          ca_cert_file: null,
+          timeout_seconds: null,
+          retries: null,
+          allow_insecure_http: null,
+        }),
+      ).toEqual([]);
       expect(core.redactor.redact(`log line with ${TOKEN}`)).toBe('log line with ***');
     } finally {
       rmSync(dir, { recursive: true, force: true });

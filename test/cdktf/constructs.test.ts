@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { DeploymentRuntime, NautesProvider, RuntimeInventory, type DeploymentRuntimeProps } from '../../lib/cdktf';
+import {
+  DeploymentRuntime,
+  NautesProvider,
+  RuntimeInventory,
+  type DeploymentRuntimeProps,
+} from '../../lib/cdktf';
 import { RUNTIME_SCHEMA } from '../../lib/tfplugin';
 
 const props = (o: Partial<DeploymentRuntimeProps> = {}): DeploymentRuntimeProps => ({
@@ -34,7 +39,11 @@ function errorOf(run: () => unknown): { code: string; message: string } {
 describe('DeploymentRuntime', () => {
   test('synthesizes a nautes_deployment_runtime with snake_case attributes and a readable address', () => {
     const s = stack();
-    new DeploymentRuntime(s, 'dr-dev', props({ account: 'svc', skipChecks: { reason: 'env later' } }));
+    new DeploymentRuntime(
+      s,
+      'dr-dev',
+      props({ account: 'svc', skipChecks: { reason: 'env later' } }),
+    );
     const doc = JSON.parse(Testing.synth(s));
     expect(doc.resource.nautes_deployment_runtime['dr-dev_runtime']).toMatchObject({
       product: 'nautes-labs',
@@ -48,15 +57,24 @@ describe('DeploymentRuntime', () => {
       insecure_skip_check: true,
       skip_checks_reason: 'env later',
     });
-    expect(doc.terraform.required_providers.nautes).toEqual({ source: 'registry.opentofu.org/nautes-labs/nautes', version: '0.1.0' });
+    expect(doc.terraform.required_providers.nautes).toEqual({
+      source: 'registry.opentofu.org/nautes-labs/nautes',
+      version: '0.1.0',
+    });
   });
 
   test('synthesizes only attributes the provider schema has (L1/provider parity)', () => {
     const s = stack();
-    new DeploymentRuntime(s, 'dr-dev', props({ targetRevision: 'v1', account: 'a', skipChecks: { reason: 'r' } }));
+    new DeploymentRuntime(
+      s,
+      'dr-dev',
+      props({ targetRevision: 'v1', account: 'a', skipChecks: { reason: 'r' } }),
+    );
     const attrs = JSON.parse(Testing.synth(s)).resource.nautes_deployment_runtime['dr-dev_runtime'];
     const keys = Object.keys(attrs).filter((k) => k !== '//');
-    const schema = RUNTIME_SCHEMA.attributes.filter((a) => !a.computed || a.optional).map((a) => a.name);
+    const schema = RUNTIME_SCHEMA.attributes
+      .filter((a) => !a.computed || a.optional)
+      .map((a) => a.name);
     expect(keys.sort()).toEqual(schema.sort());
   });
 
@@ -69,19 +87,42 @@ describe('DeploymentRuntime', () => {
     } finally {
       delete process.env['NAUTES_TOKEN'];
     }
-    expect(() => new NautesProvider(new TerraformStack(Testing.app(), 's'), 'n', { token: 'x' } as never)).toThrow(/no token prop/);
+    expect(
+      () =>
+        new NautesProvider(new TerraformStack(Testing.app(), 's'), 'n', { token: 'x' } as never),
+    ).toThrow(/no token prop/);
   });
 
   test.each<[string, Partial<DeploymentRuntimeProps>, string]>([
-    ['a name that is not an RFC 1123 label', { name: 'DR_Dev' }, 'test/bad.name: name "DR_Dev" is not an RFC 1123 label'],
+    [
+      'a name that is not an RFC 1123 label',
+      { name: 'DR_Dev' },
+      'test/bad.name: name "DR_Dev" is not an RFC 1123 label',
+    ],
     ['a name over 63 characters', { name: 'a'.repeat(64) }, 'must be at most 63 characters'],
-    ['a bad namespace', { namespaces: ['ok', 'Not OK'] }, 'test/bad.namespaces.1: namespaces[1] "Not OK" is not an RFC 1123 label'],
-    ['an empty code repo', { codeRepo: '' }, 'test/bad.codeRepo: codeRepo is required and must not be empty'],
+    [
+      'a bad namespace',
+      { namespaces: ['ok', 'Not OK'] },
+      'test/bad.namespaces.1: namespaces[1] "Not OK" is not an RFC 1123 label',
+    ],
+    [
+      'an empty code repo',
+      { codeRepo: '' },
+      'test/bad.codeRepo: codeRepo is required and must not be empty',
+    ],
     ['an empty environment', { environment: '' }, 'environment is required'],
     ['an empty manifest path', { manifestPath: '' }, 'manifestPath is required'],
-    ['a product with a slash', { product: 'group/sub' }, 'product "group/sub" is not a GitLab path'],
+    [
+      'a product with a slash',
+      { product: 'group/sub' },
+      'product "group/sub" is not a GitLab path',
+    ],
     ['an empty project entry', { projects: [''] }, 'test/bad.projects.0'],
-    ['skipChecks without a reason', { skipChecks: { reason: ' ' } }, 'skipChecks.reason is required'],
+    [
+      'skipChecks without a reason',
+      { skipChecks: { reason: ' ' } },
+      'skipChecks.reason is required',
+    ],
   ])('rejects %s, naming the construct path and the field', (_l, override, message) => {
     const err = errorOf(() => new DeploymentRuntime(stack(), 'bad', props(override)));
     expect(err.code).toBe('NAUTES_VALIDATION');
@@ -93,20 +134,28 @@ describe('DeploymentRuntime', () => {
     const s = stack();
     new DeploymentRuntime(s, 'one', props());
     const err = errorOf(() => new DeploymentRuntime(s, 'two', props({ manifestPath: 'other' })));
-    expect(err.message).toContain('runtime "dr-dev" of product "nautes-labs" is already declared at test/one');
+    expect(err.message).toContain(
+      'runtime "dr-dev" of product "nautes-labs" is already declared at test/one',
+    );
   });
 
   test('rejects two runtimes with the same destination (the server rule e)', () => {
     const s = stack();
     new DeploymentRuntime(s, 'one', props());
-    const err = errorOf(() => new DeploymentRuntime(s, 'two', props({ name: 'dr-two', namespaces: ['x'] })));
-    expect(err.message).toContain('deploys the same code repo, revision and path to environment "env-dev" as test/one');
+    const err = errorOf(
+      () => new DeploymentRuntime(s, 'two', props({ name: 'dr-two', namespaces: ['x'] })),
+    );
+    expect(err.message).toContain(
+      'deploys the same code repo, revision and path to environment "env-dev" as test/one',
+    );
   });
 
   test('importExisting adds an import block with the product/name id', () => {
     const s = stack();
     new DeploymentRuntime(s, 'dr-dev', props()).importExisting();
-    expect(JSON.parse(Testing.synth(s)).import).toEqual([{ id: 'nautes-labs/dr-dev', to: 'nautes_deployment_runtime.dr-dev_runtime' }]);
+    expect(JSON.parse(Testing.synth(s)).import).toEqual([
+      { id: 'nautes-labs/dr-dev', to: 'nautes_deployment_runtime.dr-dev_runtime' },
+    ]);
   });
 });
 
@@ -128,8 +177,12 @@ describe('RuntimeInventory', () => {
   test('rejects a second inventory for the same product and an empty product', () => {
     const s = stack();
     new RuntimeInventory(s, 'one', { product: 'p' });
-    expect(errorOf(() => new RuntimeInventory(s, 'two', { product: 'p' })).message).toContain('product "p" already has a RuntimeInventory at test/one');
-    expect(errorOf(() => new RuntimeInventory(s, 'three', { product: '' })).code).toBe('NAUTES_VALIDATION');
+    expect(errorOf(() => new RuntimeInventory(s, 'two', { product: 'p' })).message).toContain(
+      'product "p" already has a RuntimeInventory at test/one',
+    );
+    expect(errorOf(() => new RuntimeInventory(s, 'three', { product: '' })).code).toBe(
+      'NAUTES_VALIDATION',
+    );
   });
 });
 
@@ -144,8 +197,18 @@ test('main.ts declares the demo runtimes and an inventory', () => {
   } finally {
     delete process.env['CDKTF_OUTDIR'];
   }
-  const doc = JSON.parse(readFileSync(join(outdir, 'stacks', 'nautes-labs', 'cdk.tf.json'), 'utf8'));
-  expect(Object.values(doc.resource.nautes_deployment_runtime).map((r) => (r as { name: string }).name).sort()).toEqual(['dr-dev', 'dr-dev-canary', 'dr-test']);
-  expect(doc.resource.nautes_runtime_inventory.inventory_inventory.declared).toEqual(['dr-dev', 'dr-dev-canary', 'dr-test']);
+  const doc = JSON.parse(
+    readFileSync(join(outdir, 'stacks', 'nautes-labs', 'cdk.tf.json'), 'utf8'),
+  );
+  expect(
+    Object.values(doc.resource.nautes_deployment_runtime)
+      .map((r) => (r as { name: string }).name)
+      .sort(),
+  ).toEqual(['dr-dev', 'dr-dev-canary', 'dr-test']);
+  expect(doc.resource.nautes_runtime_inventory.inventory_inventory.declared).toEqual([
+    'dr-dev',
+    'dr-dev-canary',
+    'dr-test',
+  ]);
   rmSync(outdir, { recursive: true, force: true });
 });

@@ -12,13 +12,23 @@ import { captureIo } from '../helpers/streams';
 
 jest.setTimeout(120_000);
 
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({ id: name, product: 'nautes-labs', name, codeRepo: 'api-server', manifestPath: `m/${name}`, environment: 'env-dev', namespaces: [name], ...o });
+const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
+  id: name,
+  product: 'nautes-labs',
+  name,
+  codeRepo: 'api-server',
+  manifestPath: `m/${name}`,
+  environment: 'env-dev',
+  namespaces: [name],
+  ...o,
+});
 
 /** Every path in a JSON document, containers included. */
 function paths(v: unknown, p: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = p.length ? [p] : [];
   if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...p, i])));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...p, k]));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...p, k]));
   return out;
 }
 
@@ -53,13 +63,21 @@ describe('apply refuses anything but the reviewed plan', () => {
     const first = await run(app.env, 'plan', '--out', 'first.json');
     expect([first.code, first.err]).toEqual([2, expect.stringContaining('written to first.json')]);
     expect((await run(app.env, 'apply', '--plan', 'first.json', '--auto-approve')).code).toBe(0);
-    app.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b', { skipChecks: { reason: 'env comes later' } })], inventories: [{ product: 'nautes-labs', prune: false }] });
+    app.write({
+      runtimes: [
+        decl('dr-a', { manifestPath: 'm/a2' }),
+        decl('dr-b', { skipChecks: { reason: 'env comes later' } }),
+      ],
+      inventories: [{ product: 'nautes-labs', prune: false }],
+    });
     const plan = await run(app.env, 'plan', '--out', 'plan.json');
     expect([plan.code, plan.err]).toEqual([2, expect.any(String)]);
     planText = readFileSync(join(app.dir, 'plan.json'), 'utf8');
     planId = JSON.parse(planText).planId;
     expect(plan.out).toContain(`Plan id: ${planId.slice(0, 12)} (against ${server.url})`);
-    expect(plan.err).toContain(`apply it with: nautes-cdktf apply --plan plan.json --plan-id ${planId.slice(0, 12)}`);
+    expect(plan.err).toContain(
+      `apply it with: nautes-cdktf apply --plan plan.json --plan-id ${planId.slice(0, 12)}`,
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -80,7 +98,14 @@ describe('apply refuses anything but the reviewed plan', () => {
       const last = p[p.length - 1] as string | number;
       cur[last] = edited(cur[last]);
       writeFileSync(join(app.dir, 'edited.json'), JSON.stringify(copy, null, 2));
-      const r = await run(app.env, 'apply', '--plan', 'edited.json', '--auto-approve', '--no-synth');
+      const r = await run(
+        app.env,
+        'apply',
+        '--plan',
+        'edited.json',
+        '--auto-approve',
+        '--no-synth',
+      );
       expect([p.join('.'), r.code]).toEqual([p.join('.'), 3]);
       expect(r.err).toMatch(/NAUTES_PLAN_EDITED|NAUTES_PLAN_MISMATCH|NAUTES_STALE_PLAN/);
       refused++;
@@ -111,38 +136,96 @@ describe('apply refuses anything but the reviewed plan', () => {
   });
 
   test('--plan-id must be the id the reviewer saw', async () => {
-    const wrong = await run(app.env, 'apply', '--plan', 'plan.json', '--plan-id', 'abcdefabcdef', '--auto-approve', '--no-synth');
+    const wrong = await run(
+      app.env,
+      'apply',
+      '--plan',
+      'plan.json',
+      '--plan-id',
+      'abcdefabcdef',
+      '--auto-approve',
+      '--no-synth',
+    );
     expect(wrong.code).toBe(3);
-    expect(wrong.err).toContain(`plan.json is plan ${planId.slice(0, 12)}, not the reviewed plan abcdefabcdef`);
-    expect((await run(app.env, 'apply', '--plan', 'plan.json', '--plan-id', 'abc', '--auto-approve')).code).toBe(64);
+    expect(wrong.err).toContain(
+      `plan.json is plan ${planId.slice(0, 12)}, not the reviewed plan abcdefabcdef`,
+    );
+    expect(
+      (await run(app.env, 'apply', '--plan', 'plan.json', '--plan-id', 'abc', '--auto-approve'))
+        .code,
+    ).toBe(64);
   });
 
   test('a plan made against one server is refused against another, before any request', async () => {
     const before = other.requests.length;
-    const r = await run({ ...app.env, NAUTES_API_SERVER: other.url }, 'apply', '--plan', 'plan.json', '--auto-approve', '--no-synth');
+    const r = await run(
+      { ...app.env, NAUTES_API_SERVER: other.url },
+      'apply',
+      '--plan',
+      'plan.json',
+      '--auto-approve',
+      '--no-synth',
+    );
     expect(r.code).toBe(3);
-    expect(r.err).toContain(`was made against ${server.url}, and this apply would talk to ${other.url}`);
+    expect(r.err).toContain(
+      `was made against ${server.url}, and this apply would talk to ${other.url}`,
+    );
     expect(other.requests.length).toBe(before);
   });
 
   test('the reviewed plan applies; the confirm screen lists exactly the requests sent', async () => {
-    const r = await run(app.env, 'apply', '--plan', 'plan.json', '--plan-id', planId.slice(0, 12), '--auto-approve');
+    const r = await run(
+      app.env,
+      'apply',
+      '--plan',
+      'plan.json',
+      '--plan-id',
+      planId.slice(0, 12),
+      '--auto-approve',
+    );
     expect(r.code).toBe(0);
-    expect(r.err).toContain(`POST   /api/v1/products/nautes-labs/deploymentruntimes/dr-a  {"product":"nautes-labs","name":"dr-a"`);
-    expect(r.err).toContain('POST   /api/v1/products/nautes-labs/deploymentruntimes/dr-b?insecure_skip_check=true');
-    const sent = server.requests.filter((q) => q.route === 'save').slice(-2).map((q) => q.path);
-    expect(sent.sort()).toEqual(['/api/v1/products/nautes-labs/deploymentruntimes/dr-a', '/api/v1/products/nautes-labs/deploymentruntimes/dr-b']);
-    expect(r.out).toContain(`Apply complete: 2 applied, 0 failed, 0 conflicts, 0 skipped (plan ${planId.slice(0, 12)}`);
+    expect(r.err).toContain(
+      `POST   /api/v1/products/nautes-labs/deploymentruntimes/dr-a  {"product":"nautes-labs","name":"dr-a"`,
+    );
+    expect(r.err).toContain(
+      'POST   /api/v1/products/nautes-labs/deploymentruntimes/dr-b?insecure_skip_check=true',
+    );
+    const sent = server.requests
+      .filter((q) => q.route === 'save')
+      .slice(-2)
+      .map((q) => q.path);
+    expect(sent.sort()).toEqual([
+      '/api/v1/products/nautes-labs/deploymentruntimes/dr-a',
+      '/api/v1/products/nautes-labs/deploymentruntimes/dr-b',
+    ]);
+    expect(r.out).toContain(
+      `Apply complete: 2 applied, 0 failed, 0 conflicts, 0 skipped (plan ${planId.slice(0, 12)}`,
+    );
   });
 
   test('a plan whose planning found errors is not written', async () => {
     // a synthesized stack the constructs did not check (hand-written or from another tool): an invalid name
     const out = join(app.dir, 'cdktf.out');
     mkdirSync(join(out, 'stacks', 'raw'), { recursive: true });
-    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ stacks: { raw: { synthesizedStackPath: 'stacks/raw/cdk.tf.json' } } }));
+    writeFileSync(
+      join(out, 'manifest.json'),
+      JSON.stringify({ stacks: { raw: { synthesizedStackPath: 'stacks/raw/cdk.tf.json' } } }),
+    );
     writeFileSync(
       join(out, 'stacks', 'raw', 'cdk.tf.json'),
-      JSON.stringify({ resource: { nautes_deployment_runtime: { bad: { product: 'nautes-labs', name: 'Bad_Name', code_repo: 'api-server', manifest_path: 'm', environment: 'env-dev' } } } }),
+      JSON.stringify({
+        resource: {
+          nautes_deployment_runtime: {
+            bad: {
+              product: 'nautes-labs',
+              name: 'Bad_Name',
+              code_repo: 'api-server',
+              manifest_path: 'm',
+              environment: 'env-dev',
+            },
+          },
+        },
+      }),
     );
     const r = await run(app.env, 'plan', '--out', 'bad.json', '--no-synth');
     expect(r.code).toBe(1);
@@ -152,38 +235,62 @@ describe('apply refuses anything but the reviewed plan', () => {
 });
 
 describe('apply stopped by a signal', () => {
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s finishes the change in flight, starts no new one, and prints the summary', async (signal) => {
-    // slow enough that the signal lands mid-apply
-    const server = await startFakeServer({ faults: { latencyMs: 300 } });
-    const app = new CdktfApp(server.url, MAINTAINER);
-    try {
-      app.write({ runtimes: Array.from({ length: 12 }, (_, i) => decl(`sig-${i}`)), inventories: [] });
-      const io = captureIo(app.env, app.dir);
-      expect(await main(['plan', '--out', 'sig.json'], io)).toBe(2);
-      const child = spawnTracked(process.execPath, [projectPath('bin', 'nautes-cdktf.js'), 'apply', '--plan', 'sig.json', '--auto-approve', '--concurrency', '1'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        // after the first change is reported, the user stops the run
-        if (err.includes('[1/12]') && !child.killed) child.kill(signal);
-      });
-      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
-      expect(err).toContain('interrupted: finishing the changes in flight, starting no new ones');
-      expect(out).toMatch(/^Apply incomplete: [1-3] applied, 0 failed, 0 conflicts, (9|10|11) skipped/m);
-      expect(code).toBe(1);
-      const saved = [...(server.service.treeOf('nautes-labs')?.keys() ?? [])].filter((k) => k.startsWith('runtimes/sig-')).length;
-      expect(out).toContain(`Apply incomplete: ${saved} applied`);
-    } finally {
-      await server.close();
-      app.cleanup();
-    }
-  });
+  test.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s finishes the change in flight, starts no new one, and prints the summary',
+    async (signal) => {
+      // slow enough that the signal lands mid-apply
+      const server = await startFakeServer({ faults: { latencyMs: 300 } });
+      const app = new CdktfApp(server.url, MAINTAINER);
+      try {
+        app.write({
+          runtimes: Array.from({ length: 12 }, (_, i) => decl(`sig-${i}`)),
+          inventories: [],
+        });
+        const io = captureIo(app.env, app.dir);
+        expect(await main(['plan', '--out', 'sig.json'], io)).toBe(2);
+        const child = spawnTracked(
+          process.execPath,
+          [
+            projectPath('bin', 'nautes-cdktf.js'),
+            'apply',
+            '--plan',
+            'sig.json',
+            '--auto-approve',
+            '--concurrency',
+            '1',
+          ],
+          { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        let err = '';
+        child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr?.on('data', (d: Buffer) => {
+          err += d.toString();
+          // after the first change is reported, the user stops the run
+          if (err.includes('[1/12]') && !child.killed) child.kill(signal);
+        });
+        const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+        expect(err).toContain('interrupted: finishing the changes in flight, starting no new ones');
+        expect(out).toMatch(
+          /^Apply incomplete: [1-3] applied, 0 failed, 0 conflicts, (9|10|11) skipped/m,
+        );
+        expect(code).toBe(1);
+        const saved = [...(server.service.treeOf('nautes-labs')?.keys() ?? [])].filter((k) =>
+          k.startsWith('runtimes/sig-'),
+        ).length;
+        expect(out).toContain(`Apply incomplete: ${saved} applied`);
+      } finally {
+        await server.close();
+        app.cleanup();
+      }
+    },
+  );
 });
 
 /** The plan a plan.json document describes, without its checks (to forge a self-consistent file). */
-function planOf(d: Record<string, unknown> & { resourceChanges: Array<Record<string, unknown>> }): Parameters<typeof computePlanId>[0] {
+function planOf(
+  d: Record<string, unknown> & { resourceChanges: Array<Record<string, unknown>> },
+): Parameters<typeof computePlanId>[0] {
   return {
     formatVersion: d['formatVersion'],
     apiServer: d['apiServer'],
@@ -191,6 +298,8 @@ function planOf(d: Record<string, unknown> & { resourceChanges: Array<Record<str
     observed: d['observed'],
     diagnostics: d['diagnostics'],
     orphans: d['orphans'],
-    changes: d.resourceChanges.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'actions'))),
+    changes: d.resourceChanges.map((c) =>
+      Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'actions')),
+    ),
   } as unknown as Parameters<typeof computePlanId>[0];
 }

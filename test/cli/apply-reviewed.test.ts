@@ -15,7 +15,16 @@ jest.setTimeout(90_000);
 
 const GH_TOKEN = 'ghs_Rv3Ty6Ui8Op1As4Df7Gh';
 const GL_TOKEN = 'glpat-Mn4Bv6Cx8Za1Sd3Fg5Hj';
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({ id: name, product: 'nautes-labs', name, codeRepo: 'api-server', manifestPath: `m/${name}`, environment: 'env-dev', namespaces: [name], ...o });
+const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
+  id: name,
+  product: 'nautes-labs',
+  name,
+  codeRepo: 'api-server',
+  manifestPath: `m/${name}`,
+  environment: 'env-dev',
+  namespaces: [name],
+  ...o,
+});
 const sha = (n: number): string => n.toString(16).padStart(40, 'a');
 
 describe('apply --reviewed', () => {
@@ -38,8 +47,22 @@ describe('apply --reviewed', () => {
     await server.close();
     app.cleanup();
   });
-  const ghEnv = (extra: Record<string, string> = {}) => ({ ...app.env, GITHUB_ACTIONS: 'true', GITHUB_TOKEN: GH_TOKEN, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/infra', ...extra });
-  const glEnv = (extra: Record<string, string> = {}) => ({ ...app.env, GITLAB_CI: 'true', GITLAB_TOKEN: GL_TOKEN, CI_API_V4_URL: `${gitlab.url}/api/v4`, CI_PROJECT_ID: '42', ...extra });
+  const ghEnv = (extra: Record<string, string> = {}) => ({
+    ...app.env,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_TOKEN: GH_TOKEN,
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/infra',
+    ...extra,
+  });
+  const glEnv = (extra: Record<string, string> = {}) => ({
+    ...app.env,
+    GITLAB_CI: 'true',
+    GITLAB_TOKEN: GL_TOKEN,
+    CI_API_V4_URL: `${gitlab.url}/api/v4`,
+    CI_PROJECT_ID: '42',
+    ...extra,
+  });
   const run = async (env: Record<string, string | undefined>, ...argv: string[]) => {
     const io = captureIo(env, app.dir);
     const code = await main(argv, io);
@@ -50,83 +73,152 @@ describe('apply --reviewed', () => {
   };
   /** The plan job of a pull request: plan the app as the PR has it and post the comment. */
   const review = async (env: Record<string, string | undefined>, ...requestArgs: string[]) => {
-    const plan = await run(env, 'plan', '--format', 'markdown', '--approval-label', 'nautes-approve-removals');
+    const plan = await run(
+      env,
+      'plan',
+      '--format',
+      'markdown',
+      '--approval-label',
+      'nautes-approve-removals',
+    );
     expect([0, 2]).toContain(plan.code);
     writeFileSync(`${app.dir}/plan.md`, plan.out);
     const posted = await run(env, 'comment', '--file', 'plan.md', ...requestArgs);
     expect(posted.code).toBe(0);
     return plan.out;
   };
-  const names = async () => (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort();
+  const names = async () =>
+    (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort();
 
   test('GitHub: the reviewed plan is applied after merge; a stale one is refused and nothing is sent', async () => {
     app.write({ runtimes: [decl('dr-a'), decl('dr-b')], inventories: [] });
     await review(ghEnv(), '--pr', '7');
     github.merged.set(sha(1), { number: 7, head: sha(101), labels: [] });
-    const applied = await run(ghEnv({ GITHUB_SHA: sha(1) }), 'apply', '--reviewed', '--auto-approve');
+    const applied = await run(
+      ghEnv({ GITHUB_SHA: sha(1) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(applied.err).toContain('Applying the plan reviewed on pull request #7');
     expect(applied.out).toContain('Apply complete: 2 applied');
     expect(applied.code).toBe(0);
     expect(await names()).toEqual(expect.arrayContaining(['dr-a', 'dr-b']));
 
     // PR 8 changes dr-a; after its review someone edits dr-b on the server: the merge is refused
-    app.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b')], inventories: [] });
+    app.write({
+      runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b')],
+      inventories: [],
+    });
     await review(ghEnv(), '--pr', '8');
     const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
     await client.saveDeploymentRuntime('nautes-labs', 'dr-b', { ...b, account: 'by-hand' });
     github.merged.set(sha(2), { number: 8, head: sha(102), labels: [] });
     const stale = await run(ghEnv({ GITHUB_SHA: sha(2) }), 'apply', '--reviewed', '--auto-approve');
     expect(stale.code).toBe(3);
-    expect(stale.err).toMatch(/the plan reviewed on pull request #8 \(plan [0-9a-f]{12}\) is not what commit a{12} would apply now \(plan [0-9a-f]{12}\): the runtimes on the server changed since the review\. Nothing was sent\. Have the current plan reviewed in a new pull\/merge request/);
-    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-a')).manifest_source.path).toBe('m/dr-a');
+    expect(stale.err).toMatch(
+      /the plan reviewed on pull request #8 \(plan [0-9a-f]{12}\) is not what commit a{12} would apply now \(plan [0-9a-f]{12}\): the runtimes on the server changed since the review\. Nothing was sent\. Have the current plan reviewed in a new pull\/merge request/,
+    );
+    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-a')).manifest_source.path).toBe(
+      'm/dr-a',
+    );
 
     // the code at the merged commit differs from what was reviewed (the branch changed after its last plan)
     await review(ghEnv(), '--pr', '8');
-    app.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a3' }), decl('dr-b')], inventories: [] });
+    app.write({
+      runtimes: [decl('dr-a', { manifestPath: 'm/a3' }), decl('dr-b')],
+      inventories: [],
+    });
     const moved = await run(ghEnv({ GITHUB_SHA: sha(2) }), 'apply', '--reviewed', '--auto-approve');
     expect(moved.code).toBe(3);
     expect(moved.err).toContain('the code at this commit plans other changes');
-    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-a')).manifest_source.path).toBe('m/dr-a');
+    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-a')).manifest_source.path).toBe(
+      'm/dr-a',
+    );
   });
 
   test('removals are applied only with the approval label on the merged request', async () => {
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' }, destination: { environment: 'env-test' } });
-    app.write({ runtimes: [decl('dr-a'), decl('dr-b', { account: 'by-hand' })], inventories: [{ product: 'nautes-labs', prune: true }] });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', {
+      manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' },
+      destination: { environment: 'env-test' },
+    });
+    app.write({
+      runtimes: [decl('dr-a'), decl('dr-b', { account: 'by-hand' })],
+      inventories: [{ product: 'nautes-labs', prune: true }],
+    });
     const comment = await review(ghEnv(), '--pr', '9');
-    expect(comment).toMatch(/> \*\*Destructive changes \(\d+\):\*\* .*`nautes-labs\/dr-stray` \(prune\)/);
-    expect(comment).toContain('> The apply after merge refuses them unless this pull request carries the label `nautes-approve-removals`.');
+    expect(comment).toMatch(
+      /> \*\*Destructive changes \(\d+\):\*\* .*`nautes-labs\/dr-stray` \(prune\)/,
+    );
+    expect(comment).toContain(
+      '> The apply after merge refuses them unless this pull request carries the label `nautes-approve-removals`.',
+    );
     github.merged.set(sha(3), { number: 9, head: sha(103), labels: ['documentation'] });
-    const refused = await run(ghEnv({ GITHUB_SHA: sha(3) }), 'apply', '--reviewed', '--auto-approve');
+    const refused = await run(
+      ghEnv({ GITHUB_SHA: sha(3) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(refused.code).toBe(6);
     expect(refused.err).toContain('removes');
     expect(refused.err).toContain('nautes-labs/dr-stray (delete)');
-    expect(refused.err).toContain('does not carry the label "nautes-approve-removals". Nothing was sent');
+    expect(refused.err).toContain(
+      'does not carry the label "nautes-approve-removals". Nothing was sent',
+    );
     expect(await names()).toContain('dr-stray');
     github.merged.get(sha(3))?.labels.push('nautes-approve-removals');
-    const approved = await run(ghEnv({ GITHUB_SHA: sha(3) }), 'apply', '--reviewed', '--auto-approve');
+    const approved = await run(
+      ghEnv({ GITHUB_SHA: sha(3) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(approved.code).toBe(0);
     expect(await names()).not.toContain('dr-stray');
   });
 
   test('a commit with no merged request, or a request with no plan comment, is refused', async () => {
-    const direct = await run(ghEnv({ GITHUB_SHA: sha(4) }), 'apply', '--reviewed', '--auto-approve');
+    const direct = await run(
+      ghEnv({ GITHUB_SHA: sha(4) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(direct.code).toBe(3);
-    expect(direct.err).toContain(`commit ${sha(4).slice(0, 12)} is not the merge of a pull request. Nothing was sent`);
+    expect(direct.err).toContain(
+      `commit ${sha(4).slice(0, 12)} is not the merge of a pull request. Nothing was sent`,
+    );
     github.merged.set(sha(5), { number: 10, head: sha(105), labels: [] });
-    const silent = await run(ghEnv({ GITHUB_SHA: sha(5) }), 'apply', '--reviewed', '--auto-approve');
+    const silent = await run(
+      ghEnv({ GITHUB_SHA: sha(5) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(silent.code).toBe(3);
     expect(silent.err).toContain('pull request #10 has no plan comment for this app');
     expect((await run(ghEnv(), 'apply', '--reviewed', '--plan', 'x.json')).code).toBe(64);
   });
 
   test('GitLab: the plan reviewed on the merge request is applied after merge', async () => {
-    app.write({ runtimes: [decl('dr-a'), decl('dr-b', { account: 'by-hand' }), decl('dr-gl')], inventories: [] });
+    app.write({
+      runtimes: [decl('dr-a'), decl('dr-b', { account: 'by-hand' }), decl('dr-gl')],
+      inventories: [],
+    });
     await review(glEnv({ CI_MERGE_REQUEST_IID: '5' }));
     gitlab.merged.set(sha(6), { number: 5, head: sha(106), labels: [] });
-    const applied = await run(glEnv({ CI_COMMIT_SHA: sha(6) }), 'apply', '--reviewed', '--auto-approve');
+    const applied = await run(
+      glEnv({ CI_COMMIT_SHA: sha(6) }),
+      'apply',
+      '--reviewed',
+      '--auto-approve',
+    );
     expect(applied.err).toContain('Applying the plan reviewed on merge request !5');
     expect(applied.code).toBe(0);
     expect(await names()).toContain('dr-gl');
-    expect(gitlab.calls).toContain(`GET /api/v4/projects/42/repository/commits/${sha(6)}/merge_requests`);
+    expect(gitlab.calls).toContain(
+      `GET /api/v4/projects/42/repository/commits/${sha(6)}/merge_requests`,
+    );
   });
 });

@@ -37,7 +37,10 @@ describe('nautes-cdktf plan, apply and import', () => {
     server = await startFakeServer();
     app = new CdktfApp(server.url, MAINTAINER);
     client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
-    app.write({ runtimes: [decl('dr-a'), decl('dr-b', { environment: 'env-test' })], inventories: [{ product: 'nautes-labs' }] });
+    app.write({
+      runtimes: [decl('dr-a'), decl('dr-b', { environment: 'env-test' })],
+      inventories: [{ product: 'nautes-labs' }],
+    });
   });
   afterAll(async () => {
     await client.close();
@@ -50,14 +53,19 @@ describe('nautes-cdktf plan, apply and import', () => {
     const plan = await run('plan', '--out', 'plan.json');
     expect(plan.code).toBe(2);
     expect(plan.out).toContain('+ nautes-labs/dr-a will be created');
-    expect(plan.out).toContain('Plan: 2 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.');
+    expect(plan.out).toContain(
+      'Plan: 2 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.',
+    );
     expect(server.requests.slice(before).map((r) => r.route)).toEqual(['list']);
 
     const apply = await run('apply', '--plan', 'plan.json', '--auto-approve');
     expect(apply.code).toBe(0);
     expect(apply.out).toContain('Apply complete: 2 applied, 0 failed');
     expect(apply.err).toContain('[2/2]');
-    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name)).toEqual(['dr-a', 'dr-b']);
+    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name)).toEqual([
+      'dr-a',
+      'dr-b',
+    ]);
 
     const again = await run('plan');
     expect(again.code).toBe(0);
@@ -66,25 +74,44 @@ describe('nautes-cdktf plan, apply and import', () => {
 
   test('a field changed remotely shows as drift; an undeclared runtime shows as an orphan', async () => {
     const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-b', { ...b, destination: { ...b.destination, namespaces: ['moved'] } });
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' }, destination: { environment: 'env-dev' } });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-b', {
+      ...b,
+      destination: { ...b.destination, namespaces: ['moved'] },
+    });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', {
+      manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' },
+      destination: { environment: 'env-dev' },
+    });
     const plan = await run('plan', '--format', 'markdown');
     expect(plan.code).toBe(2);
     expect(plan.out).toContain('| `namespaces` | `["moved"]` | `["dr-b"]` |');
-    expect(plan.out).toContain('**Unmanaged runtimes (1, not declared in code):** `nautes-labs/dr-stray`');
+    expect(plan.out).toContain(
+      '**Unmanaged runtimes (1, not declared in code):** `nautes-labs/dr-stray`',
+    );
     const json = JSON.parse((await run('plan', '--format', 'json')).out);
     expect(json.orphans.map((o: { id: string }) => o.id)).toEqual(['nautes-labs/dr-stray']);
-    expect(json.resourceChanges.find((c: { id: string }) => c.id === 'nautes-labs/dr-b').actions).toEqual(['update']);
+    expect(
+      json.resourceChanges.find((c: { id: string }) => c.id === 'nautes-labs/dr-b').actions,
+    ).toEqual(['update']);
   });
 
   test('CI outputs: GitLab report (and plan.json as one), the step summary, a comment marker naming app and stacks', async () => {
     const gitlab = await run('plan', '--format', 'gitlab');
     const report = JSON.parse(gitlab.out) as Record<string, number>;
     expect(Object.keys(report)).toEqual(['create', 'update', 'delete']);
-    const json = JSON.parse((await run('plan', '--format', 'json')).out) as Record<string, unknown> & { summary: Record<string, number> };
+    const json = JSON.parse((await run('plan', '--format', 'json')).out) as Record<
+      string,
+      unknown
+    > & { summary: Record<string, number> };
     // the same three counts at the top of plan.json: a replace counts as one create and one delete
-    expect({ create: json['create'], update: json['update'], delete: json['delete'] }).toEqual(report);
-    expect(report).toEqual({ create: json.summary['create']! + json.summary['replace']!, update: json.summary['update'], delete: json.summary['delete']! + json.summary['replace']! });
+    expect({ create: json['create'], update: json['update'], delete: json['delete'] }).toEqual(
+      report,
+    );
+    expect(report).toEqual({
+      create: json.summary['create']! + json.summary['replace']!,
+      update: json.summary['update'],
+      delete: json.summary['delete']! + json.summary['replace']!,
+    });
     writeFileSync(join(app.dir, 'summary.md'), '# earlier step\n');
     const md = await run('plan', '--format', 'markdown', '--summary-file', 'summary.md');
     const marker = md.out.split('\n')[0];
@@ -96,7 +123,10 @@ describe('nautes-cdktf plan, apply and import', () => {
 
   test('apply refuses a stale plan with exit 3 and writes nothing', async () => {
     expect((await run('plan', '--out', 'stale.json')).code).toBe(2);
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-late', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'late' }, destination: { environment: 'env-dev' } });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-late', {
+      manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'late' },
+      destination: { environment: 'env-dev' },
+    });
     const commits = (await server.service.repoOf('nautes-labs')?.log())?.length;
     const apply = await run('apply', '--plan', 'stale.json', '--auto-approve');
     expect(apply.code).toBe(3);
@@ -124,7 +154,9 @@ describe('nautes-cdktf plan, apply and import', () => {
     writeFileSync(join(app.dir, 'broken.json'), '{"formatVersion":"1.1"');
     const broken = await run('apply', '--plan', 'broken.json', '--auto-approve');
     expect(broken.code).toBe(3);
-    expect(broken.err).toMatch(/broken.json is not the plan that was written and reviewed \(cannot read broken.json: not JSON/);
+    expect(broken.err).toMatch(
+      /broken.json is not the plan that was written and reviewed \(cannot read broken.json: not JSON/,
+    );
     expect(broken.err).not.toMatch(/\n\s+at /);
     expect((await run('plan', '--format', 'yaml')).code).toBe(64);
     expect((await run('nope')).code).toBe(64);
@@ -137,9 +169,17 @@ describe('nautes-cdktf plan, apply and import', () => {
     const dir = projectPath('.nautes', `import-test-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     try {
-      const imp = await run('import', '--product', 'nautes-labs', '--out', join(dir, 'runtimes.ts'));
+      const imp = await run(
+        'import',
+        '--product',
+        'nautes-labs',
+        '--out',
+        join(dir, 'runtimes.ts'),
+      );
       expect(imp.code).toBe(0);
-      expect(readFileSync(join(dir, 'runtimes.ts'), 'utf8')).toContain('export function declareNautesLabsRuntimes(scope: Construct)');
+      expect(readFileSync(join(dir, 'runtimes.ts'), 'utf8')).toContain(
+        'export function declareNautesLabsRuntimes(scope: Construct)',
+      );
       writeFileSync(
         join(dir, 'app.ts'),
         [
@@ -155,9 +195,25 @@ describe('nautes-cdktf plan, apply and import', () => {
           '',
         ].join('\n'),
       );
-      writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${projectPath('scripts', 'run-app.js')} app.ts` }));
-      const program = ts.createProgram([join(dir, 'app.ts')], { strict: true, noEmit: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
-      const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      writeFileSync(
+        join(dir, 'cdktf.json'),
+        JSON.stringify({
+          language: 'typescript',
+          app: `node ${projectPath('scripts', 'run-app.js')} app.ts`,
+        }),
+      );
+      const program = ts.createProgram([join(dir, 'app.ts')], {
+        strict: true,
+        noEmit: true,
+        module: ts.ModuleKind.Node16,
+        moduleResolution: ts.ModuleResolutionKind.Node16,
+        target: ts.ScriptTarget.ES2022,
+        skipLibCheck: true,
+        types: [],
+      });
+      const errors = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       expect(errors).toEqual([]);
       const io = captureIo(app.env, dir);
       expect(await main(['plan'], io)).toBe(0);

@@ -9,7 +9,16 @@ import { captureIo } from '../helpers/streams';
 
 jest.setTimeout(60_000);
 
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({ id: name, product: 'nautes-labs', name, codeRepo: 'api-server', manifestPath: `m/${name}`, environment: 'env-dev', namespaces: [name], ...o });
+const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
+  id: name,
+  product: 'nautes-labs',
+  name,
+  codeRepo: 'api-server',
+  manifestPath: `m/${name}`,
+  environment: 'env-dev',
+  namespaces: [name],
+  ...o,
+});
 
 describe('plan against the merge base', () => {
   let server: FakeServer;
@@ -40,12 +49,25 @@ describe('plan against the merge base', () => {
     const client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
     for (const n of ['dr-b', 'dr-c']) {
       const r = await client.getDeploymentRuntime('nautes-labs', n);
-      await client.saveDeploymentRuntime('nautes-labs', n, { ...r, manifest_source: { ...r.manifest_source, target_revision: 'hotfix' } });
+      await client.saveDeploymentRuntime('nautes-labs', n, {
+        ...r,
+        manifest_source: { ...r.manifest_source, target_revision: 'hotfix' },
+      });
     }
     await client.close();
-    head.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b'), decl('dr-c', { manifestPath: 'm/c2' }), decl('dr-d')], inventories: [] });
+    head.write({
+      runtimes: [
+        decl('dr-a', { manifestPath: 'm/a2' }),
+        decl('dr-b'),
+        decl('dr-c', { manifestPath: 'm/c2' }),
+        decl('dr-d'),
+      ],
+      inventories: [],
+    });
 
-    const json = JSON.parse((await run(head, 'plan', '--format', 'json', '--base-app-dir', base.dir)).out) as { resourceChanges: Array<{ id: string; reasons: string[] }> };
+    const json = JSON.parse(
+      (await run(head, 'plan', '--format', 'json', '--base-app-dir', base.dir)).out,
+    ) as { resourceChanges: Array<{ id: string; reasons: string[] }> };
     const reasons = Object.fromEntries(json.resourceChanges.map((c) => [c.id, c.reasons]));
     expect(reasons).toEqual({
       'nautes-labs/dr-a': ['config-changed'],
@@ -54,8 +76,12 @@ describe('plan against the merge base', () => {
       'nautes-labs/dr-d': ['new-in-config', 'config-changed'],
     });
     const md = (await run(head, 'plan', '--format', 'markdown', '--base-app-dir', base.dir)).out;
-    expect(md).toContain('**Changed by this pull request (3):** `nautes-labs/dr-a`, `nautes-labs/dr-c`, `nautes-labs/dr-d`');
-    expect(md).toContain('**Drift on the server, which this plan undoes (2):** `nautes-labs/dr-b`, `nautes-labs/dr-c`');
+    expect(md).toContain(
+      '**Changed by this pull request (3):** `nautes-labs/dr-a`, `nautes-labs/dr-c`, `nautes-labs/dr-d`',
+    );
+    expect(md).toContain(
+      '**Drift on the server, which this plan undoes (2):** `nautes-labs/dr-b`, `nautes-labs/dr-c`',
+    );
 
     // a plan explained against the base applies: apply compares what is sent, not the explanations
     const out = await run(head, 'plan', '--out', 'head.json', '--base-app-dir', base.dir);
@@ -66,17 +92,38 @@ describe('plan against the merge base', () => {
   });
 
   test('--detailed-exitcode: 0 nothing, 4 drift only, 5 unmanaged runtimes, 2 changes from the code', async () => {
-    head.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a2' }), decl('dr-b'), decl('dr-c', { manifestPath: 'm/c2' }), decl('dr-d')], inventories: [{ product: 'nautes-labs' }] });
+    head.write({
+      runtimes: [
+        decl('dr-a', { manifestPath: 'm/a2' }),
+        decl('dr-b'),
+        decl('dr-c', { manifestPath: 'm/c2' }),
+        decl('dr-d'),
+      ],
+      inventories: [{ product: 'nautes-labs' }],
+    });
     expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(0);
     const client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
     const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
     await client.saveDeploymentRuntime('nautes-labs', 'dr-b', { ...b, account: 'changed-by-hand' });
     expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(4);
     await client.saveDeploymentRuntime('nautes-labs', 'dr-b', b);
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' }, destination: { environment: 'env-test' } });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', {
+      manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'stray' },
+      destination: { environment: 'env-test' },
+    });
     expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(5);
     await client.close();
-    head.write({ runtimes: [decl('dr-a', { manifestPath: 'm/a3' }), decl('dr-b'), decl('dr-c', { manifestPath: 'm/c2' }), decl('dr-d')], inventories: [{ product: 'nautes-labs' }] });
-    expect((await run(head, 'plan', '--detailed-exitcode', '--base-app-dir', base.dir)).code).toBe(2);
+    head.write({
+      runtimes: [
+        decl('dr-a', { manifestPath: 'm/a3' }),
+        decl('dr-b'),
+        decl('dr-c', { manifestPath: 'm/c2' }),
+        decl('dr-d'),
+      ],
+      inventories: [{ product: 'nautes-labs' }],
+    });
+    expect((await run(head, 'plan', '--detailed-exitcode', '--base-app-dir', base.dir)).code).toBe(
+      2,
+    );
   });
 });

@@ -19,7 +19,14 @@ const dev = (o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
   ...o,
 });
 const test_ = (o: Partial<RuntimeDecl> = {}): RuntimeDecl =>
-  dev({ id: 'dr-test', name: 'dr-test', manifestPath: 'manifests/test', environment: 'env-test', namespaces: ['dr-test'], ...o });
+  dev({
+    id: 'dr-test',
+    name: 'dr-test',
+    manifestPath: 'manifests/test',
+    environment: 'env-test',
+    namespaces: ['dr-test'],
+    ...o,
+  });
 
 const body = (o: Partial<SaveBody> = {}): SaveBody => ({
   projects_ref: ['api-server'],
@@ -32,8 +39,11 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
   let server: FakeServer;
   let app: CdktfApp;
   let client: NautesClient;
-  const names = async (): Promise<string[]> => (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name);
-  const requestsDuring = async <T>(run: () => Promise<T>): Promise<{ result: T; routes: string[] }> => {
+  const names = async (): Promise<string[]> =>
+    (await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name);
+  const requestsDuring = async <T>(
+    run: () => Promise<T>,
+  ): Promise<{ result: T; routes: string[] }> => {
     const before = server.requests.length;
     const result = await run();
     return { result, routes: server.requests.slice(before).map((r) => r.route) };
@@ -56,7 +66,9 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
     expect(deploy.code).toBe(0);
     expect(deploy.stdout).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
     expect(await names()).toEqual(['dr-dev', 'dr-test']);
-    expect(await server.service.repoOf('nautes-labs')?.show('runtimes/dr-dev.yaml')).toContain('codeRepo: repo-201');
+    expect(await server.service.repoOf('nautes-labs')?.show('runtimes/dr-dev.yaml')).toContain(
+      'codeRepo: repo-201',
+    );
 
     const { result: diff, routes } = await requestsDuring(() => app.cdktf('diff'));
     expect(diff.code).toBe(0);
@@ -67,22 +79,39 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
   });
 
   test('updates namespaces in place', async () => {
-    app.write({ runtimes: [dev({ namespaces: ['dr-dev', 'dr-dev-extra'] }), test_()], inventories: [{ product: 'nautes-labs' }] });
+    app.write({
+      runtimes: [dev({ namespaces: ['dr-dev', 'dr-dev-extra'] }), test_()],
+      inventories: [{ product: 'nautes-labs' }],
+    });
     const diff = await app.cdktf('diff');
     expect(diff.stdout).toContain('will be updated in-place');
     expect(diff.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.namespaces).toEqual(['dr-dev', 'dr-dev-extra']);
+    expect(
+      (await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.namespaces,
+    ).toEqual(['dr-dev', 'dr-dev-extra']);
   });
 
   test('a destination change shows and performs a replacement', async () => {
     const commitsBefore = (await server.service.repoOf('nautes-labs')?.log())?.length ?? 0;
-    app.write({ runtimes: [dev({ environment: 'env-test', namespaces: ['dr-dev'], manifestPath: 'manifests/dev-on-test' }), test_()], inventories: [{ product: 'nautes-labs' }] });
+    app.write({
+      runtimes: [
+        dev({
+          environment: 'env-test',
+          namespaces: ['dr-dev'],
+          manifestPath: 'manifests/dev-on-test',
+        }),
+        test_(),
+      ],
+      inventories: [{ product: 'nautes-labs' }],
+    });
     const diff = await app.cdktf('diff');
     expect(diff.stdout).toMatch(/environment\s+= "env-dev" -> "env-test" # forces replacement/);
     expect(diff.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
     expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.environment).toBe('env-test');
+    expect(
+      (await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.environment,
+    ).toBe('env-test');
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
     // delete, then create: two commits touching the runtime file
     expect(log.length - commitsBefore).toBe(2);
@@ -98,11 +127,16 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
 
   test('a field changed remotely shows as drift and is put back', async () => {
     const current = await client.getDeploymentRuntime('nautes-labs', 'dr-test');
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-test', { ...current, manifest_source: { ...current.manifest_source, target_revision: 'hotfix' } });
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-test', {
+      ...current,
+      manifest_source: { ...current.manifest_source, target_revision: 'hotfix' },
+    });
     const diff = await app.cdktf('diff');
     expect(diff.stdout).toMatch(/target_revision\s+= "hotfix" -> "HEAD"/);
     expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect((await client.getDeploymentRuntime('nautes-labs', 'dr-test')).manifest_source.target_revision).toBe('HEAD');
+    expect(
+      (await client.getDeploymentRuntime('nautes-labs', 'dr-test')).manifest_source.target_revision,
+    ).toBe('HEAD');
   });
 
   test('the inventory reports an undeclared runtime and prunes it with prune: true', async () => {
@@ -112,7 +146,17 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
     expect(diff.stdout + diff.stderr).toContain('dr-stray');
     expect(await names()).toContain('dr-stray');
 
-    app.write({ runtimes: [dev({ environment: 'env-test', namespaces: ['dr-dev'], manifestPath: 'manifests/dev-on-test' }), test_()], inventories: [{ product: 'nautes-labs', prune: true }] });
+    app.write({
+      runtimes: [
+        dev({
+          environment: 'env-test',
+          namespaces: ['dr-dev'],
+          manifestPath: 'manifests/dev-on-test',
+        }),
+        test_(),
+      ],
+      inventories: [{ product: 'nautes-labs', prune: true }],
+    });
     const pruneDiff = await app.cdktf('diff');
     expect(pruneDiff.stdout).toMatch(/unmanaged\s+= \[\s+- "dr-stray",\s+\]/);
     expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
@@ -120,24 +164,52 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
   });
 
   test('tofu import adopts an existing runtime, then no changes', async () => {
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-imported', body({ destination: { environment: 'env-dev', namespaces: ['imported'] }, manifest_source: { code_repo: 'api-server', target_revision: 'v1', path: 'imp' } }));
+    await client.saveDeploymentRuntime(
+      'nautes-labs',
+      'dr-imported',
+      body({
+        destination: { environment: 'env-dev', namespaces: ['imported'] },
+        manifest_source: { code_repo: 'api-server', target_revision: 'v1', path: 'imp' },
+      }),
+    );
     const spec = {
       runtimes: [
-        dev({ environment: 'env-test', namespaces: ['dr-dev'], manifestPath: 'manifests/dev-on-test' }),
+        dev({
+          environment: 'env-test',
+          namespaces: ['dr-dev'],
+          manifestPath: 'manifests/dev-on-test',
+        }),
         test_(),
-        dev({ id: 'dr-imported', name: 'dr-imported', environment: 'env-dev', namespaces: ['imported'], targetRevision: 'v1', manifestPath: 'imp' }),
+        dev({
+          id: 'dr-imported',
+          name: 'dr-imported',
+          environment: 'env-dev',
+          namespaces: ['imported'],
+          targetRevision: 'v1',
+          manifestPath: 'imp',
+        }),
       ],
       inventories: [{ product: 'nautes-labs' }],
     };
     // declared with other values, creating it would silently take it over: the provider refuses and says
     // how to import (a runtime with exactly the declared values is adopted: an interrupted earlier apply)
-    app.write({ ...spec, runtimes: spec.runtimes.map((r) => (r.name === 'dr-imported' ? { ...r, targetRevision: 'v2' } : r)) });
+    app.write({
+      ...spec,
+      runtimes: spec.runtimes.map((r) =>
+        r.name === 'dr-imported' ? { ...r, targetRevision: 'v2' } : r,
+      ),
+    });
     const refused = await app.cdktf('deploy', '--auto-approve');
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('Runtime Already Exists');
     app.write(spec);
     expect((await app.cdktf('synth')).code).toBe(0);
-    const imp = await app.tofu('import', '-no-color', 'nautes_deployment_runtime.dr-imported_runtime', 'nautes-labs/dr-imported');
+    const imp = await app.tofu(
+      'import',
+      '-no-color',
+      'nautes_deployment_runtime.dr-imported_runtime',
+      'nautes-labs/dr-imported',
+    );
     expect(imp.stdout).toContain('Import successful');
     const diff = await app.cdktf('diff');
     expect(diff.code).toBe(0);

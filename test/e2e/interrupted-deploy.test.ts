@@ -45,7 +45,10 @@ describe('an interrupted deploy', () => {
    * is calling the server, a second HTTP client would collide with it as on a real Nautes.
    */
   const runtimeNames = (): string[] =>
-    [...(server.service.treeOf('nautes-labs')?.values() ?? [])].filter((f) => f.kind === 'DeploymentRuntime').map((f) => f.metadata.name).sort();
+    [...(server.service.treeOf('nautes-labs')?.values() ?? [])]
+      .filter((f) => f.kind === 'DeploymentRuntime')
+      .map((f) => f.metadata.name)
+      .sort();
 
   afterAll(async () => {
     await client.close();
@@ -64,14 +67,19 @@ describe('an interrupted deploy', () => {
       namespaces: [`ns-${i}`],
     }));
     app.write({ runtimes });
-    const child = spawnTracked(paths.cdktfBinary, ['deploy', '--auto-approve', '--skip-provider-lock'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(
+      paths.cdktfBinary,
+      ['deploy', '--auto-approve', '--skip-provider-lock'],
+      { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const closed = new Promise<void>((r) => child.on('close', () => r()));
     // interrupt once some creates have landed, as Ctrl-C does: SIGINT to the terminal's foreground group
     const deadline = Date.now() + 120_000;
-    while (runtimeNames().length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (runtimeNames().length < 10 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     const tofu = findTofuApply();
     expect(tofu).toBeDefined();
     process.kill(-(tofu?.pgid as number), 'SIGINT');
@@ -95,7 +103,8 @@ describe('an interrupted deploy', () => {
     const all = await client.listDeploymentRuntimes('nautes-labs');
     expect(all).toHaveLength(100);
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
-    for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+    for (const r of runtimes)
+      expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
   });
 
   test('Ctrl-C to the whole process group of the deploy command, twice: the next deploy converges with no hand work', async () => {
@@ -116,12 +125,17 @@ describe('an interrupted deploy', () => {
     app.write({ runtimes });
     for (const stopAt of [10, 30]) {
       // what a user's "npm run deploy" runs; the terminal sends SIGINT to its whole foreground group
-      const child = spawnTracked(process.execPath, [projectPath('bin', 'nautes-cdktf.js'), 'cdktf', 'deploy', '--auto-approve'], { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawnTracked(
+        process.execPath,
+        [projectPath('bin', 'nautes-cdktf.js'), 'cdktf', 'deploy', '--auto-approve'],
+        { cwd: app.dir, env: app.env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       child.stdout?.resume();
       child.stderr?.resume();
       const closed = new Promise<void>((r) => child.on('close', () => r()));
       const deadline = Date.now() + 120_000;
-      while (runtimeNames().length < stopAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (runtimeNames().length < stopAt && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       process.kill(-(child.pid as number), 'SIGINT');
       await closed;
     }
@@ -130,11 +144,17 @@ describe('an interrupted deploy', () => {
     const again = await app.cdktf('deploy', '--auto-approve');
     expect(again.stdout + again.stderr).not.toContain('Runtime Already Exists');
     expect(again.code).toBe(0);
-    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort()).toEqual(runtimes.map((r) => r.name).sort());
-    const inState = app.state().resources.filter((r) => r.type === 'nautes_deployment_runtime').flatMap((r) => r.instances.map((i) => String(i.attributes['name'])));
+    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort()).toEqual(
+      runtimes.map((r) => r.name).sort(),
+    );
+    const inState = app
+      .state()
+      .resources.filter((r) => r.type === 'nautes_deployment_runtime')
+      .flatMap((r) => r.instances.map((i) => String(i.attributes['name'])));
     expect(inState.sort()).toEqual(runtimes.map((r) => r.name).sort());
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
-    for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+    for (const r of runtimes)
+      expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
     expect((await app.cdktf('diff')).stdout).toContain('No changes');
   });
 });

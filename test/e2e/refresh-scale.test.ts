@@ -33,7 +33,10 @@ describe('refresh of 200 runtimes in 2 products', () => {
     const deploy = await app.cdktf('deploy', '--auto-approve');
     expect(deploy.code).toBe(0);
     expect(deploy.stdout).toContain('200 added');
-    expect(server.service.treeOf('p0') && [...(server.service.treeOf('p0')?.keys() ?? [])].filter((k) => k.startsWith('runtimes/'))).toHaveLength(100);
+    expect(
+      server.service.treeOf('p0') &&
+        [...(server.service.treeOf('p0')?.keys() ?? [])].filter((k) => k.startsWith('runtimes/')),
+    ).toHaveLength(100);
 
     const before = server.requests.length;
     const diff = await app.cdktf('diff');
@@ -42,7 +45,10 @@ describe('refresh of 200 runtimes in 2 products', () => {
     const seen = server.requests.slice(before);
     const lists = seen.filter((r) => r.route === 'list');
     expect(lists.length).toBeLessThanOrEqual(2);
-    expect(lists.map((r) => r.path).sort()).toEqual(['/api/v1/products/p0/deploymentruntimes', '/api/v1/products/p1/deploymentruntimes']);
+    expect(lists.map((r) => r.path).sort()).toEqual([
+      '/api/v1/products/p0/deploymentruntimes',
+      '/api/v1/products/p1/deploymentruntimes',
+    ]);
     expect(seen.filter((r) => r.route === 'get')).toHaveLength(0);
     expect(seen).toHaveLength(2);
   });

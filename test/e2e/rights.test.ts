@@ -15,8 +15,22 @@ describe('rights', () => {
 
   const spec = {
     runtimes: [
-      { id: 'dr-dev', product: 'nautes-labs', name: 'dr-dev', codeRepo: 'api-server', manifestPath: 'manifests/development', environment: 'env-dev' },
-      { id: 'dr-test', product: 'nautes-labs', name: 'dr-test', codeRepo: 'api-server', manifestPath: 'manifests/test', environment: 'env-test' },
+      {
+        id: 'dr-dev',
+        product: 'nautes-labs',
+        name: 'dr-dev',
+        codeRepo: 'api-server',
+        manifestPath: 'manifests/development',
+        environment: 'env-dev',
+      },
+      {
+        id: 'dr-test',
+        product: 'nautes-labs',
+        name: 'dr-test',
+        codeRepo: 'api-server',
+        manifestPath: 'manifests/test',
+        environment: 'env-test',
+      },
     ],
     inventories: [{ product: 'nautes-labs' }],
   };
@@ -33,7 +47,9 @@ describe('rights', () => {
         app.write(spec);
         const deploy = await app.cdktf('deploy', '--auto-approve');
         expect(deploy.code).not.toBe(0);
-        expect(deploy.stdout + deploy.stderr).toContain("needs push rights on `main` of the product's default.project");
+        expect(deploy.stdout + deploy.stderr).toContain(
+          "needs push rights on `main` of the product's default.project",
+        );
         const names = (await server.service.treeOf('nautes-labs')) ?? new Map();
         expect([...names.keys()].filter((k) => k.startsWith('runtimes/'))).toEqual([]);
         const commits = (await server.service.repoOf('nautes-labs')?.log()) ?? [];

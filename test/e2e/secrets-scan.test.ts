@@ -32,7 +32,11 @@ describe('the token never leaks', () => {
     const seed = demoSeed();
     seed.users = seed.users.map((u) => (u.username === 'alice' ? { ...u, token: TOKEN } : u));
     server = await startFakeServer({ seed });
-    app = new CdktfApp(server.url, TOKEN, { TF_LOG: 'trace', TF_LOG_PATH: 'tofu-trace.log', NAUTES_PROVIDER_LOG: 'provider.log' });
+    app = new CdktfApp(server.url, TOKEN, {
+      TF_LOG: 'trace',
+      TF_LOG_PATH: 'tofu-trace.log',
+      NAUTES_PROVIDER_LOG: 'provider.log',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -40,10 +44,27 @@ describe('the token never leaks', () => {
   });
 
   test('in files, streams, logs, errors and the git history of a whole flow', async () => {
-    const dr = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({ id: name, product: 'nautes-labs', name, codeRepo: 'api-server', manifestPath: `m/${name}`, environment: 'env-dev', ...o });
-    app.write({ runtimes: [dr('dr-a'), dr('dr-b', { skipChecks: { reason: 'checking the scan' } })], inventories: [{ product: 'nautes-labs' }] });
-    const record = (label: string, r: { stdout?: string; stderr?: string; out?: string; err?: string }): void => {
-      streams.push([`${label} stdout`, r.stdout ?? r.out ?? ''], [`${label} stderr`, r.stderr ?? r.err ?? '']);
+    const dr = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
+      id: name,
+      product: 'nautes-labs',
+      name,
+      codeRepo: 'api-server',
+      manifestPath: `m/${name}`,
+      environment: 'env-dev',
+      ...o,
+    });
+    app.write({
+      runtimes: [dr('dr-a'), dr('dr-b', { skipChecks: { reason: 'checking the scan' } })],
+      inventories: [{ product: 'nautes-labs' }],
+    });
+    const record = (
+      label: string,
+      r: { stdout?: string; stderr?: string; out?: string; err?: string },
+    ): void => {
+      streams.push(
+        [`${label} stdout`, r.stdout ?? r.out ?? ''],
+        [`${label} stderr`, r.stderr ?? r.err ?? ''],
+      );
     };
     record('cdktf deploy', await app.cdktf('deploy', '--auto-approve'));
     record('cdktf diff', await app.cdktf('diff'));
@@ -52,7 +73,10 @@ describe('the token never leaks', () => {
       await main(['plan', '--format', format, '--out', `plan-${format}.json`], io);
       record(`plan ${format}`, { out: io.out(), err: io.err() });
     }
-    writeFileSync(join(app.dir, 'comment.md'), streams.find(([l]) => l === 'plan markdown stdout')?.[1] ?? '');
+    writeFileSync(
+      join(app.dir, 'comment.md'),
+      streams.find(([l]) => l === 'plan markdown stdout')?.[1] ?? '',
+    );
     const apply = captureIo(app.env, app.dir);
     await main(['apply', '--plan', 'plan-json.json', '--auto-approve'], apply);
     record('apply', { out: apply.out(), err: apply.err() });
@@ -64,7 +88,10 @@ describe('the token never leaks', () => {
     await main(['import', '--product', 'no-such-product'], wrong);
     record('error: unknown product', { out: wrong.out(), err: wrong.err() });
     expect(wrong.err()).toContain('NAUTES_API_GROUP_NOT_FOUND');
-    const plainHttp = captureIo({ ...app.env, NAUTES_API_SERVER: 'http://nautes.example.com' }, app.dir);
+    const plainHttp = captureIo(
+      { ...app.env, NAUTES_API_SERVER: 'http://nautes.example.com' },
+      app.dir,
+    );
     await main(['plan', '--no-synth'], plainHttp);
     record('error: plain http', { out: plainHttp.out(), err: plainHttp.err() });
     expect(plainHttp.err()).toContain('refusing to send the token over plain HTTP');
@@ -76,7 +103,10 @@ describe('the token never leaks', () => {
     expect(files.some((f) => f.endsWith('tofu-trace.log'))).toBe(true);
     expect(files.some((f) => f.endsWith('provider.log'))).toBe(true);
     const gitDir = join(server.dataDir as string, 'nautes-labs', 'default.project');
-    const history = execFileSync('git', ['log', '-p', '--all', '--format=%an %ae %cn %ce %B'], { cwd: gitDir, encoding: 'utf8' });
+    const history = execFileSync('git', ['log', '-p', '--all', '--format=%an %ae %cn %ce %B'], {
+      cwd: gitDir,
+      encoding: 'utf8',
+    });
 
     const hits: string[] = [];
     for (const f of files) if (readFileSync(f).includes(TOKEN)) hits.push(f);

@@ -17,7 +17,9 @@ describe('shared state in PostgreSQL', () => {
   beforeAll(async () => {
     pg = await startPostgres();
     // one slow write keeps the first deploy inside its apply (holding the lock) while the second starts
-    server = await startFakeServer({ faults: { rules: [{ action: 'stall', method: 'POST', stallMs: 12_000, times: 1 }] } });
+    server = await startFakeServer({
+      faults: { rules: [{ action: 'stall', method: 'POST', stallMs: 12_000, times: 1 }] },
+    });
     first = new CdktfApp(server.url, MAINTAINER, { E2E_PG_CONN: pg.connStr });
     second = new CdktfApp(server.url, MAINTAINER, { E2E_PG_CONN: pg.connStr });
     client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
@@ -31,19 +33,33 @@ describe('shared state in PostgreSQL', () => {
   });
 
   test('a second deploy during the first fails on the lock; both then agree with the server', async () => {
-    const runtimes: RuntimeDecl[] = Array.from({ length: 8 }, (_, i) => ({ id: `rt${i}`, product: 'nautes-labs', name: `shared-${i}`, codeRepo: 'api-server', manifestPath: `s/${i}`, environment: 'env-dev', namespaces: [`shared-${i}`] }));
+    const runtimes: RuntimeDecl[] = Array.from({ length: 8 }, (_, i) => ({
+      id: `rt${i}`,
+      product: 'nautes-labs',
+      name: `shared-${i}`,
+      codeRepo: 'api-server',
+      manifestPath: `s/${i}`,
+      environment: 'env-dev',
+      namespaces: [`shared-${i}`],
+    }));
     first.write({ runtimes });
     second.write({ runtimes });
     const a = first.cdktf('deploy', '--auto-approve');
     // start the second once the first is applying (it holds the lock from plan to the end of apply)
     const deadline = Date.now() + 120_000;
-    while (!server.requests.some((r) => r.route === 'save') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!server.requests.some((r) => r.route === 'save') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const b = await second.cdktf('deploy', '--auto-approve');
     const resultA = await a;
     expect(resultA.code).toBe(0);
-    expect({ code: b.code, lockError: /Error acquiring the state lock/.test(b.stdout + b.stderr) }).toEqual({ code: 1, lockError: true });
+    expect({
+      code: b.code,
+      lockError: /Error acquiring the state lock/.test(b.stdout + b.stderr),
+    }).toEqual({ code: 1, lockError: true });
 
-    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort()).toEqual(runtimes.map((r) => r.name).sort());
+    expect((await client.listDeploymentRuntimes('nautes-labs')).map((r) => r.name).sort()).toEqual(
+      runtimes.map((r) => r.name).sort(),
+    );
     // the state is whole: both projects plan no changes against it
     for (const app of [first, second]) {
       const diff = await app.cdktf('diff');
@@ -51,9 +67,12 @@ describe('shared state in PostgreSQL', () => {
       expect(diff.stdout).toContain('No changes.');
     }
     const list = await second.tofu('state', 'list');
-    expect(list.stdout.trim().split('\n').sort()).toEqual(runtimes.map((r) => `nautes_deployment_runtime.${r.id}_runtime`).sort());
+    expect(list.stdout.trim().split('\n').sort()).toEqual(
+      runtimes.map((r) => `nautes_deployment_runtime.${r.id}_runtime`).sort(),
+    );
     // and each runtime was created once
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
-    for (const r of runtimes) expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
+    for (const r of runtimes)
+      expect(log.filter((c) => c.files.includes(`runtimes/${r.name}.yaml`))).toHaveLength(1);
   });
 });

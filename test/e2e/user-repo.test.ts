@@ -3,13 +3,29 @@
 // with OpenTofu and, when it is on PATH, HashiCorp Terraform; a stack moves between the hosts with no state
 // surgery; a plain HCL configuration with `source = "nautes-labs/nautes"` works on both hosts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
 import { MAINTAINER, drDevBody, rawHttp } from '../helpers/fake-server';
 import { availableHosts, runHost, type HostBinary } from '../helpers/hosts';
-import { parseGithubWorkflow, parseGitlabPipeline, gitlabJobs, gitlabRuleHolds, runGithubJob, runGitlabJob, type GithubStep } from '../helpers/ci-runner';
+import {
+  parseGithubWorkflow,
+  parseGitlabPipeline,
+  gitlabJobs,
+  gitlabRuleHolds,
+  runGithubJob,
+  runGitlabJob,
+  type GithubStep,
+} from '../helpers/ci-runner';
 import { tarballName, writeOfflineLock } from '../helpers/offline-install';
 import { githubStandIn, gitlabStandIn, type StandIn } from '../helpers/review-platforms';
 import { spawnTracked } from '../helpers/processes';
@@ -23,18 +39,25 @@ interface Run {
   out: string;
 }
 
-function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawnTracked(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     // cdktf colours its output even with NO_COLOR
-    child.on('close', (code) => resolve({ code: code ?? 1, out: out.replace(/\u001b\[[0-9;]*m/g, '') }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, out: out.replace(/\u001b\[[0-9;]*m/g, '') }),
+    );
   });
 }
 
-describe('a user\'s own infrastructure repository', () => {
+describe("a user's own infrastructure repository", () => {
   let work: string;
   let tarball: string;
   let template: string;
@@ -52,15 +75,31 @@ describe('a user\'s own infrastructure repository', () => {
     work = mkdtempSync(join(tmpdir(), 'nautes-user-'));
     server = await startFakeServer();
     // a runtime someone created with curl before adopting code
-    const curl = await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
-      token: MAINTAINER,
-      body: JSON.stringify(drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/curl' }, destination: { environment: 'env-test', namespaces: ['dr-curl'] } })),
-    });
+    const curl = await rawHttp(
+      server.url,
+      'POST',
+      '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl',
+      {
+        token: MAINTAINER,
+        body: JSON.stringify(
+          drDevBody({
+            manifest_source: {
+              code_repo: 'api-server',
+              target_revision: 'HEAD',
+              path: 'manifests/curl',
+            },
+            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
+          }),
+        ),
+      },
+    );
     expect(curl.status).toBe(200);
     baseEnv = {
       PATH: process.env['PATH'],
       HOME: join(work, 'home'),
-      npm_config_cache: execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(),
+      npm_config_cache: execFileSync('npm', ['config', 'get', 'cache'], {
+        encoding: 'utf8',
+      }).trim(),
       NAUTES_API_SERVER: server.url,
       NAUTES_TOKEN: MAINTAINER,
       CHECKPOINT_DISABLE: '1',
@@ -69,18 +108,31 @@ describe('a user\'s own infrastructure repository', () => {
     };
     // the user's own CLI configuration, which must be kept: a plugin cache
     mkdirSync(join(work, 'home', 'plugin-cache'), { recursive: true });
-    writeFileSync(join(work, 'home', '.terraformrc'), `plugin_cache_dir = "${join(work, 'home', 'plugin-cache')}"\n`);
-    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+    writeFileSync(
+      join(work, 'home', '.terraformrc'),
+      `plugin_cache_dir = "${join(work, 'home', 'plugin-cache')}"\n`,
+    );
+    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(pack.status).toBe(0);
     tarball = join(work, tarballName());
     // one init and install, copied for each host (the install is what takes time)
     template = join(work, 'template');
     // (asynchronous: the server runs in this process)
-    const init = await run(process.execPath, [join(root, 'bin', 'nautes-cdktf.js'), 'init', template, '--product', 'nautes-labs'], work, baseEnv);
+    const init = await run(
+      process.execPath,
+      [join(root, 'bin', 'nautes-cdktf.js'), 'init', template, '--product', 'nautes-labs'],
+      work,
+      baseEnv,
+    );
     expect(init.out).toMatch(/^Created .*1 runtimes of nautes-labs declared/);
     expect(init.code).toBe(0);
     writeOfflineLock(template, tarball);
-    const install = await timed('npm install --offline', () => run('npm', ['install', '--offline', '--no-audit', '--no-fund'], template, baseEnv));
+    const install = await timed('npm install --offline', () =>
+      run('npm', ['install', '--offline', '--no-audit', '--no-fund'], template, baseEnv),
+    );
     expect(install.out).not.toMatch(/ERR!|npm error/);
     expect(install.code).toBe(0);
   }, 300_000);
@@ -92,11 +144,15 @@ describe('a user\'s own infrastructure repository', () => {
   });
 
   test('the tarball holds the library, the CLI and the provider for four platforms, and nothing else', () => {
-    const list = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const list = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     expect(list.some((f) => /^package\/(test|bench|\.ci|lib|scripts)\//.test(f))).toBe(false);
     for (const host of ['registry.opentofu.org', 'registry.terraform.io'])
       for (const platform of ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'])
-        expect(list).toContain(`package/dist/mirror/${host}/nautes-labs/nautes/0.1.0/${platform}/terraform-provider-nautes_v0.1.0`);
+        expect(list).toContain(
+          `package/dist/mirror/${host}/nautes-labs/nautes/0.1.0/${platform}/terraform-provider-nautes_v0.1.0`,
+        );
     expect(list).toContain('package/dist/lib/cdktf/index.d.ts');
     expect(list).toContain('package/bin/nautes-cdktf.js');
   });
@@ -116,24 +172,67 @@ describe('a user\'s own infrastructure repository', () => {
         '',
       ].join('\n'),
     );
-    const base = JSON.parse(readFileSync(join(template, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
-    writeFileSync(join(template, 'tsconfig.imports.json'), JSON.stringify({ compilerOptions: { ...base.compilerOptions, ...options, noEmit: true, incremental: false }, files: ['imports.ts'] }));
-    const tsc = await run(process.execPath, [join(template, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.imports.json'], template, baseEnv);
+    const base = JSON.parse(readFileSync(join(template, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: Record<string, unknown>;
+    };
+    writeFileSync(
+      join(template, 'tsconfig.imports.json'),
+      JSON.stringify({
+        compilerOptions: { ...base.compilerOptions, ...options, noEmit: true, incremental: false },
+        files: ['imports.ts'],
+      }),
+    );
+    const tsc = await run(
+      process.execPath,
+      [join(template, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.imports.json'],
+      template,
+      baseEnv,
+    );
     expect(tsc.out).toBe('');
     expect(tsc.code).toBe(0);
-    const load = await run(process.execPath, ['-e', "for (const m of ['cdktf-provider-nautes/cdktf', 'cdktf-provider-nautes/fake-server', 'cdktf-provider-nautes']) console.log(m, Object.keys(require(m)).length > 0)"], template, baseEnv);
-    expect(load.out).toBe('cdktf-provider-nautes/cdktf true\ncdktf-provider-nautes/fake-server true\ncdktf-provider-nautes true\n');
+    const load = await run(
+      process.execPath,
+      [
+        '-e',
+        "for (const m of ['cdktf-provider-nautes/cdktf', 'cdktf-provider-nautes/fake-server', 'cdktf-provider-nautes']) console.log(m, Object.keys(require(m)).length > 0)",
+      ],
+      template,
+      baseEnv,
+    );
+    expect(load.out).toBe(
+      'cdktf-provider-nautes/cdktf true\ncdktf-provider-nautes/fake-server true\ncdktf-provider-nautes true\n',
+    );
   });
 
   test('the provider says so when node is not on PATH', async () => {
-    const exe = join(template, 'node_modules', 'cdktf-provider-nautes', 'dist', 'mirror', 'registry.terraform.io', 'nautes-labs', 'nautes', '0.1.0', 'darwin_arm64', 'terraform-provider-nautes_v0.1.0');
+    const exe = join(
+      template,
+      'node_modules',
+      'cdktf-provider-nautes',
+      'dist',
+      'mirror',
+      'registry.terraform.io',
+      'nautes-labs',
+      'nautes',
+      '0.1.0',
+      'darwin_arm64',
+      'terraform-provider-nautes_v0.1.0',
+    );
     const r = await run(exe, [], template, { PATH: join(work, 'no-such-dir') });
-    expect(r.out).toMatch(/^The Nautes provider needs Node.js 20 or newer on PATH, and no 'node' command was found/);
+    expect(r.out).toMatch(
+      /^The Nautes provider needs Node.js 20 or newer on PATH, and no 'node' command was found/,
+    );
     expect(r.code).toBe(1);
   });
 
-  const envFor = (host: HostBinary | undefined): NodeJS.ProcessEnv => (host?.product === 'Terraform' ? { ...baseEnv, TERRAFORM_BINARY_NAME: host.binary } : { ...baseEnv });
-  const npmRun = (dir: string, script: string, host?: HostBinary): Promise<Run> => timed(`npm run ${script}${host ? ` (${host.product})` : ''}`, () => run('npm', ['run', script], dir, envFor(host)));
+  const envFor = (host: HostBinary | undefined): NodeJS.ProcessEnv =>
+    host?.product === 'Terraform'
+      ? { ...baseEnv, TERRAFORM_BINARY_NAME: host.binary }
+      : { ...baseEnv };
+  const npmRun = (dir: string, script: string, host?: HostBinary): Promise<Run> =>
+    timed(`npm run ${script}${host ? ` (${host.product})` : ''}`, () =>
+      run('npm', ['run', script], dir, envFor(host)),
+    );
   const runtimesOnServer = (): Record<string, string> =>
     Object.fromEntries(
       [...(server.service.treeOf('nautes-labs')?.values() ?? [])]
@@ -141,92 +240,136 @@ describe('a user\'s own infrastructure repository', () => {
         .map((f) => [f.metadata.name, String((f.spec['manifestSource'] as { path: string }).path)]),
     );
 
-  test.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))('with %s: synth, plan, deploy (adopting a curl-made runtime), change, plan, destroy', async (_n, host) => {
-    const dir = join(work, `repo-${host.product}`);
-    cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
-    // the runtime made with curl exists (again) before the first deploy
-    await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
-      token: MAINTAINER,
-      body: JSON.stringify(drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/curl' }, destination: { environment: 'env-test', namespaces: ['dr-curl'] } })),
-    });
-    const tofu = host.product === 'OpenTofu' ? undefined : host;
+  test.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))(
+    'with %s: synth, plan, deploy (adopting a curl-made runtime), change, plan, destroy',
+    async (_n, host) => {
+      const dir = join(work, `repo-${host.product}`);
+      cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
+      // the runtime made with curl exists (again) before the first deploy
+      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
+        token: MAINTAINER,
+        body: JSON.stringify(
+          drDevBody({
+            manifest_source: {
+              code_repo: 'api-server',
+              target_revision: 'HEAD',
+              path: 'manifests/curl',
+            },
+            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
+          }),
+        ),
+      });
+      const tofu = host.product === 'OpenTofu' ? undefined : host;
 
-    const synth = await npmRun(dir, 'synth', tofu);
-    expect(synth.code).toBe(0);
-    const synthesized = readFileSync(join(dir, 'cdktf.out', 'stacks', 'runtimes', 'cdk.tf.json'), 'utf8');
-    expect(JSON.parse(synthesized).terraform.required_providers.nautes.source).toBe('registry.opentofu.org/nautes-labs/nautes');
-    expect(synthesized).not.toContain(MAINTAINER);
+      const synth = await npmRun(dir, 'synth', tofu);
+      expect(synth.code).toBe(0);
+      const synthesized = readFileSync(
+        join(dir, 'cdktf.out', 'stacks', 'runtimes', 'cdk.tf.json'),
+        'utf8',
+      );
+      expect(JSON.parse(synthesized).terraform.required_providers.nautes.source).toBe(
+        'registry.opentofu.org/nautes-labs/nautes',
+      );
+      expect(synthesized).not.toContain(MAINTAINER);
 
-    const plan = await npmRun(dir, 'plan', tofu);
-    expect(plan.out).toMatch(/nautes_deployment_runtime\.dr-curl_runtime .*will be imported/);
-    expect(plan.code).toBe(0);
-    const commitsBefore = (await server.service.repoOf('nautes-labs')?.log())?.length;
-    const deploy = await npmRun(dir, 'deploy', tofu);
-    expect(deploy.out).not.toMatch(/skip-provider-lock|Could not retrieve the list of available versions/);
-    expect(deploy.code).toBe(0);
-    // adopted, not written again
-    expect((await server.service.repoOf('nautes-labs')?.log())?.length).toBe(commitsBefore);
-    const lock = readFileSync(join(dir, 'cdktf.out', 'stacks', 'runtimes', '.terraform.lock.hcl'), 'utf8');
-    expect(lock).toMatch(/provider "registry\.opentofu\.org\/nautes-labs\/nautes"[\s\S]*h1:/);
-    expect((await npmRun(dir, 'plan', tofu)).out).toMatch(/No changes/);
+      const plan = await npmRun(dir, 'plan', tofu);
+      expect(plan.out).toMatch(/nautes_deployment_runtime\.dr-curl_runtime .*will be imported/);
+      expect(plan.code).toBe(0);
+      const commitsBefore = (await server.service.repoOf('nautes-labs')?.log())?.length;
+      const deploy = await npmRun(dir, 'deploy', tofu);
+      expect(deploy.out).not.toMatch(
+        /skip-provider-lock|Could not retrieve the list of available versions/,
+      );
+      expect(deploy.code).toBe(0);
+      // adopted, not written again
+      expect((await server.service.repoOf('nautes-labs')?.log())?.length).toBe(commitsBefore);
+      const lock = readFileSync(
+        join(dir, 'cdktf.out', 'stacks', 'runtimes', '.terraform.lock.hcl'),
+        'utf8',
+      );
+      expect(lock).toMatch(/provider "registry\.opentofu\.org\/nautes-labs\/nautes"[\s\S]*h1:/);
+      expect((await npmRun(dir, 'plan', tofu)).out).toMatch(/No changes/);
 
-    // change a field and declare a new runtime
-    const main = readFileSync(join(dir, 'main.ts'), 'utf8');
-    writeFileSync(
-      join(dir, 'main.ts'),
-      main
-        .replace('manifestPath: "manifests/curl"', 'manifestPath: "manifests/curl-v2"')
-        .replace("    new RuntimeInventory(", "    new DeploymentRuntime(this, 'dr-new', { product: 'nautes-labs', name: 'dr-new', codeRepo: 'api-server', manifestPath: 'manifests/new', environment: 'env-dev', namespaces: ['dr-new'] });\n    new RuntimeInventory("),
-    );
-    const changed = await npmRun(dir, 'plan', tofu);
-    expect(changed.out).toMatch(/nautes_deployment_runtime\.dr-curl_runtime .*will be updated in-place/);
-    expect(changed.out).toMatch(/nautes_deployment_runtime\.dr-new_runtime .*will be created/);
-    expect((await npmRun(dir, 'deploy', tofu)).code).toBe(0);
-    expect(runtimesOnServer()).toEqual({ 'dr-curl': 'manifests/curl-v2', 'dr-new': 'manifests/new' });
-    expect((await npmRun(dir, 'plan', tofu)).out).toMatch(/No changes/);
+      // change a field and declare a new runtime
+      const main = readFileSync(join(dir, 'main.ts'), 'utf8');
+      writeFileSync(
+        join(dir, 'main.ts'),
+        main
+          .replace('manifestPath: "manifests/curl"', 'manifestPath: "manifests/curl-v2"')
+          .replace(
+            '    new RuntimeInventory(',
+            "    new DeploymentRuntime(this, 'dr-new', { product: 'nautes-labs', name: 'dr-new', codeRepo: 'api-server', manifestPath: 'manifests/new', environment: 'env-dev', namespaces: ['dr-new'] });\n    new RuntimeInventory(",
+          ),
+      );
+      const changed = await npmRun(dir, 'plan', tofu);
+      expect(changed.out).toMatch(
+        /nautes_deployment_runtime\.dr-curl_runtime .*will be updated in-place/,
+      );
+      expect(changed.out).toMatch(/nautes_deployment_runtime\.dr-new_runtime .*will be created/);
+      expect((await npmRun(dir, 'deploy', tofu)).code).toBe(0);
+      expect(runtimesOnServer()).toEqual({
+        'dr-curl': 'manifests/curl-v2',
+        'dr-new': 'manifests/new',
+      });
+      expect((await npmRun(dir, 'plan', tofu)).out).toMatch(/No changes/);
 
-    // the same stack under the other host: no changes, no state surgery
-    const other = hosts.find((h) => h !== host);
-    if (other) {
-      const cross = await npmRun(dir, 'plan', other.product === 'OpenTofu' ? undefined : other);
-      expect(cross.out).toMatch(/No changes/);
-      expect(cross.code).toBe(0);
-    }
+      // the same stack under the other host: no changes, no state surgery
+      const other = hosts.find((h) => h !== host);
+      if (other) {
+        const cross = await npmRun(dir, 'plan', other.product === 'OpenTofu' ? undefined : other);
+        expect(cross.out).toMatch(/No changes/);
+        expect(cross.code).toBe(0);
+      }
 
-    // the fast review plan of the same code agrees
-    const review = await npmRun(dir, 'review', tofu);
-    expect(review.out).toMatch(/No changes/);
+      // the fast review plan of the same code agrees
+      const review = await npmRun(dir, 'review', tofu);
+      expect(review.out).toMatch(/No changes/);
 
-    const destroy = await npmRun(dir, 'destroy', tofu);
-    expect(destroy.code).toBe(0);
-    expect(runtimesOnServer()).toEqual({});
-  }, 600_000);
+      const destroy = await npmRun(dir, 'destroy', tofu);
+      expect(destroy.code).toBe(0);
+      expect(runtimesOnServer()).toEqual({});
+    },
+    600_000,
+  );
 
   test('npm run demo: the example app deployed against the embedded local server, twice (its data is kept)', async () => {
     const dir = join(work, 'demo');
-    const init = await run(process.execPath, [join(root, 'bin', 'nautes-cdktf.js'), 'init', dir], work, baseEnv);
+    const init = await run(
+      process.execPath,
+      [join(root, 'bin', 'nautes-cdktf.js'), 'init', dir],
+      work,
+      baseEnv,
+    );
     expect(init.code).toBe(0);
     // the same install as the template's (package.json differs only in its name)
-    cpSync(join(template, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    cpSync(join(template, 'node_modules'), join(dir, 'node_modules'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     const env = { ...baseEnv, NAUTES_API_SERVER: undefined, NAUTES_TOKEN: undefined };
     const first = await timed('npm run demo', () => run('npm', ['run', 'demo'], dir, env));
     expect(first.out).toMatch(/local Nautes server \(demo seed\) on http:\/\/127\.0\.0\.1:\d+/);
     expect(first.out).toMatch(/Apply complete! Resources: 2 added/);
     expect(first.code).toBe(0);
-    const files = execFileSync('git', ['ls-files'], { cwd: join(dir, '.nautes-demo', 'nautes-labs', 'default.project'), encoding: 'utf8' });
+    const files = execFileSync('git', ['ls-files'], {
+      cwd: join(dir, '.nautes-demo', 'nautes-labs', 'default.project'),
+      encoding: 'utf8',
+    });
     expect(files).toContain('runtimes/dr-dev.yaml');
     const second = await timed('npm run demo (again)', () => run('npm', ['run', 'demo'], dir, env));
     expect(second.out).toMatch(/No changes/);
     expect(second.code).toBe(0);
   }, 300_000);
 
-  test.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))('plain HCL with source = "nautes-labs/nautes" and the cli-config file on %s', async (_n, host) => {
-    const dir = join(work, `hcl-${host.product}`);
-    const name = `dr-hcl-${host.product.toLowerCase()}`;
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, 'main.tf'),
-      `terraform {
+  test.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))(
+    'plain HCL with source = "nautes-labs/nautes" and the cli-config file on %s',
+    async (_n, host) => {
+      const dir = join(work, `hcl-${host.product}`);
+      const name = `dr-hcl-${host.product.toLowerCase()}`;
+      mkdirSync(dir);
+      writeFileSync(
+        join(dir, 'main.tf'),
+        `terraform {
   required_providers {
     nautes = { source = "nautes-labs/nautes", version = "0.1.0" }
   }
@@ -241,28 +384,40 @@ resource "nautes_deployment_runtime" "hcl" {
   namespaces    = ["${name}"]
 }
 `,
-    );
-    // the CLI configuration a user makes once: theirs (with its plugin cache) plus the mirror
-    const config = await run(join(template, 'node_modules', '.bin', 'nautes-cdktf'), ['cli-config', '--out', join(dir, 'cli.tfrc')], dir, baseEnv);
-    expect(config.out.trim()).toBe(join(dir, 'cli.tfrc'));
-    const text = readFileSync(join(dir, 'cli.tfrc'), 'utf8');
-    expect(text).toContain(`plugin_cache_dir = "${join(String(baseEnv['HOME']), 'plugin-cache')}"`);
-    expect(text).toContain(join(template, 'node_modules', 'cdktf-provider-nautes', 'dist', 'mirror'));
-    const env = { ...baseEnv, TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc') };
-    const tfRun = (...args: string[]) => timed(`${host.product} ${args[0]} (HCL)`, () => runHost(host, args, dir, env));
-    const init = await tfRun('init', '-no-color', '-input=false');
-    expect(init.stdout + init.stderr).toMatch(/Installing nautes-labs\/nautes v0\.1\.0/);
-    expect(init.code).toBe(0);
-    expect((await tfRun('plan', '-no-color', '-input=false', '-detailed-exitcode')).code).toBe(2);
-    const apply = await tfRun('apply', '-no-color', '-input=false', '-auto-approve');
-    expect(apply.code).toBe(0);
-    expect(runtimesOnServer()[name]).toBe(`manifests/${name}`);
-    const again = await tfRun('plan', '-no-color', '-input=false', '-detailed-exitcode');
-    expect(again.stdout).toMatch(/No changes/);
-    expect(again.code).toBe(0);
-    expect((await tfRun('destroy', '-no-color', '-input=false', '-auto-approve')).code).toBe(0);
-    expect(runtimesOnServer()[name]).toBeUndefined();
-  }, 300_000);
+      );
+      // the CLI configuration a user makes once: theirs (with its plugin cache) plus the mirror
+      const config = await run(
+        join(template, 'node_modules', '.bin', 'nautes-cdktf'),
+        ['cli-config', '--out', join(dir, 'cli.tfrc')],
+        dir,
+        baseEnv,
+      );
+      expect(config.out.trim()).toBe(join(dir, 'cli.tfrc'));
+      const text = readFileSync(join(dir, 'cli.tfrc'), 'utf8');
+      expect(text).toContain(
+        `plugin_cache_dir = "${join(String(baseEnv['HOME']), 'plugin-cache')}"`,
+      );
+      expect(text).toContain(
+        join(template, 'node_modules', 'cdktf-provider-nautes', 'dist', 'mirror'),
+      );
+      const env = { ...baseEnv, TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc') };
+      const tfRun = (...args: string[]) =>
+        timed(`${host.product} ${args[0]} (HCL)`, () => runHost(host, args, dir, env));
+      const init = await tfRun('init', '-no-color', '-input=false');
+      expect(init.stdout + init.stderr).toMatch(/Installing nautes-labs\/nautes v0\.1\.0/);
+      expect(init.code).toBe(0);
+      expect((await tfRun('plan', '-no-color', '-input=false', '-detailed-exitcode')).code).toBe(2);
+      const apply = await tfRun('apply', '-no-color', '-input=false', '-auto-approve');
+      expect(apply.code).toBe(0);
+      expect(runtimesOnServer()[name]).toBe(`manifests/${name}`);
+      const again = await tfRun('plan', '-no-color', '-input=false', '-detailed-exitcode');
+      expect(again.stdout).toMatch(/No changes/);
+      expect(again.code).toBe(0);
+      expect((await tfRun('destroy', '-no-color', '-input=false', '-auto-approve')).code).toBe(0);
+      expect(runtimesOnServer()[name]).toBeUndefined();
+    },
+    300_000,
+  );
 
   describe('the CI files init wrote, their jobs run as the CI systems run them', () => {
     // GitHub and GitLab are stand-ins (test/helpers/review-platforms.ts); the jobs run their own scripts
@@ -273,9 +428,25 @@ resource "nautes_deployment_runtime" "hcl" {
     let dev: string;
     let github: StandIn;
     let gitlab: StandIn;
-    const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com' } }).trim();
+    const git = (cwd: string, ...args: string[]): string =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'dev',
+          GIT_AUTHOR_EMAIL: 'dev@example.com',
+          GIT_COMMITTER_NAME: 'dev',
+          GIT_COMMITTER_EMAIL: 'dev@example.com',
+        },
+      }).trim();
     const jobDir = (): string => join(work, 'ci-job');
-    const ciEnv = (): NodeJS.ProcessEnv => ({ ...baseEnv, NAUTES_API_SERVER: undefined, NAUTES_TOKEN: undefined, npm_config_offline: 'true' });
+    const ciEnv = (): NodeJS.ProcessEnv => ({
+      ...baseEnv,
+      NAUTES_API_SERVER: undefined,
+      NAUTES_TOKEN: undefined,
+      npm_config_offline: 'true',
+    });
     /** A fresh clone at `sha`, as the runner's checkout makes it (full history). */
     const checkout = (sha: string): void => {
       rmSync(jobDir(), { recursive: true, force: true });
@@ -307,34 +478,75 @@ resource "nautes_deployment_runtime" "hcl" {
       const event = extra.event ?? {};
       writeFileSync(join(work, 'event.json'), JSON.stringify(event));
       writeFileSync(join(work, 'summary.md'), '');
-      const env = { ...ciEnv(), GITHUB_ACTIONS: 'true', GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/infra', GITHUB_EVENT_PATH: join(work, 'event.json'), GITHUB_SHA: sha, GITHUB_STEP_SUMMARY: join(work, 'summary.md') };
-      const context = { vars: { NAUTES_API_SERVER: server.url }, secrets: { NAUTES_TOKEN: MAINTAINER, GITHUB_TOKEN: GH_TOKEN }, github: { event } };
+      const env = {
+        ...ciEnv(),
+        GITHUB_ACTIONS: 'true',
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'acme/infra',
+        GITHUB_EVENT_PATH: join(work, 'event.json'),
+        GITHUB_SHA: sha,
+        GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
+      };
+      const context = {
+        vars: { NAUTES_API_SERVER: server.url },
+        secrets: { NAUTES_TOKEN: MAINTAINER, GITHUB_TOKEN: GH_TOKEN },
+        github: { event },
+      };
       const uses = async (step: GithubStep): Promise<void> => {
         if (step.uses === 'actions/checkout@v4') return checkout(sha);
-        if (step.uses === 'actions/setup-node@v4') return void expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(20);
+        if (step.uses === 'actions/setup-node@v4')
+          return void expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(20);
         // upload-artifact: the files it names exist
-        for (const f of String(step.with?.['path']).split('\n').filter(Boolean)) expect(existsSync(join(jobDir(), f.trim()))).toBe(true);
+        for (const f of String(step.with?.['path']).split('\n').filter(Boolean))
+          expect(existsSync(join(jobDir(), f.trim()))).toBe(true);
       };
-      const r = await timed(`GitHub job ${file}`, () => runGithubJob(job, { cwd: jobDir, env, context, uses }));
+      const r = await timed(`GitHub job ${file}`, () =>
+        runGithubJob(job, { cwd: jobDir, env, context, uses }),
+      );
       return { ...r, summary: readFileSync(join(work, 'summary.md'), 'utf8') };
     };
     const glJob = async (name: string, sha: string, vars: Record<string, string>) => {
       const pipeline = parseGitlabPipeline(readFileSync(join(dev, '.gitlab-ci.yml'), 'utf8'));
       const job = gitlabJobs(pipeline)[name];
       if (!job) throw new Error(`no job ${name}`);
-      const ci = { GITLAB_CI: 'true', CI_API_V4_URL: `${gitlab.url}/api/v4`, CI_PROJECT_ID: '7', CI_COMMIT_SHA: sha, CI_DEFAULT_BRANCH: 'main', ...vars };
+      const ci = {
+        GITLAB_CI: 'true',
+        CI_API_V4_URL: `${gitlab.url}/api/v4`,
+        CI_PROJECT_ID: '7',
+        CI_COMMIT_SHA: sha,
+        CI_DEFAULT_BRANCH: 'main',
+        ...vars,
+      };
       expect((job.rules ?? []).some((rule) => gitlabRuleHolds(rule.if, ci))).toBe(true);
       checkout(sha);
       // project CI/CD variables (masked) and the predefined ones
-      const env = { ...ciEnv(), ...ci, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: MAINTAINER, GITLAB_TOKEN: GL_TOKEN };
+      const env = {
+        ...ciEnv(),
+        ...ci,
+        NAUTES_API_SERVER: server.url,
+        NAUTES_TOKEN: MAINTAINER,
+        GITLAB_TOKEN: GL_TOKEN,
+      };
       return timed(`GitLab job ${name}`, () => runGitlabJob(pipeline, job, { cwd: jobDir(), env }));
     };
     const onServer = async (name: string) => {
-      const r = await rawHttp(server.url, 'GET', `/api/v1/products/nautes-labs/deploymentruntimes/${name}`, { token: MAINTAINER });
-      return r.status === 200 ? (JSON.parse(r.text) as { manifest_source: { path: string }; account?: string }) : undefined;
+      const r = await rawHttp(
+        server.url,
+        'GET',
+        `/api/v1/products/nautes-labs/deploymentruntimes/${name}`,
+        { token: MAINTAINER },
+      );
+      return r.status === 200
+        ? (JSON.parse(r.text) as { manifest_source: { path: string }; account?: string })
+        : undefined;
     };
-    const declare = (name: string, path = `manifests/${name}`) => (m: string): string =>
-      m.replace('    new RuntimeInventory(', `    new DeploymentRuntime(this, '${name}', { product: 'nautes-labs', name: '${name}', codeRepo: 'api-server', manifestPath: '${path}', environment: 'env-dev', namespaces: ['${name}'] });\n    new RuntimeInventory(`);
+    const declare =
+      (name: string, path = `manifests/${name}`) =>
+      (m: string): string =>
+        m.replace(
+          '    new RuntimeInventory(',
+          `    new DeploymentRuntime(this, '${name}', { product: 'nautes-labs', name: '${name}', codeRepo: 'api-server', manifestPath: '${path}', environment: 'env-dev', namespaces: ['${name}'] });\n    new RuntimeInventory(`,
+        );
 
     beforeAll(async () => {
       github = await githubStandIn(GH_TOKEN, 'acme/infra');
@@ -342,12 +554,25 @@ resource "nautes_deployment_runtime" "hcl" {
       // the runtime made with curl exists, as when the repository was made with init --product
       await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
         token: MAINTAINER,
-        body: JSON.stringify(drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/curl' }, destination: { environment: 'env-test', namespaces: ['dr-curl'] } })),
+        body: JSON.stringify(
+          drDevBody({
+            manifest_source: {
+              code_repo: 'api-server',
+              target_revision: 'HEAD',
+              path: 'manifests/curl',
+            },
+            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
+          }),
+        ),
       });
       origin = join(work, 'origin.git');
       git(work, 'init', '-q', '--bare', '-b', 'main', origin);
       dev = join(work, 'ci-dev');
-      cpSync(template, dev, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.includes('node_modules') });
+      cpSync(template, dev, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (src) => !src.includes('node_modules'),
+      });
       git(dev, 'init', '-q', '-b', 'main');
       git(dev, 'add', '-A');
       git(dev, 'commit', '-qm', 'init');
@@ -363,15 +588,28 @@ resource "nautes_deployment_runtime" "hcl" {
       // PR 1 declares dr-ci
       const base = mainSha();
       const head = branch('add-ci', declare('dr-ci'));
-      const event = { number: 1, pull_request: { number: 1, base: { sha: base }, head: { sha: head } } };
+      const event = {
+        number: 1,
+        pull_request: { number: 1, base: { sha: base }, head: { sha: head } },
+      };
       const plan = await ghJob('nautes-plan.yml', head, { event });
       expect(plan.code).toBe(0);
-      expect(plan.uses).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']);
+      expect(plan.uses).toEqual([
+        'actions/checkout@v4',
+        'actions/setup-node@v4',
+        'actions/upload-artifact@v4',
+      ]);
       expect(plan.summary).toContain('**Changed by this pull request (1):** `nautes-labs/dr-ci`');
-      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({ create: 1, update: 0, delete: 0 });
+      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({
+        create: 1,
+        update: 0,
+        delete: 0,
+      });
       const comments = github.comments.get('acme/infra#1') ?? [];
       expect(comments).toHaveLength(1);
-      expect(comments[0]?.body).toMatch(/^<!-- nautes-cdktf plan app=ci-job stacks=runtimes -->\n<!-- nautes-cdktf review plan=/);
+      expect(comments[0]?.body).toMatch(
+        /^<!-- nautes-cdktf plan app=ci-job stacks=runtimes -->\n<!-- nautes-cdktf review plan=/,
+      );
 
       // merged: the apply job applies the reviewed plan
       const merged = merge('add-ci');
@@ -383,7 +621,10 @@ resource "nautes_deployment_runtime" "hcl" {
 
       // a change made on the server fails the nightly job (no drift: the GitLab test below)
       const original = await onServer('dr-ci');
-      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-ci', { token: MAINTAINER, body: JSON.stringify({ ...original, account: 'by-hand' }) });
+      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-ci', {
+        token: MAINTAINER,
+        body: JSON.stringify({ ...original, account: 'by-hand' }),
+      });
       const drift = await ghJob('nautes-drift.yml', merged);
       expect(drift.out).toContain('::error::Drift: runtimes were changed on the server');
       expect(drift.summary).toContain('`nautes-labs/dr-ci`');
@@ -393,16 +634,27 @@ resource "nautes_deployment_runtime" "hcl" {
 
       // PR 3 stops declaring dr-curl and prunes: the comment asks for the label, the apply refuses without it
       const head3 = branch('drop-curl', (m) =>
-        m.replace(/    new DeploymentRuntime\(this, "dr-curl", \{[\s\S]*?\}\)\.importExisting\(\);\n/, '').replace('{ product: "nautes-labs" }', '{ product: "nautes-labs", prune: true }'),
+        m
+          .replace(
+            /    new DeploymentRuntime\(this, "dr-curl", \{[\s\S]*?\}\)\.importExisting\(\);\n/,
+            '',
+          )
+          .replace('{ product: "nautes-labs" }', '{ product: "nautes-labs", prune: true }'),
       );
-      const plan3 = await ghJob('nautes-plan.yml', head3, { event: { pull_request: { number: 3, base: { sha: merged } } } });
+      const plan3 = await ghJob('nautes-plan.yml', head3, {
+        event: { pull_request: { number: 3, base: { sha: merged } } },
+      });
       expect(plan3.code).toBe(0);
       expect(plan3.summary).toContain('`nautes-labs/dr-curl` (prune)');
-      expect(plan3.summary).toContain('refuses them unless this pull request carries the label `nautes-approve-removals`');
+      expect(plan3.summary).toContain(
+        'refuses them unless this pull request carries the label `nautes-approve-removals`',
+      );
       const merged3 = merge('drop-curl');
       github.merged.set(merged3, { number: 3, head: head3, labels: [] });
       const refused = await ghJob('nautes-apply.yml', merged3);
-      expect(refused.out).toContain('does not carry the label "nautes-approve-removals". Nothing was sent');
+      expect(refused.out).toContain(
+        'does not carry the label "nautes-approve-removals". Nothing was sent',
+      );
       expect(refused.code).toBe(6);
       expect(await onServer('dr-curl')).toBeDefined();
       github.merged.get(merged3)?.labels.push('nautes-approve-removals');
@@ -411,25 +663,43 @@ resource "nautes_deployment_runtime" "hcl" {
       expect(await onServer('dr-curl')).toBeUndefined();
       // the drift on dr-ci was undone with it (the comment listed it as drift)
       expect((await onServer('dr-ci'))?.account ?? '').toBe(original?.account ?? '');
-      expect(plan3.summary).toContain('**Drift on the server, which this plan undoes (1):** `nautes-labs/dr-ci`');
+      expect(plan3.summary).toContain(
+        '**Drift on the server, which this plan undoes (1):** `nautes-labs/dr-ci`',
+      );
     }, 600_000);
 
     test('GitLab CI: plan with the Terraform report and a note on the MR, apply after merge, scheduled drift check', async () => {
       const base = mainSha();
       const head = branch('add-gl', declare('dr-gl'));
-      const plan = await glJob('nautes-plan', head, { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '4', CI_MERGE_REQUEST_DIFF_BASE_SHA: base });
+      const plan = await glJob('nautes-plan', head, {
+        CI_PIPELINE_SOURCE: 'merge_request_event',
+        CI_MERGE_REQUEST_IID: '4',
+        CI_MERGE_REQUEST_DIFF_BASE_SHA: base,
+      });
       expect(plan.code).toBe(0);
       // the artifacts the job declares, and the report the MR widget reads
-      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({ create: 1, update: 0, delete: 0 });
-      expect(readFileSync(join(jobDir(), 'plan.md'), 'utf8')).toContain('**Changed by this pull request (1):** `nautes-labs/dr-gl`');
+      expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({
+        create: 1,
+        update: 0,
+        delete: 0,
+      });
+      expect(readFileSync(join(jobDir(), 'plan.md'), 'utf8')).toContain(
+        '**Changed by this pull request (1):** `nautes-labs/dr-gl`',
+      );
       expect(gitlab.comments.get('7!4')).toHaveLength(1);
       const merged = merge('add-gl');
       gitlab.merged.set(merged, { number: 4, head, labels: [] });
-      const apply = await glJob('nautes-apply', merged, { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main' });
+      const apply = await glJob('nautes-apply', merged, {
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_BRANCH: 'main',
+      });
       expect(apply.out).toContain('Applying the plan reviewed on merge request !4');
       expect(apply.code).toBe(0);
       expect((await onServer('dr-gl'))?.manifest_source.path).toBe('manifests/dr-gl');
-      const drift = await glJob('nautes-drift', merged, { CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main' });
+      const drift = await glJob('nautes-drift', merged, {
+        CI_PIPELINE_SOURCE: 'schedule',
+        CI_COMMIT_BRANCH: 'main',
+      });
       expect(drift.out).toContain('No drift');
       expect(drift.code).toBe(0);
     }, 600_000);

@@ -1,7 +1,17 @@
-import { applyPlan, assertPlanFresh, planChanges, parsePlanJson, toPlanJson } from '../../lib/engine';
+import {
+  applyPlan,
+  assertPlanFresh,
+  planChanges,
+  parsePlanJson,
+  toPlanJson,
+} from '../../lib/engine';
 import { aRuntime, InMemoryRuntimeStore } from '../helpers/builders';
 
-async function planFor(store: InMemoryRuntimeStore, desired = [aRuntime(), aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' })], prune = false) {
+async function planFor(
+  store: InMemoryRuntimeStore,
+  desired = [aRuntime(), aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' })],
+  prune = false,
+) {
   return planChanges({
     desired: desired.map((runtime) => ({ runtime })),
     inventories: [{ product: 'nautes-labs', prune }],
@@ -11,21 +21,60 @@ async function planFor(store: InMemoryRuntimeStore, desired = [aRuntime(), aRunt
 
 describe('applyPlan', () => {
   test('creates and updates are saves, deletes are deletes, replace is delete then create', async () => {
-    const store = new InMemoryRuntimeStore([aRuntime({ targetRevision: 'old' }), aRuntime({ name: 'b', manifestPath: 'b' }), aRuntime({ name: 'stray', manifestPath: 's' })]);
-    const plan = await planFor(store, [aRuntime(), aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' }), aRuntime({ name: 'c', manifestPath: 'c' })], true);
-    expect(plan.changes.map((c) => `${c.action} ${c.id}`)).toEqual(['replace nautes-labs/b', 'create nautes-labs/c', 'update nautes-labs/dr-dev', 'delete nautes-labs/stray']);
+    const store = new InMemoryRuntimeStore([
+      aRuntime({ targetRevision: 'old' }),
+      aRuntime({ name: 'b', manifestPath: 'b' }),
+      aRuntime({ name: 'stray', manifestPath: 's' }),
+    ]);
+    const plan = await planFor(
+      store,
+      [
+        aRuntime(),
+        aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' }),
+        aRuntime({ name: 'c', manifestPath: 'c' }),
+      ],
+      true,
+    );
+    expect(plan.changes.map((c) => `${c.action} ${c.id}`)).toEqual([
+      'replace nautes-labs/b',
+      'create nautes-labs/c',
+      'update nautes-labs/dr-dev',
+      'delete nautes-labs/stray',
+    ]);
     store.calls.length = 0;
     const result = await applyPlan(plan, store, { concurrency: 1 });
     expect(result).toMatchObject({ applied: 4, failed: 0 });
     // each change first checks that its runtime is still as planned
-    expect(store.calls).toEqual(['get nautes-labs/b', 'delete nautes-labs/b', 'save nautes-labs/b', 'get nautes-labs/c', 'save nautes-labs/c', 'get nautes-labs/dr-dev', 'save nautes-labs/dr-dev', 'get nautes-labs/stray', 'delete nautes-labs/stray']);
-    const again = await planFor(store, [aRuntime(), aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' }), aRuntime({ name: 'c', manifestPath: 'c' })], true);
+    expect(store.calls).toEqual([
+      'get nautes-labs/b',
+      'delete nautes-labs/b',
+      'save nautes-labs/b',
+      'get nautes-labs/c',
+      'save nautes-labs/c',
+      'get nautes-labs/dr-dev',
+      'save nautes-labs/dr-dev',
+      'get nautes-labs/stray',
+      'delete nautes-labs/stray',
+    ]);
+    const again = await planFor(
+      store,
+      [
+        aRuntime(),
+        aRuntime({ name: 'b', manifestPath: 'b', environment: 'env-test' }),
+        aRuntime({ name: 'c', manifestPath: 'c' }),
+      ],
+      true,
+    );
     expect(again.changes.every((c) => c.action === 'no-op')).toBe(true);
   });
 
-  test('a failed change never hides the others\' results', async () => {
+  test("a failed change never hides the others' results", async () => {
     const store = new InMemoryRuntimeStore();
-    const plan = await planFor(store, [aRuntime({ name: 'a', manifestPath: 'a' }), aRuntime({ name: 'b', manifestPath: 'b' }), aRuntime({ name: 'c', manifestPath: 'c' })]);
+    const plan = await planFor(store, [
+      aRuntime({ name: 'a', manifestPath: 'a' }),
+      aRuntime({ name: 'b', manifestPath: 'b' }),
+      aRuntime({ name: 'c', manifestPath: 'c' }),
+    ]);
     store.failOn.add('b');
     const result = await applyPlan(plan, store, { concurrency: 2 });
     expect(result.outcomes.map((o) => [o.id, o.status, o.error?.code])).toEqual([
@@ -37,7 +86,14 @@ describe('applyPlan', () => {
 
   test('skipChecks sends insecure_skip_check; stopping skips the rest', async () => {
     const store = new InMemoryRuntimeStore();
-    const plan = planChanges({ desired: [{ runtime: aRuntime(), skipChecks: { reason: 'env later' } }, { runtime: aRuntime({ name: 'z', manifestPath: 'z' }) }], inventories: [], observed: new Map([['nautes-labs', []]]) });
+    const plan = planChanges({
+      desired: [
+        { runtime: aRuntime(), skipChecks: { reason: 'env later' } },
+        { runtime: aRuntime({ name: 'z', manifestPath: 'z' }) },
+      ],
+      inventories: [],
+      observed: new Map([['nautes-labs', []]]),
+    });
     let n = 0;
     const result = await applyPlan(plan, store, { concurrency: 1, shouldStop: () => n++ > 0 });
     expect(store.calls).toEqual(['get nautes-labs/dr-dev', 'save nautes-labs/dr-dev skip']);
@@ -45,11 +101,20 @@ describe('applyPlan', () => {
   });
 
   test('a runtime no longer as planned is a conflict: nothing is sent for it, the others apply', async () => {
-    const store = new InMemoryRuntimeStore([aRuntime({ name: 'a', manifestPath: 'a' }), aRuntime({ name: 'b', manifestPath: 'b' })]);
-    const plan = await planFor(store, [aRuntime({ name: 'a', manifestPath: 'a2' }), aRuntime({ name: 'b', manifestPath: 'b2' }), aRuntime({ name: 'c', manifestPath: 'c' })]);
+    const store = new InMemoryRuntimeStore([
+      aRuntime({ name: 'a', manifestPath: 'a' }),
+      aRuntime({ name: 'b', manifestPath: 'b' }),
+    ]);
+    const plan = await planFor(store, [
+      aRuntime({ name: 'a', manifestPath: 'a2' }),
+      aRuntime({ name: 'b', manifestPath: 'b2' }),
+      aRuntime({ name: 'c', manifestPath: 'c' }),
+    ]);
     // another apply came first: it changed a and created c
     await store.save(aRuntime({ name: 'a', manifestPath: 'theirs' }), { insecureSkipCheck: false });
-    await store.save(aRuntime({ name: 'c', manifestPath: 'theirs-c' }), { insecureSkipCheck: false });
+    await store.save(aRuntime({ name: 'c', manifestPath: 'theirs-c' }), {
+      insecureSkipCheck: false,
+    });
     store.calls.length = 0;
     const result = await applyPlan(plan, store, { concurrency: 1 });
     expect(result.outcomes.map((o) => [o.id, o.status, o.error?.code])).toEqual([
@@ -73,7 +138,10 @@ describe('applyPlan', () => {
         running--;
       },
     });
-    const plan = await planFor(store, Array.from({ length: 20 }, (_, i) => aRuntime({ name: `r${i}`, manifestPath: `p${i}` })));
+    const plan = await planFor(
+      store,
+      Array.from({ length: 20 }, (_, i) => aRuntime({ name: `r${i}`, manifestPath: `p${i}` })),
+    );
     await applyPlan(plan, slow, { concurrency: 3 });
     expect(peak).toBe(3);
   });
@@ -83,7 +151,10 @@ describe('applyPlan', () => {
     const plan = await planFor(store);
     await expect(assertPlanFresh(plan, store)).resolves.toBeUndefined();
     await store.save(aRuntime({ name: 'sneaky', manifestPath: 's' }), { insecureSkipCheck: false });
-    await expect(assertPlanFresh(plan, store)).rejects.toMatchObject({ code: 'NAUTES_STALE_PLAN', products: ['nautes-labs'] });
+    await expect(assertPlanFresh(plan, store)).rejects.toMatchObject({
+      code: 'NAUTES_STALE_PLAN',
+      products: ['nautes-labs'],
+    });
   });
 });
 

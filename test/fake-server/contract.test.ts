@@ -1,13 +1,27 @@
 // Contract suite of the local Nautes server: status codes, bodies, resource files, git history, rights.
 import { COMMIT_MESSAGE } from '../../lib/fake-server';
-import { DEVELOPER, GUEST, MAINTAINER, OUTSIDER, REPORTER, drDevBody, http, useFakeServer } from '../helpers/fake-server';
+import {
+  DEVELOPER,
+  GUEST,
+  MAINTAINER,
+  OUTSIDER,
+  REPORTER,
+  drDevBody,
+  http,
+  useFakeServer,
+} from '../helpers/fake-server';
 
 const LIST = '/api/v1/products/nautes-labs/deploymentruntimes';
 const one = (name: string): string => `${LIST}/${name}`;
 
 describe('fake server: deployment-runtime routes', () => {
   const ctx = useFakeServer();
-  const save = (name: string, body: unknown, token = MAINTAINER, query = ''): ReturnType<typeof http> =>
+  const save = (
+    name: string,
+    body: unknown,
+    token = MAINTAINER,
+    query = '',
+  ): ReturnType<typeof http> =>
     http(ctx.server.url, 'POST', one(name) + query, { token, body: JSON.stringify(body) });
 
   test('lists an empty product as {"items":[]}', async () => {
@@ -19,7 +33,10 @@ describe('fake server: deployment-runtime routes', () => {
 
   test('saves the seed example and writes runtimes/dr-dev.yaml as the real server does', async () => {
     const r = await save('dr-dev', drDevBody());
-    expect(r).toMatchObject({ status: 200, json: { message: 'Successfully saved dr-dev configuration' } });
+    expect(r).toMatchObject({
+      status: 200,
+      json: { message: 'Successfully saved dr-dev configuration' },
+    });
     const repo = ctx.server.service.repoOf('nautes-labs');
     expect(await repo?.show('runtimes/dr-dev.yaml')).toBe(
       [
@@ -44,16 +61,26 @@ describe('fake server: deployment-runtime routes', () => {
       ].join('\n'),
     );
     const [head] = (await repo?.log()) ?? [];
-    expect(head).toMatchObject({ author: 'alice', email: 'alice@nautes.local', message: COMMIT_MESSAGE });
+    expect(head).toMatchObject({
+      author: 'alice',
+      email: 'alice@nautes.local',
+      message: COMMIT_MESSAGE,
+    });
     expect(head?.files.sort()).toEqual(['production/kustomization.yaml', 'runtimes/dr-dev.yaml']);
-    expect(await repo?.show('production/kustomization.yaml')).toContain('- ../runtimes/dr-dev.yaml');
+    expect(await repo?.show('production/kustomization.yaml')).toContain(
+      '- ../runtimes/dr-dev.yaml',
+    );
   });
 
   test('gets and lists every field, empty ones included, in the server key order', async () => {
     const expected =
       '{"product":"nautes-labs","name":"dr-dev","projects_ref":["api-server"],"manifest_source":{"code_repo":"api-server","target_revision":"HEAD","path":"manifests/development"},"destination":{"environment":"env-dev","namespaces":["dr-dev"]},"account":""}';
-    expect((await http(ctx.server.url, 'GET', one('dr-dev'), { token: MAINTAINER })).text).toBe(expected);
-    expect((await http(ctx.server.url, 'GET', LIST, { token: REPORTER })).text).toBe(`{"items":[${expected}]}`);
+    expect((await http(ctx.server.url, 'GET', one('dr-dev'), { token: MAINTAINER })).text).toBe(
+      expected,
+    );
+    expect((await http(ctx.server.url, 'GET', LIST, { token: REPORTER })).text).toBe(
+      `{"items":[${expected}]}`,
+    );
   });
 
   test('accepts proto field names, ignores unknown keys, and writes null namespaces and omits empty account', async () => {
@@ -78,24 +105,69 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test.each([
-    ['no Content-Type', { contentType: null, body: '{}' }, 400, 'CODEC', 'unregister Content-Type: '],
-    ['an unregistered Content-Type', { contentType: 'text/plain', body: '{}' }, 400, 'CODEC', 'unregister Content-Type: text/plain'],
+    [
+      'no Content-Type',
+      { contentType: null, body: '{}' },
+      400,
+      'CODEC',
+      'unregister Content-Type: ',
+    ],
+    [
+      'an unregistered Content-Type',
+      { contentType: 'text/plain', body: '{}' },
+      400,
+      'CODEC',
+      'unregister Content-Type: text/plain',
+    ],
     ['malformed JSON', { body: '{"manifest_source":' }, 400, 'CODEC', 'body unmarshal'],
     ['a wrong JSON type', { body: '{"destination":"env-dev"}' }, 400, 'CODEC', 'body unmarshal'],
-    ['no manifest_source', { body: '{"destination":{"environment":"env-dev"}}' }, 400, 'VALIDATOR', 'invalid SaveRequest_Body.ManifestSource: value is required'],
-    ['an empty code_repo', { body: JSON.stringify(drDevBody({ manifest_source: { code_repo: '', target_revision: 'HEAD', path: 'x' } })) }, 400, 'VALIDATOR', 'invalid ManifestSource.CodeRepo: value length must be at least 1 runes'],
-    ['an empty environment', { body: JSON.stringify(drDevBody({ destination: { environment: '' } })) }, 400, 'VALIDATOR', 'invalid DeploymentRuntimesDestination.Environment'],
+    [
+      'no manifest_source',
+      { body: '{"destination":{"environment":"env-dev"}}' },
+      400,
+      'VALIDATOR',
+      'invalid SaveRequest_Body.ManifestSource: value is required',
+    ],
+    [
+      'an empty code_repo',
+      {
+        body: JSON.stringify(
+          drDevBody({ manifest_source: { code_repo: '', target_revision: 'HEAD', path: 'x' } }),
+        ),
+      },
+      400,
+      'VALIDATOR',
+      'invalid ManifestSource.CodeRepo: value length must be at least 1 runes',
+    ],
+    [
+      'an empty environment',
+      { body: JSON.stringify(drDevBody({ destination: { environment: '' } })) },
+      400,
+      'VALIDATOR',
+      'invalid DeploymentRuntimesDestination.Environment',
+    ],
     ['an empty body', { body: '' }, 500, 'UNKNOWN', 'unknown request error'],
-    ['no destination', { body: JSON.stringify({ manifest_source: drDevBody()['manifest_source'] }) }, 500, 'UNKNOWN', 'unknown request error'],
+    [
+      'no destination',
+      { body: JSON.stringify({ manifest_source: drDevBody()['manifest_source'] }) },
+      500,
+      'UNKNOWN',
+      'unknown request error',
+    ],
   ])('rejects a save with %s', async (_label, opts, status, reason, message) => {
-    const r = await http(ctx.server.url, 'POST', one('dr-bad'), { token: MAINTAINER, ...(opts as { body: string; contentType?: string | null }) });
+    const r = await http(ctx.server.url, 'POST', one('dr-bad'), {
+      token: MAINTAINER,
+      ...(opts as { body: string; contentType?: string | null }),
+    });
     expect(r.status).toBe(status);
     expect(r.json).toMatchObject({ code: status, reason, metadata: {} });
     expect((r.json as { message: string }).message).toContain(message);
   });
 
   test('validation (400) comes before the token check (500)', async () => {
-    const r = await http(ctx.server.url, 'POST', one('x'), { body: '{"destination":{"environment":"e"}}' });
+    const r = await http(ctx.server.url, 'POST', one('x'), {
+      body: '{"destination":{"environment":"e"}}',
+    });
     expect(r.status).toBe(400);
   });
 
@@ -106,18 +178,47 @@ describe('fake server: deployment-runtime routes', () => {
 
   test.each([
     ['GET one', 'GET', one('nope'), 404, 'RESOURCE_NOT_FOUND', 'the resource is not found'],
-    ['DELETE one', 'DELETE', one('nope'), 500, '', 'DeploymentRuntime resource nope not found or invalid'],
-    ['list of an unknown product', 'GET', '/api/v1/products/nope/deploymentruntimes', 404, 'GROUP_NOT_FOUND', 'Group Not Found'],
-    ['get in an unknown product', 'GET', '/api/v1/products/nope/deploymentruntimes/x', 404, 'GROUP_NOT_FOUND', 'failed to get group, err: '],
-  ])('answers %s of a missing thing as the real server does', async (_l, method, path, status, reason, message) => {
-    const r = await http(ctx.server.url, method, path, { token: MAINTAINER });
-    expect(r.status).toBe(status);
-    expect(r.json).toMatchObject({ code: status, reason });
-    expect((r.json as { message: string }).message).toContain(message);
-  });
+    [
+      'DELETE one',
+      'DELETE',
+      one('nope'),
+      500,
+      '',
+      'DeploymentRuntime resource nope not found or invalid',
+    ],
+    [
+      'list of an unknown product',
+      'GET',
+      '/api/v1/products/nope/deploymentruntimes',
+      404,
+      'GROUP_NOT_FOUND',
+      'Group Not Found',
+    ],
+    [
+      'get in an unknown product',
+      'GET',
+      '/api/v1/products/nope/deploymentruntimes/x',
+      404,
+      'GROUP_NOT_FOUND',
+      'failed to get group, err: ',
+    ],
+  ])(
+    'answers %s of a missing thing as the real server does',
+    async (_l, method, path, status, reason, message) => {
+      const r = await http(ctx.server.url, method, path, { token: MAINTAINER });
+      expect(r.status).toBe(status);
+      expect(r.json).toMatchObject({ code: status, reason });
+      expect((r.json as { message: string }).message).toContain(message);
+    },
+  );
 
   test('a missing token is 500 "token is not found"; an unknown one carries GitLab\'s 401 text', async () => {
-    expect((await http(ctx.server.url, 'GET', LIST)).json).toEqual({ code: 500, reason: '', message: 'token is not found', metadata: {} });
+    expect((await http(ctx.server.url, 'GET', LIST)).json).toEqual({
+      code: 500,
+      reason: '',
+      message: 'token is not found',
+      metadata: {},
+    });
     const bad = await http(ctx.server.url, 'GET', LIST, { token: 'wrong' });
     expect(bad.status).toBe(500);
     expect((bad.json as { message: string }).message).toContain('401 {message: 401 Unauthorized}');
@@ -138,12 +239,16 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test('a code repo missing from the group is 500 even with insecure_skip_check', async () => {
-    const body = drDevBody({ manifest_source: { code_repo: 'ghost', target_revision: 'HEAD', path: 'x' } });
+    const body = drDevBody({
+      manifest_source: { code_repo: 'ghost', target_revision: 'HEAD', path: 'x' },
+    });
     for (const q of ['', '?insecure_skip_check=true']) {
       const r = await save('dr-ghost', body, MAINTAINER, q);
       expect(r.status).toBe(500);
       expect(r.json).toMatchObject({ reason: '' });
-      expect((r.json as { message: string }).message).toMatch(/^failed to get repository ghost, err: error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: .*404/);
+      expect((r.json as { message: string }).message).toMatch(
+        /^failed to get repository ghost, err: error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: .*404/,
+      );
     }
   });
 
@@ -151,25 +256,74 @@ describe('fake server: deployment-runtime routes', () => {
     const body = drDevBody({ destination: { environment: 'env-prod', namespaces: [] } });
     const r = await save('dr-prod', body);
     expect(r).toMatchObject({ status: 500, json: { reason: 'RESOURCE_NOT_EXIST' } });
-    expect((r.json as { message: string }).message).toContain("env-prod 'Environment' does not exist");
+    expect((r.json as { message: string }).message).toContain(
+      "env-prod 'Environment' does not exist",
+    );
     const forced = await save('dr-prod', body, MAINTAINER, '?insecure_skip_check=true');
     expect(forced.status).toBe(200);
-    expect(await ctx.server.service.repoOf('nautes-labs')?.show('runtimes/dr-prod.yaml')).toContain('environment: env-prod');
+    expect(await ctx.server.service.repoOf('nautes-labs')?.show('runtimes/dr-prod.yaml')).toContain(
+      'environment: env-prod',
+    );
   });
 
   test('one broken runtime blocks every other validated save and delete until skipped', async () => {
-    const r = await save('dr-other', drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }));
+    const r = await save(
+      'dr-other',
+      drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }),
+    );
     expect(r.status).toBe(500);
     // deleting another runtime validates what remains, which still holds the broken one
-    expect((await http(ctx.server.url, 'DELETE', one('dr-dev'), { token: MAINTAINER })).status).toBe(500);
-    expect((await http(ctx.server.url, 'DELETE', one('dr-prod') + '?insecure_skip_check=1', { token: MAINTAINER })).status).toBe(200);
-    expect((await save('dr-other', drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }))).status).toBe(200);
+    expect(
+      (await http(ctx.server.url, 'DELETE', one('dr-dev'), { token: MAINTAINER })).status,
+    ).toBe(500);
+    expect(
+      (
+        await http(ctx.server.url, 'DELETE', one('dr-prod') + '?insecure_skip_check=1', {
+          token: MAINTAINER,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await save(
+          'dr-other',
+          drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   test.each([
-    ['a missing project reference', { projects_ref: ['ghost'], manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'b' } }, '', 'the referenced project ghost by the deployment runtime dr-x does not exist'],
-    ['a duplicate destination (rule e)', { manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/development' } }, '', 'duplicate reference found between resource dr-dev and resource dr-x'],
-    ['a component namespace (rule g)', { destination: { environment: 'env-test', namespaces: ['argocd'] }, manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'g' } }, '', 'can not use component namespace argocd'],
+    [
+      'a missing project reference',
+      {
+        projects_ref: ['ghost'],
+        manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'b' },
+      },
+      '',
+      'the referenced project ghost by the deployment runtime dr-x does not exist',
+    ],
+    [
+      'a duplicate destination (rule e)',
+      {
+        manifest_source: {
+          code_repo: 'api-server',
+          target_revision: 'HEAD',
+          path: 'manifests/development',
+        },
+      },
+      '',
+      'duplicate reference found between resource dr-dev and resource dr-x',
+    ],
+    [
+      'a component namespace (rule g)',
+      {
+        destination: { environment: 'env-test', namespaces: ['argocd'] },
+        manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'g' },
+      },
+      '',
+      'can not use component namespace argocd',
+    ],
   ])('global validation rejects %s with a plain 500', async (_l, overrides, reason, message) => {
     const r = await save('dr-x', drDevBody(overrides));
     expect(r.status).toBe(500);
@@ -179,23 +333,41 @@ describe('fake server: deployment-runtime routes', () => {
 
   test('deletes a runtime, removing its file in a new commit', async () => {
     const r = await http(ctx.server.url, 'DELETE', one('dr-alt'), { token: MAINTAINER });
-    expect(r).toMatchObject({ status: 200, json: { message: 'Successfully deleted dr-alt configuration' } });
+    expect(r).toMatchObject({
+      status: 200,
+      json: { message: 'Successfully deleted dr-alt configuration' },
+    });
     const repo = ctx.server.service.repoOf('nautes-labs');
     expect(await repo?.show('runtimes/dr-alt.yaml')).toBeUndefined();
     const [head] = (await repo?.log()) ?? [];
-    expect(head).toMatchObject({ message: COMMIT_MESSAGE, files: expect.arrayContaining(['runtimes/dr-alt.yaml']) });
+    expect(head).toMatchObject({
+      message: COMMIT_MESSAGE,
+      files: expect.arrayContaining(['runtimes/dr-alt.yaml']),
+    });
   });
 
   test('field_selector filters by code repo and projects_ref; destination and camelCase keys fail with 500', async () => {
     const q = (s: string): Promise<{ status: number; json: unknown }> =>
-      http(ctx.server.url, 'GET', `${LIST}?field_selector=${encodeURIComponent(s)}`, { token: MAINTAINER });
-    expect(((await q('manifest_source.code_repo=api')).json as { items: unknown[] }).items.length).toBeGreaterThan(0);
-    expect(((await q('manifest_source.code_repo=nothing')).json as { items: unknown[] }).items).toEqual([]);
-    expect(((await q('projects_ref.in=api-server')).json as { items: Array<{ name: string }> }).items.map((i) => i.name)).toEqual(['dr-dev', 'dr-other']);
+      http(ctx.server.url, 'GET', `${LIST}?field_selector=${encodeURIComponent(s)}`, {
+        token: MAINTAINER,
+      });
+    expect(
+      ((await q('manifest_source.code_repo=api')).json as { items: unknown[] }).items.length,
+    ).toBeGreaterThan(0);
+    expect(
+      ((await q('manifest_source.code_repo=nothing')).json as { items: unknown[] }).items,
+    ).toEqual([]);
+    expect(
+      (
+        (await q('projects_ref.in=api-server')).json as { items: Array<{ name: string }> }
+      ).items.map((i) => i.name),
+    ).toEqual(['dr-dev', 'dr-other']);
     expect((await q('destination=env-dev')).status).toBe(500);
     const camel = await q('manifestSource.codeRepo=api-server');
     expect(camel.status).toBe(500);
-    expect((camel.json as { message: string }).message).toContain('operator symbol = is not supported');
+    expect((camel.json as { message: string }).message).toContain(
+      'operator symbol = is not supported',
+    );
   });
 });
 
@@ -211,25 +383,42 @@ describe('fake server: GitLab rights matrix', () => {
   test.each(cases)('a %s gets the statuses GitLab would allow', async (_who, token, expected) => {
     const base = ctx.server.url;
     // set up as the maintainer, so that get and delete have something to find
-    await http(base, 'POST', one('dr-rights'), { token: MAINTAINER, body: JSON.stringify(drDevBody()) });
+    await http(base, 'POST', one('dr-rights'), {
+      token: MAINTAINER,
+      body: JSON.stringify(drDevBody()),
+    });
     const got = {
       list: (await http(base, 'GET', LIST, { token })).status,
       get: (await http(base, 'GET', one('dr-rights'), { token })).status,
-      save: (await http(base, 'POST', one('dr-rights'), { token, body: JSON.stringify(drDevBody({ account: `by-${_who}` })) })).status,
+      save: (
+        await http(base, 'POST', one('dr-rights'), {
+          token,
+          body: JSON.stringify(drDevBody({ account: `by-${_who}` })),
+        })
+      ).status,
       delete: (await http(base, 'DELETE', one('dr-rights'), { token })).status,
     };
     expect(got).toEqual(expected);
   });
 
   test('a refused push names the protected branch and leaves the file untouched', async () => {
-    await http(ctx.server.url, 'POST', one('dr-keep'), { token: MAINTAINER, body: JSON.stringify(drDevBody({ destination: { environment: 'env-test', namespaces: ['keep'] } })) });
+    await http(ctx.server.url, 'POST', one('dr-keep'), {
+      token: MAINTAINER,
+      body: JSON.stringify(
+        drDevBody({ destination: { environment: 'env-test', namespaces: ['keep'] } }),
+      ),
+    });
     const r = await http(ctx.server.url, 'POST', one('dr-keep'), {
       token: DEVELOPER,
-      body: JSON.stringify(drDevBody({ destination: { environment: 'env-test', namespaces: ['changed'] } })),
+      body: JSON.stringify(
+        drDevBody({ destination: { environment: 'env-test', namespaces: ['changed'] } }),
+      ),
     });
     expect(r.status).toBe(500);
     expect((r.json as { message: string }).message).toMatch(/^push data: .*protected branches/s);
     const got = await http(ctx.server.url, 'GET', one('dr-keep'), { token: MAINTAINER });
-    expect((got.json as { destination: { namespaces: string[] } }).destination.namespaces).toEqual(['keep']);
+    expect((got.json as { destination: { namespaces: string[] } }).destination.namespaces).toEqual([
+      'keep',
+    ]);
   });
 });

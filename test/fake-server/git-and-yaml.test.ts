@@ -8,35 +8,93 @@ const LIST = '/api/v1/products/nautes-labs/deploymentruntimes';
 
 describe('local server: git and YAML', () => {
   const ctx = useFakeServer();
-  const save = (name: string, body: unknown) => http(ctx.server.url, 'POST', `${LIST}/${name}?insecure_skip_check=true`, { token: MAINTAINER, body: JSON.stringify(body) });
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ctx.server.service.repoOf('nautes-labs')?.dir, encoding: 'utf8' });
+  const save = (name: string, body: unknown) =>
+    http(ctx.server.url, 'POST', `${LIST}/${name}?insecure_skip_check=true`, {
+      token: MAINTAINER,
+      body: JSON.stringify(body),
+    });
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: ctx.server.service.repoOf('nautes-labs')?.dir,
+      encoding: 'utf8',
+    });
 
   test('author and committer are the GitLab username and email', async () => {
     expect((await save('dr-a', drDevBody())).status).toBe(200);
-    expect(git('log', '-1', '--format=%an <%ae>|%cn <%ce>').trim()).toBe('alice <alice@nautes.local>|alice <alice@nautes.local>');
+    expect(git('log', '-1', '--format=%an <%ae>|%cn <%ce>').trim()).toBe(
+      'alice <alice@nautes.local>|alice <alice@nautes.local>',
+    );
   });
 
   test('a new runtime is appended after the existing kustomization entries; a deleted one leaves the list', async () => {
-    expect((await save('zz-last', drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'z' } }))).status).toBe(200);
-    expect((await save('aa-first', drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'a' } }))).status).toBe(200);
-    const entries = (await ctx.server.service.repoOf('nautes-labs')?.show('production/kustomization.yaml'))?.split('\n').filter((l) => l.startsWith('- ')) ?? [];
-    expect(entries.slice(-3)).toEqual(['- ../runtimes/dr-a.yaml', '- ../runtimes/zz-last.yaml', '- ../runtimes/aa-first.yaml']);
+    expect(
+      (
+        await save(
+          'zz-last',
+          drDevBody({
+            manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'z' },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await save(
+          'aa-first',
+          drDevBody({
+            manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'a' },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    const entries =
+      (await ctx.server.service.repoOf('nautes-labs')?.show('production/kustomization.yaml'))
+        ?.split('\n')
+        .filter((l) => l.startsWith('- ')) ?? [];
+    expect(entries.slice(-3)).toEqual([
+      '- ../runtimes/dr-a.yaml',
+      '- ../runtimes/zz-last.yaml',
+      '- ../runtimes/aa-first.yaml',
+    ]);
     // the seeded layout before them stays sorted
     const seeded = entries.slice(0, -3);
     expect(seeded).toEqual([...seeded].sort());
-    expect((await http(ctx.server.url, 'DELETE', `${LIST}/zz-last?insecure_skip_check=true`, { token: MAINTAINER })).status).toBe(200);
-    const after = (await ctx.server.service.repoOf('nautes-labs')?.show('production/kustomization.yaml'))?.split('\n').filter((l) => l.startsWith('- ')) ?? [];
+    expect(
+      (
+        await http(ctx.server.url, 'DELETE', `${LIST}/zz-last?insecure_skip_check=true`, {
+          token: MAINTAINER,
+        })
+      ).status,
+    ).toBe(200);
+    const after =
+      (await ctx.server.service.repoOf('nautes-labs')?.show('production/kustomization.yaml'))
+        ?.split('\n')
+        .filter((l) => l.startsWith('- ')) ?? [];
     expect(after.slice(-2)).toEqual(['- ../runtimes/dr-a.yaml', '- ../runtimes/aa-first.yaml']);
   });
 
   test('strings YAML 1.1 would read as another type are double-quoted', async () => {
-    expect((await save('dr-yes', drDevBody({ account: 'yes', manifest_source: { code_repo: 'api-server', target_revision: '2024-01-01', path: 'on' } }))).status).toBe(200);
-    const file = (await ctx.server.service.repoOf('nautes-labs')?.show('runtimes/dr-yes.yaml')) ?? '';
+    expect(
+      (
+        await save(
+          'dr-yes',
+          drDevBody({
+            account: 'yes',
+            manifest_source: { code_repo: 'api-server', target_revision: '2024-01-01', path: 'on' },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    const file =
+      (await ctx.server.service.repoOf('nautes-labs')?.show('runtimes/dr-yes.yaml')) ?? '';
     expect(file).toContain('account: "yes"');
     expect(file).toContain('targetRevision: "2024-01-01"');
     expect(file).toContain('path: "on"');
     // and they read back as the strings they are
     const got = await http(ctx.server.url, 'GET', `${LIST}/dr-yes`, { token: MAINTAINER });
-    expect(got.json).toMatchObject({ account: 'yes', manifest_source: { target_revision: '2024-01-01', path: 'on' } });
+    expect(got.json).toMatchObject({
+      account: 'yes',
+      manifest_source: { target_revision: '2024-01-01', path: 'on' },
+    });
   });
 });

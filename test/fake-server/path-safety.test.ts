@@ -2,7 +2,15 @@
 // or product; a failed change leaves the repository as it was; a restart keeps the history.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
@@ -23,14 +31,18 @@ function snapshot(dir: string, except: string): string[] {
       else if (st.isDirectory()) {
         out.push(`${relative(dir, full)}/`);
         walk(full);
-      } else out.push(`${relative(dir, full)} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
+      } else
+        out.push(
+          `${relative(dir, full)} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`,
+        );
     }
   };
   walk(dir);
   return out.sort();
 }
 
-const git = (repo: string, ...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, HOME: repo } });
+const git = (repo: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, HOME: repo } });
 
 describe('local server: names and products cannot leave the product repository', () => {
   let base: string;
@@ -48,22 +60,29 @@ describe('local server: names and products cannot leave the product repository',
     rmSync(base, { recursive: true, force: true });
   });
 
-  const save = (target: string): ReturnType<typeof rawHttp> => rawHttp(server.url, 'POST', target, { token: MAINTAINER, body: JSON.stringify(drDevBody()) });
+  const save = (target: string): ReturnType<typeof rawHttp> =>
+    rawHttp(server.url, 'POST', target, { token: MAINTAINER, body: JSON.stringify(drDevBody()) });
 
   test.each([
     ['..%2F..%2F..%2F..%2Ftmp%2Fx?insecure_skip_check=true', '/api/tmp/x?insecure_skip_check=true'],
-    ['..%2Fenvs%2Fenv-dev?insecure_skip_check=true', '/api/v1/products/nautes-labs/envs/env-dev?insecure_skip_check=true'],
+    [
+      '..%2Fenvs%2Fenv-dev?insecure_skip_check=true',
+      '/api/v1/products/nautes-labs/envs/env-dev?insecure_skip_check=true',
+    ],
     ['..%2F..%2Fevil', '/api/v1/products/evil'],
     ['%2e%2e', '/api/v1/products/nautes-labs'],
     ['%2E', '/api/v1/products/nautes-labs/deploymentruntimes'],
     ['dr-x/', '/api/v1/products/nautes-labs/deploymentruntimes/dr-x'],
-  ])('POST %s is a 301 to %s, as gorilla/mux cleans the decoded path; nothing is written', async (name, location) => {
-    const head = git(repo, 'rev-parse', 'HEAD');
-    const r = await save(`${LIST}/${name}`);
-    expect(r.status).toBe(301);
-    expect(r.headers['location']).toBe(location);
-    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
-  });
+  ])(
+    'POST %s is a 301 to %s, as gorilla/mux cleans the decoded path; nothing is written',
+    async (name, location) => {
+      const head = git(repo, 'rev-parse', 'HEAD');
+      const r = await save(`${LIST}/${name}`);
+      expect(r.status).toBe(301);
+      expect(r.headers['location']).toBe(location);
+      expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    },
+  );
 
   test('an encoded "/" in a name matches no route: 404 text/plain', async () => {
     const r = await save(`${LIST}/a%2Fb`);
@@ -73,7 +92,9 @@ describe('local server: names and products cannot leave the product repository',
 
   test('a product "..", encoded or not, never reaches a handler', async () => {
     for (const product of ['..', '%2e%2e', '%2E%2E']) {
-      const r = await rawHttp(server.url, 'GET', `/api/v1/products/${product}/deploymentruntimes`, { token: MAINTAINER });
+      const r = await rawHttp(server.url, 'GET', `/api/v1/products/${product}/deploymentruntimes`, {
+        token: MAINTAINER,
+      });
       expect(r.status).toBe(301);
       expect(r.headers['location']).toBe('/api/v1/deploymentruntimes');
     }
@@ -83,10 +104,19 @@ describe('local server: names and products cannot leave the product repository',
     const head = git(repo, 'rev-parse', 'HEAD');
     const nul = await save(`${LIST}/a%00b`);
     expect(nul.status).toBe(500);
-    expect(JSON.parse(nul.text)).toMatchObject({ code: 500, reason: '', message: expect.stringMatching(/^failed to write resource file, err: open .*: invalid argument$/) });
+    expect(JSON.parse(nul.text)).toMatchObject({
+      code: 500,
+      reason: '',
+      message: expect.stringMatching(
+        /^failed to write resource file, err: open .*: invalid argument$/,
+      ),
+    });
     const long = await save(`${LIST}/${'a'.repeat(300)}`);
     expect(long.status).toBe(500);
-    expect(JSON.parse(long.text)).toMatchObject({ reason: '', message: expect.stringMatching(/file name too long$/) });
+    expect(JSON.parse(long.text)).toMatchObject({
+      reason: '',
+      message: expect.stringMatching(/file name too long$/),
+    });
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
@@ -99,7 +129,15 @@ describe('local server: names and products cannot leave the product repository',
     ] as const) {
       const r = await rawHttp(server.url, 'POST', `${LIST}/${encoded}?insecure_skip_check=true`, {
         token: MAINTAINER,
-        body: JSON.stringify(drDevBody({ manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: `m/${encoded}` } })),
+        body: JSON.stringify(
+          drDevBody({
+            manifest_source: {
+              code_repo: 'api-server',
+              target_revision: 'HEAD',
+              path: `m/${encoded}`,
+            },
+          }),
+        ),
       });
       expect(r.status).toBe(200);
       expect(server.service.treeOf('nautes-labs')?.has(file)).toBe(true);
@@ -110,20 +148,65 @@ describe('local server: names and products cannot leave the product repository',
   test('property: after any request, nothing outside the repo changed, the work tree is clean and git fsck passes', async () => {
     const outside = join(base, 'outer');
     const before = snapshot(base, repo);
-    const piece = fc.constantFrom('a', '.', '..', '/', '%2F', '%2f', '%2e', '%2E%2E', '\\', '%5C', '%00', '%0A', '%0D', '%1B', '%C3%A9', '%E2%80%AE', '%', '-', '*', ':', '~');
+    const piece = fc.constantFrom(
+      'a',
+      '.',
+      '..',
+      '/',
+      '%2F',
+      '%2f',
+      '%2e',
+      '%2E%2E',
+      '\\',
+      '%5C',
+      '%00',
+      '%0A',
+      '%0D',
+      '%1B',
+      '%C3%A9',
+      '%E2%80%AE',
+      '%',
+      '-',
+      '*',
+      ':',
+      '~',
+    );
     const name = fc.oneof(
       fc.array(piece, { minLength: 1, maxLength: 8 }).map((a) => a.join('')),
       fc.integer({ min: 245, max: 300 }).map((n) => 'n'.repeat(n)),
-      fc.constantFrom('..%2F..%2F..%2Ftmp%2Fx', '..%2Fenvs%2Fenv-dev', '..%2F..%2Fevil', 'dr-dev', '%2e%2e%2fdefault.project'),
+      fc.constantFrom(
+        '..%2F..%2F..%2Ftmp%2Fx',
+        '..%2Fenvs%2Fenv-dev',
+        '..%2F..%2Fevil',
+        'dr-dev',
+        '%2e%2e%2fdefault.project',
+      ),
     );
-    const product = fc.constantFrom('nautes-labs', '..', '%2e%2e', 'nautes-labs%2F..', '.', 'nautes-labs%00', 'other', '%2E%2E%2F%2E%2E');
-    const call = fc.record({ method: fc.constantFrom('POST', 'DELETE', 'GET'), product, name, skip: fc.boolean() });
+    const product = fc.constantFrom(
+      'nautes-labs',
+      '..',
+      '%2e%2e',
+      'nautes-labs%2F..',
+      '.',
+      'nautes-labs%00',
+      'other',
+      '%2E%2E%2F%2E%2E',
+    );
+    const call = fc.record({
+      method: fc.constantFrom('POST', 'DELETE', 'GET'),
+      product,
+      name,
+      skip: fc.boolean(),
+    });
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(call, async ({ method, product: p, name: n, skip }) => {
         const head = git(repo, 'rev-parse', 'HEAD');
         const target = `/api/v1/products/${p}/deploymentruntimes/${n}${skip ? '?insecure_skip_check=true' : ''}`;
-        const r = await rawHttp(server.url, method, target, { token: MAINTAINER, ...(method === 'POST' ? { body: JSON.stringify(drDevBody()) } : {}) });
+        const r = await rawHttp(server.url, method, target, {
+          token: MAINTAINER,
+          ...(method === 'POST' ? { body: JSON.stringify(drDevBody()) } : {}),
+        });
         requests++;
         expect(r.status).toBeGreaterThan(0);
         expect(snapshot(base, repo)).toEqual(before);
@@ -143,16 +226,23 @@ describe('local server: restart and seed paths', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nautes-restart-'));
     try {
       const first = await startFakeServer({ dataDir });
-      const saved = await rawHttp(first.url, 'POST', `${LIST}/dr-dev`, { token: MAINTAINER, body: JSON.stringify(drDevBody()) });
+      const saved = await rawHttp(first.url, 'POST', `${LIST}/dr-dev`, {
+        token: MAINTAINER,
+        body: JSON.stringify(drDevBody()),
+      });
       expect(saved.status).toBe(200);
       const history = (await first.service.repoOf('nautes-labs')?.log())?.map((c) => c.hash);
       await first.close();
 
       const second = await startFakeServer({ dataDir });
       try {
-        expect((await second.service.repoOf('nautes-labs')?.log())?.map((c) => c.hash)).toEqual(history);
+        expect((await second.service.repoOf('nautes-labs')?.log())?.map((c) => c.hash)).toEqual(
+          history,
+        );
         const list = await rawHttp(second.url, 'GET', LIST, { token: MAINTAINER });
-        expect(JSON.parse(list.text).items.map((i: { name: string }) => i.name)).toEqual(['dr-dev']);
+        expect(JSON.parse(list.text).items.map((i: { name: string }) => i.name)).toEqual([
+          'dr-dev',
+        ]);
       } finally {
         await second.close();
       }
@@ -161,11 +251,14 @@ describe('local server: restart and seed paths', () => {
     }
   });
 
-  test.each(['../victim', '/abs', 'a/b', '..', '.hidden', 'x.git'])('a seed product path %j is refused with the field named', (path) => {
-    const seed = demoSeed();
-    const bad = { ...seed, products: [{ ...seed.products[0], path }] };
-    const parsed = SeedSchema.safeParse(bad);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.path).toEqual(['products', 0, 'path']);
-  });
+  test.each(['../victim', '/abs', 'a/b', '..', '.hidden', 'x.git'])(
+    'a seed product path %j is refused with the field named',
+    (path) => {
+      const seed = demoSeed();
+      const bad = { ...seed, products: [{ ...seed.products[0], path }] };
+      const parsed = SeedSchema.safeParse(bad);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['products', 0, 'path']);
+    },
+  );
 });

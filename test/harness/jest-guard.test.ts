@@ -34,7 +34,9 @@ describe('Jest guard', () => {
       `module.exports = ${JSON.stringify({
         rootDir: dir,
         testEnvironment: 'node',
-        transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false, isolatedModules: true }] },
+        transform: {
+          '^.+\\.ts$': [require.resolve('ts-jest'), { diagnostics: false, isolatedModules: true }],
+        },
         testMatch: ['<rootDir>/*.test.js'],
         setupFilesAfterEnv: [join(root, 'test', 'setup', 'after-env.ts')],
         globalSetup: join(root, 'test', 'setup', 'global-setup.js'),
@@ -42,18 +44,24 @@ describe('Jest guard', () => {
       })};`,
     );
     const started = Date.now();
-    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--runInBand', '--config', join(dir, 'jest.config.js')], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NAUTES_TEST_EXIT_GRACE_MS: '1000', NAUTES_TEST_RUN: '' },
-      // a guard that did not work would hang here: the outer test's timeout then fails it
-      timeout: 60_000,
-      killSignal: 'SIGKILL',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), '--runInBand', '--config', join(dir, 'jest.config.js')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NAUTES_TEST_EXIT_GRACE_MS: '1000', NAUTES_TEST_RUN: '' },
+        // a guard that did not work would hang here: the outer test's timeout then fails it
+        timeout: 60_000,
+        killSignal: 'SIGKILL',
+      },
+    );
     expect(run.error).toBeUndefined();
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/1 passed/);
-    expect(run.stderr).toMatch(/Jest could not exit 1 s after the last test: open handles \[.*TCPServerWrap.*\]/);
+    expect(run.stderr).toMatch(
+      /Jest could not exit 1 s after the last test: open handles \[.*TCPServerWrap.*\]/,
+    );
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(alive(Number(readFileSync(pidOut, 'utf8')))).toBe(false);
   }, 90_000);

@@ -33,12 +33,14 @@ export class InMemoryRuntimeStore implements RuntimeStore {
   }
   async save(r: DeploymentRuntime, o: { insecureSkipCheck: boolean }): Promise<void> {
     this.calls.push(`save ${r.product}/${r.name}${o.insecureSkipCheck ? ' skip' : ''}`);
-    if (this.failOn.has(r.name)) throw Object.assign(new Error(`save of ${r.name} refused`), { code: 'NAUTES_API_CONFLICT' });
+    if (this.failOn.has(r.name))
+      throw Object.assign(new Error(`save of ${r.name} refused`), { code: 'NAUTES_API_CONFLICT' });
     this.data.set(`${r.product}/${r.name}`, r);
   }
   async delete(product: string, name: string, o: { insecureSkipCheck: boolean }): Promise<void> {
     this.calls.push(`delete ${product}/${name}${o.insecureSkipCheck ? ' skip' : ''}`);
-    if (this.failOn.has(name)) throw Object.assign(new Error(`delete of ${name} refused`), { code: 'NAUTES_API_FORBIDDEN' });
+    if (this.failOn.has(name))
+      throw Object.assign(new Error(`delete of ${name} refused`), { code: 'NAUTES_API_FORBIDDEN' });
     this.data.delete(`${product}/${name}`);
   }
 }

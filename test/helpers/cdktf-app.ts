@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const paths = require('../../scripts/paths') as { root: string; cdktfBinary: string; tofuBinary: string };
+const paths = require('../../scripts/paths') as {
+  root: string;
+  cdktfBinary: string;
+  tofuBinary: string;
+};
 const { tofuEnv, assertBuilt } = require('../../scripts/tofu-env') as {
   tofuEnv: (base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
   assertBuilt: () => void;
@@ -72,7 +76,15 @@ export class CdktfApp {
     writeFileSync(join(this.dir, 'app.ts'), APP_SOURCE(paths.root));
     writeFileSync(
       join(this.dir, 'cdktf.json'),
-      JSON.stringify({ language: 'typescript', app: `node ${join(paths.root, 'scripts', 'run-app.js')} app.ts`, projectId: 'e2e', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+      JSON.stringify({
+        language: 'typescript',
+        app: `node ${join(paths.root, 'scripts', 'run-app.js')} app.ts`,
+        projectId: 'e2e',
+        sendCrashReports: 'false',
+        terraformProviders: [],
+        terraformModules: [],
+        context: {},
+      }),
     );
     const base: NodeJS.ProcessEnv = { ...process.env };
     delete base['NAUTES_TOKEN_FILE'];
@@ -94,7 +106,11 @@ export class CdktfApp {
 
   private spawn(bin: string, args: string[], cwd: string): Promise<RunResult> {
     return new Promise((res) => {
-      const child = spawnTracked(bin, args, { cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawnTracked(bin, args, {
+        cwd,
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -105,7 +121,9 @@ export class CdktfApp {
 
   /** Runs `cdktf <args> --skip-provider-lock`. */
   cdktf(...args: string[]): Promise<RunResult> {
-    const extra = ['diff', 'deploy', 'destroy'].includes(args[0] ?? '') ? ['--skip-provider-lock'] : [];
+    const extra = ['diff', 'deploy', 'destroy'].includes(args[0] ?? '')
+      ? ['--skip-provider-lock']
+      : [];
     return this.spawn(paths.cdktfBinary, [...args, ...extra], this.dir);
   }
 
@@ -119,8 +137,16 @@ export class CdktfApp {
     return this.spawn(paths.tofuBinary, args, this.stackDir);
   }
 
-  state(): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> } {
-    return existsSync(this.stateFile) ? JSON.parse(readFileSync(this.stateFile, 'utf8')) : { resources: [] };
+  state(): {
+    resources: Array<{
+      type: string;
+      name: string;
+      instances: Array<{ attributes: Record<string, unknown> }>;
+    }>;
+  } {
+    return existsSync(this.stateFile)
+      ? JSON.parse(readFileSync(this.stateFile, 'utf8'))
+      : { resources: [] };
   }
 
   synthesized(): string {

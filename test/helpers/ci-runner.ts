@@ -45,8 +45,23 @@ export const parseGitlabPipeline = (text: string): GitlabPipeline => parse(text)
 
 /** The jobs of a GitLab pipeline (top-level keys that are not keywords). */
 export function gitlabJobs(p: GitlabPipeline): Record<string, GitlabJob> {
-  const keywords = new Set(['default', 'variables', 'stages', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script']);
-  return Object.fromEntries(Object.entries(p).filter(([k]) => !keywords.has(k) && !k.startsWith('.')) as Array<[string, GitlabJob]>);
+  const keywords = new Set([
+    'default',
+    'variables',
+    'stages',
+    'include',
+    'workflow',
+    'image',
+    'services',
+    'cache',
+    'before_script',
+    'after_script',
+  ]);
+  return Object.fromEntries(
+    Object.entries(p).filter(([k]) => !keywords.has(k) && !k.startsWith('.')) as Array<
+      [string, GitlabJob]
+    >,
+  );
 }
 
 /** Splits a shell line into words (quotes removed), up to the first redirection or control operator. */
@@ -96,7 +111,8 @@ export function evaluate(value: string, context: Record<string, unknown>): strin
   return String(value).replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
     if (!/^[\w-]+(\.[\w-]+)*$/.test(expr)) throw new Error(`expression not modelled: ${expr}`);
     let v: unknown = context;
-    for (const part of expr.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+    for (const part of expr.split('.'))
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
     if (v === undefined) throw new Error(`expression has no value in the test's context: ${expr}`);
     return String(v);
   });
@@ -119,9 +135,18 @@ export interface ScriptRun {
 }
 
 /** Runs a script with bash in `cwd` (the CI's shell), returning its exit code and output. */
-export function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv, shellFlags: string[]): Promise<ScriptRun> {
+export function runScript(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  shellFlags: string[],
+): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    const child = spawnTracked('bash', [...shellFlags, '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked('bash', [...shellFlags, '-c', script], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -143,9 +168,16 @@ export interface JobRun {
  */
 export async function runGithubJob(
   job: GithubJob,
-  o: { cwd: () => string; env: NodeJS.ProcessEnv; context: Record<string, unknown>; uses: (step: GithubStep) => Promise<void> },
+  o: {
+    cwd: () => string;
+    env: NodeJS.ProcessEnv;
+    context: Record<string, unknown>;
+    uses: (step: GithubStep) => Promise<void>;
+  },
 ): Promise<JobRun> {
-  const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]));
+  const jobEnv = Object.fromEntries(
+    Object.entries(job.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]),
+  );
   let out = '';
   const uses: string[] = [];
   for (const step of job.steps) {
@@ -154,7 +186,9 @@ export async function runGithubJob(
       await o.uses(step);
       continue;
     }
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]));
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]),
+    );
     const r = await runScript(step.run ?? '', o.cwd(), { ...o.env, ...jobEnv, ...stepEnv }, ['-e']);
     out += r.out;
     if (r.code !== 0) return { code: r.code, out, uses };
@@ -163,7 +197,15 @@ export async function runGithubJob(
 }
 
 /** Runs a GitLab CI job (before_script + script in one bash with errexit and pipefail). */
-export async function runGitlabJob(pipeline: GitlabPipeline, job: GitlabJob, o: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ScriptRun> {
+export async function runGitlabJob(
+  pipeline: GitlabPipeline,
+  job: GitlabJob,
+  o: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ScriptRun> {
   const lines = [...(job.before_script ?? pipeline.default?.before_script ?? []), ...job.script];
-  return runScript(lines.join('\n'), o.cwd, { ...o.env, ...(pipeline.variables ?? {}) }, ['-e', '-o', 'pipefail']);
+  return runScript(lines.join('\n'), o.cwd, { ...o.env, ...(pipeline.variables ?? {}) }, [
+    '-e',
+    '-o',
+    'pipefail',
+  ]);
 }

@@ -29,12 +29,23 @@ export async function http(
   base: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: string; contentType?: string | null; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string;
+    body?: string;
+    contentType?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; text: string; json: unknown; headers: Headers }> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
-  if (opts.body !== undefined && opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await fetch(base + path, { method, headers, redirect: 'manual', ...(opts.body !== undefined ? { body: opts.body } : {}) });
+  if (opts.body !== undefined && opts.contentType !== null)
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    redirect: 'manual',
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -49,7 +60,11 @@ export async function http(
 export function drDevBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     projects_ref: ['api-server'],
-    manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'manifests/development' },
+    manifest_source: {
+      code_repo: 'api-server',
+      target_revision: 'HEAD',
+      path: 'manifests/development',
+    },
     destination: { environment: 'env-dev', namespaces: ['dr-dev'] },
     ...overrides,
   };
@@ -64,18 +79,25 @@ export function rawHttp(
   method: string,
   target: string,
   opts: { token?: string; body?: string } = {},
-): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
+): Promise<{
+  status: number;
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+}> {
   const { hostname, port } = new URL(base);
   const headers: Record<string, string> = {};
   if (opts.token !== undefined) headers['authorization'] = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method, path: target, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
-    });
+    const req = httpRequest(
+      { host: hostname, port, method, path: target, headers, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });

@@ -31,7 +31,12 @@ export interface HostRun {
 }
 
 /** Runs a host command in `cwd` with `env`; the child is tracked and killed after the test. */
-export function runHost(host: HostBinary, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<HostRun> {
+export function runHost(
+  host: HostBinary,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<HostRun> {
   return new Promise((resolve) => {
     const child = spawnTracked(host.binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -26,7 +26,11 @@ function inTest(): boolean {
 }
 
 /** Starts a child in its own process group and tracks it. */
-export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
+export function spawnTracked(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions = {},
+): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   if (child.pid !== undefined) {
     appendFileSync(pidFile(), `${child.pid}\n`);

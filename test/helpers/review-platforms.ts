@@ -39,13 +39,23 @@ function body(req: IncomingMessage): Promise<unknown> {
   });
 }
 
-async function start(handle: (s: StandIn, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>): Promise<StandIn> {
-  const state = { comments: new Map(), calls: [] as string[], failNext: [] as number[], merged: new Map<string, MergedRequest>() };
+async function start(
+  handle: (s: StandIn, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
+): Promise<StandIn> {
+  const state = {
+    comments: new Map(),
+    calls: [] as string[],
+    failNext: [] as number[],
+    merged: new Map<string, MergedRequest>(),
+  };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     state.calls.push(`${req.method} ${url.pathname}${url.search}`);
     const fail = state.failNext.shift();
-    if (fail) return void res.writeHead(fail, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `stand-in failure ${fail}` }));
+    if (fail)
+      return void res
+        .writeHead(fail, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: `stand-in failure ${fail}` }));
     void handle(standIn, req, res, url);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -57,20 +67,35 @@ async function start(handle: (s: StandIn, req: IncomingMessage, res: ServerRespo
   return standIn;
 }
 
-const json = (res: ServerResponse, status: number, v: unknown, headers: Record<string, string> = {}): void =>
-  void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(v));
+const json = (
+  res: ServerResponse,
+  status: number,
+  v: unknown,
+  headers: Record<string, string> = {},
+): void =>
+  void res
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(v));
 
 let nextId = 1000;
 
 /** A GitHub API stand-in that accepts `token` for repository `repo`. */
 export function githubStandIn(token: string, repo: string): Promise<StandIn> {
   return start(async (s, req, res, url) => {
-    if (req.headers['authorization'] !== `Bearer ${token}`) return json(res, 401, { message: 'Bad credentials' });
+    if (req.headers['authorization'] !== `Bearer ${token}`)
+      return json(res, 401, { message: 'Bad credentials' });
     const pulls = /^\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (pulls && req.method === 'GET') {
       if (pulls[1] !== repo) return json(res, 404, { message: 'Not Found' });
       const m = s.merged.get(pulls[2] as string);
-      const pr = m && { number: m.number, state: 'closed', merged_at: '2026-11-29T00:00:00Z', merge_commit_sha: pulls[2], head: { sha: m.head }, labels: m.labels.map((name) => ({ name })) };
+      const pr = m && {
+        number: m.number,
+        state: 'closed',
+        merged_at: '2026-11-29T00:00:00Z',
+        merge_commit_sha: pulls[2],
+        head: { sha: m.head },
+        labels: m.labels.map((name) => ({ name })),
+      };
       return json(res, 200, pr ? [pr] : []);
     }
     const list = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
@@ -85,7 +110,14 @@ export function githubStandIn(token: string, repo: string): Promise<StandIn> {
         const page = Number(url.searchParams.get('page') ?? 1);
         const items = all.slice((page - 1) * per, page * per);
         const more = page * per < all.length;
-        return json(res, 200, items, more ? { link: `<${s.url}${url.pathname}?per_page=${per}&page=${page + 1}>; rel="next"` } : {});
+        return json(
+          res,
+          200,
+          items,
+          more
+            ? { link: `<${s.url}${url.pathname}?per_page=${per}&page=${page + 1}>; rel="next"` }
+            : {},
+        );
       }
       if (req.method === 'POST') {
         const c = { id: nextId++, body: ((await body(req)) as { body: string }).body };
@@ -109,23 +141,40 @@ export function githubStandIn(token: string, repo: string): Promise<StandIn> {
 /** A GitLab API stand-in (under /api/v4) that accepts `token` as PRIVATE-TOKEN or JOB-TOKEN for `project`. */
 export function gitlabStandIn(token: string, project: string): Promise<StandIn> {
   return start(async (s, req, res, url) => {
-    if (req.headers['private-token'] !== token && req.headers['job-token'] !== token) return json(res, 401, { message: '401 Unauthorized' });
-    const mrs = /^\/api\/v4\/projects\/([^/]+)\/repository\/commits\/([0-9a-f]+)\/merge_requests$/.exec(url.pathname);
+    if (req.headers['private-token'] !== token && req.headers['job-token'] !== token)
+      return json(res, 401, { message: '401 Unauthorized' });
+    const mrs =
+      /^\/api\/v4\/projects\/([^/]+)\/repository\/commits\/([0-9a-f]+)\/merge_requests$/.exec(
+        url.pathname,
+      );
     if (mrs && req.method === 'GET') {
-      if (decodeURIComponent(mrs[1] as string) !== project) return json(res, 404, { message: '404 Project Not Found' });
+      if (decodeURIComponent(mrs[1] as string) !== project)
+        return json(res, 404, { message: '404 Project Not Found' });
       const m = s.merged.get(mrs[2] as string);
-      const mr = m && { iid: m.number, state: 'merged', sha: m.head, merge_commit_sha: mrs[2], squash_commit_sha: null, labels: [...m.labels] };
+      const mr = m && {
+        iid: m.number,
+        state: 'merged',
+        sha: m.head,
+        merge_commit_sha: mrs[2],
+        squash_commit_sha: null,
+        labels: [...m.labels],
+      };
       return json(res, 200, mr ? [mr] : []);
     }
-    const m = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/.exec(url.pathname);
-    if (!m || decodeURIComponent(m[1] as string) !== project) return json(res, 404, { message: '404 Project Not Found' });
+    const m = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?$/.exec(
+      url.pathname,
+    );
+    if (!m || decodeURIComponent(m[1] as string) !== project)
+      return json(res, 404, { message: '404 Project Not Found' });
     const key = `${project}!${m[2]}`;
     const all = s.comments.get(key) ?? [];
     if (!m[3] && req.method === 'GET') {
       const per = Number(url.searchParams.get('per_page') ?? 20);
       const page = Number(url.searchParams.get('page') ?? 1);
       const more = page * per < all.length;
-      return json(res, 200, all.slice((page - 1) * per, page * per), { 'x-next-page': more ? String(page + 1) : '' });
+      return json(res, 200, all.slice((page - 1) * per, page * per), {
+        'x-next-page': more ? String(page + 1) : '',
+      });
     }
     if (!m[3] && req.method === 'POST') {
       const c = { id: nextId++, body: ((await body(req)) as { body: string }).body };

@@ -2,7 +2,10 @@ import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../lib/cli/io';
 
 /** A CliIo with captured stdout/stderr (not TTYs). */
-export function captureIo(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): CliIo & { out: () => string; err: () => string } {
+export function captureIo(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd = process.cwd(),
+): CliIo & { out: () => string; err: () => string } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -1,4 +1,9 @@
-import { findDuplicateDestinations, normalizeRuntime, validateRuntime, type DeploymentRuntime } from '../../lib/model';
+import {
+  findDuplicateDestinations,
+  normalizeRuntime,
+  validateRuntime,
+  type DeploymentRuntime,
+} from '../../lib/model';
 import { aRuntime } from '../helpers/builders';
 
 describe('validateRuntime', () => {
@@ -25,7 +30,9 @@ describe('validateRuntime', () => {
 
 describe('normalizeRuntime', () => {
   test('treats namespaces and projects as sets and drops empty entries', () => {
-    expect(normalizeRuntime(aRuntime({ namespaces: ['b', 'a', 'b', ''], projectsRef: [] }))).toMatchObject({ namespaces: ['a', 'b'], projectsRef: [] });
+    expect(
+      normalizeRuntime(aRuntime({ namespaces: ['b', 'a', 'b', ''], projectsRef: [] })),
+    ).toMatchObject({ namespaces: ['a', 'b'], projectsRef: [] });
   });
 });
 

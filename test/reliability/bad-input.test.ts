@@ -16,13 +16,26 @@ import { MAINTAINER } from '../helpers/fake-server';
 import { captureIo } from '../helpers/streams';
 
 const RFC1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.constantFrom('', ' ', 'a/b', 'UPPER', 'ok-name', 'x'.repeat(70), '\u0000', 'dr-dev'), fc.string({ minLength: 2000, maxLength: 3000 }));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.constantFrom('', ' ', 'a/b', 'UPPER', 'ok-name', 'x'.repeat(70), '\u0000', 'dr-dev'),
+  fc.string({ minLength: 2000, maxLength: 3000 }),
+);
 
 describe('construct props', () => {
   test('any props are accepted as valid or rejected as NAUTES_VALIDATION naming the construct path', () => {
     fc.assert(
       fc.property(
-        fc.record({ name: text, product: text, codeRepo: text, manifestPath: text, environment: text, namespaces: fc.array(text, { maxLength: 3 }), account: text }),
+        fc.record({
+          name: text,
+          product: text,
+          codeRepo: text,
+          manifestPath: text,
+          environment: text,
+          namespaces: fc.array(text, { maxLength: 3 }),
+          account: text,
+        }),
         (props) => {
           const stack = new TerraformStack(Testing.app(), 'prop');
           new NautesProvider(stack, 'nautes');
@@ -49,7 +62,14 @@ describe('construct props', () => {
 
 describe('plan.json', () => {
   const valid = toPlanJson(
-    planChanges({ desired: [{ runtime: aRuntime() }, { runtime: aRuntime({ name: 'b', manifestPath: 'b' }), skipChecks: { reason: 'r' } }], inventories: [{ product: 'nautes-labs', prune: true }], observed: new Map([['nautes-labs', [aRuntime({ name: 'stray', manifestPath: 's' })]]]) }),
+    planChanges({
+      desired: [
+        { runtime: aRuntime() },
+        { runtime: aRuntime({ name: 'b', manifestPath: 'b' }), skipChecks: { reason: 'r' } },
+      ],
+      inventories: [{ product: 'nautes-labs', prune: true }],
+      observed: new Map([['nautes-labs', [aRuntime({ name: 'stray', manifestPath: 's' })]]]),
+    }),
   );
   const expectTyped = (run: () => unknown): void => {
     try {
@@ -58,14 +78,23 @@ describe('plan.json', () => {
       // a malformed file names the bad path; a well-formed but edited one is refused as edited
       const code = (e as { code?: string }).code;
       expect(['NAUTES_VALIDATION', 'NAUTES_PLAN_EDITED']).toContain(code);
-      if (code === 'NAUTES_VALIDATION') expect(Array.isArray((e as { issues: unknown[] }).issues)).toBe(true);
+      if (code === 'NAUTES_VALIDATION')
+        expect(Array.isArray((e as { issues: unknown[] }).issues)).toBe(true);
     }
   };
   test('truncated files are rejected as NAUTES_VALIDATION', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: valid.length - 2 }), (cut) => expectTyped(() => parsePlanJson(valid.slice(0, cut)))), { numRuns: 200, seed: 1 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: valid.length - 2 }), (cut) =>
+        expectTyped(() => parsePlanJson(valid.slice(0, cut))),
+      ),
+      { numRuns: 200, seed: 1 },
+    );
   });
   test('any JSON document is parsed or rejected with a path, never a crash', () => {
-    fc.assert(fc.property(fc.json(), (doc) => expectTyped(() => parsePlanJson(doc))), { numRuns: 300, seed: 2 });
+    fc.assert(
+      fc.property(fc.json(), (doc) => expectTyped(() => parsePlanJson(doc))),
+      { numRuns: 300, seed: 2 },
+    );
   });
   test('a valid plan with one value replaced by anything is parsed or rejected with a path', () => {
     const doc = JSON.parse(valid);
@@ -76,13 +105,17 @@ describe('plan.json', () => {
     };
     walk(doc, []);
     fc.assert(
-      fc.property(fc.constantFrom(...paths.filter((p) => p.length)), fc.jsonValue(), (path, value) => {
-        const copy = JSON.parse(valid);
-        let cur = copy;
-        for (const k of path.slice(0, -1)) cur = cur[k];
-        cur[path[path.length - 1] as string] = value;
-        expectTyped(() => parsePlanJson(JSON.stringify(copy)));
-      }),
+      fc.property(
+        fc.constantFrom(...paths.filter((p) => p.length)),
+        fc.jsonValue(),
+        (path, value) => {
+          const copy = JSON.parse(valid);
+          let cur = copy;
+          for (const k of path.slice(0, -1)) cur = cur[k];
+          cur[path[path.length - 1] as string] = value;
+          expectTyped(() => parsePlanJson(JSON.stringify(copy)));
+        },
+      ),
       { numRuns: 400, seed: 3 },
     );
   });
@@ -102,13 +135,22 @@ describe('API replies', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const item = JSON.stringify({ product: 'p', name: 'n', projects_ref: [], manifest_source: { code_repo: 'c', target_revision: 'HEAD', path: 'x' }, destination: { environment: 'e', namespaces: [] }, account: '' });
+  const item = JSON.stringify({
+    product: 'p',
+    name: 'n',
+    projects_ref: [],
+    manifest_source: { code_repo: 'c', target_revision: 'HEAD', path: 'x' },
+    destination: { environment: 'e', namespaces: [] },
+    account: '',
+  });
   const bodies = fc.oneof(
     fc.json(),
     fc.string(),
     fc.integer({ min: 0, max: item.length + 10 }).map((cut) => `{"items":[${item}`.slice(0, cut)),
     fc.jsonValue().map((v) => JSON.stringify({ items: [{ ...JSON.parse(item), name: v }] })),
-    fc.string({ minLength: 100_000, maxLength: 120_000 }).map((s) => JSON.stringify({ items: [{ ...JSON.parse(item), name: s }] })),
+    fc
+      .string({ minLength: 100_000, maxLength: 120_000 })
+      .map((s) => JSON.stringify({ items: [{ ...JSON.parse(item), name: s }] })),
   );
 
   test('every reply is schema-valid data or NAUTES_API_SCHEMA, never a crash', async () => {
@@ -136,7 +178,18 @@ describe('invalid declarations', () => {
     const server = await startFakeServer();
     const app = new CdktfApp(server.url, MAINTAINER);
     try {
-      app.write({ runtimes: [{ id: 'bad', product: 'nautes-labs', name: 'Not_Valid', codeRepo: 'api-server', manifestPath: 'm', environment: 'env-dev' }] });
+      app.write({
+        runtimes: [
+          {
+            id: 'bad',
+            product: 'nautes-labs',
+            name: 'Not_Valid',
+            codeRepo: 'api-server',
+            manifestPath: 'm',
+            environment: 'env-dev',
+          },
+        ],
+      });
       const io = captureIo(app.env, app.dir);
       expect(await main(['plan'], io)).toBe(1);
       expect(io.err()).toContain('NAUTES_VALIDATION');

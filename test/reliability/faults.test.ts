@@ -20,7 +20,12 @@ const FAULTS: FaultOptions = {
 };
 
 const desired: DesiredRuntime[] = Array.from({ length: 100 }, (_, i) => ({
-  runtime: aRuntime({ name: `rt-${String(i).padStart(3, '0')}`, manifestPath: `deploy/${i}`, namespaces: [`ns-${i}`], environment: i % 2 ? 'env-dev' : 'env-test' }),
+  runtime: aRuntime({
+    name: `rt-${String(i).padStart(3, '0')}`,
+    manifestPath: `deploy/${i}`,
+    namespaces: [`ns-${i}`],
+    environment: i % 2 ? 'env-dev' : 'env-test',
+  }),
 }));
 
 describe('faults during plan and apply', () => {
@@ -28,7 +33,14 @@ describe('faults during plan and apply', () => {
   let client: NautesClient;
   beforeAll(async () => {
     server = await startFakeServer();
-    client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {}, timeoutMs: 1500, retries: 8, retryDelayMs: 5 });
+    client = new NautesClient({
+      apiServer: server.url,
+      token: MAINTAINER,
+      env: {},
+      timeoutMs: 1500,
+      retries: 8,
+      retryDelayMs: 5,
+    });
   });
   afterAll(async () => {
     await client.close();
@@ -39,10 +51,21 @@ describe('faults during plan and apply', () => {
 
   test('the plan under faults equals the plan without them', async () => {
     const store = createRuntimeStore(client);
-    const clean = await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store, client.apiServer);
+    const clean = await planDeclarations(
+      { desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] },
+      store,
+      client.apiServer,
+    );
     server.faults.set(FAULTS);
     const plans = [];
-    for (let i = 0; i < 20; i++) plans.push(await planDeclarations({ desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] }, store, client.apiServer));
+    for (let i = 0; i < 20; i++)
+      plans.push(
+        await planDeclarations(
+          { desired, inventories: [{ product: 'nautes-labs', prune: false }], stacks: [] },
+          store,
+          client.apiServer,
+        ),
+      );
     const injected = server.faults.injected;
     server.faults.set({});
     expect(injected.status + injected.drop + injected.stall).toBeGreaterThan(0);
@@ -51,7 +74,11 @@ describe('faults during plan and apply', () => {
 
   test('an apply of 100 creates converges with every change applied exactly once', async () => {
     const store = createRuntimeStore(client);
-    const plan = await planDeclarations({ desired, inventories: [], stacks: [] }, store, client.apiServer);
+    const plan = await planDeclarations(
+      { desired, inventories: [], stacks: [] },
+      store,
+      client.apiServer,
+    );
     expect(plan.changes.filter((c) => c.action === 'create')).toHaveLength(100);
     const before = server.requests.length;
     server.faults.set(FAULTS);
@@ -60,7 +87,9 @@ describe('faults during plan and apply', () => {
     server.faults.set({});
     const requests = server.requests.length - before;
     // about 20% of the requests failed and were retried
-    expect(injected.status + injected.drop + injected.stall).toBeGreaterThanOrEqual(Math.floor(requests * 0.1));
+    expect(injected.status + injected.drop + injected.stall).toBeGreaterThanOrEqual(
+      Math.floor(requests * 0.1),
+    );
     expect(result).toMatchObject({ applied: 100, failed: 0 });
     await new Promise((r) => setTimeout(r, 2300));
 
@@ -69,14 +98,24 @@ describe('faults during plan and apply', () => {
       const touching = log.filter((c) => c.files.includes(`runtimes/${d.runtime.name}.yaml`));
       expect(touching).toHaveLength(1);
     }
-    const again = await planDeclarations({ desired, inventories: [], stacks: [] }, store, client.apiServer);
+    const again = await planDeclarations(
+      { desired, inventories: [], stacks: [] },
+      store,
+      client.apiServer,
+    );
     expect(hasChanges(again)).toBe(false);
   });
 
   test('a push conflict is reported as a failed change, and the next apply lands it', async () => {
     const store = createRuntimeStore(client);
-    const changed = desired.slice(0, 3).map((d) => ({ runtime: { ...d.runtime, targetRevision: 'v2' } }));
-    const plan = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer);
+    const changed = desired
+      .slice(0, 3)
+      .map((d) => ({ runtime: { ...d.runtime, targetRevision: 'v2' } }));
+    const plan = await planDeclarations(
+      { desired: changed, inventories: [], stacks: [] },
+      store,
+      client.apiServer,
+    );
     server.faults.set({ rules: [{ action: 'push-conflict', method: 'POST', times: 1 }] });
     const result = await applyPlan(plan, store, { concurrency: 1 });
     server.faults.set({});
@@ -84,9 +123,23 @@ describe('faults during plan and apply', () => {
     const failed = result.outcomes.find((o) => o.status === 'failed');
     expect(failed?.error?.code).toBe('NAUTES_API_CONFLICT');
     expect(failed?.error?.message).toContain('manual approval may be required');
-    const retry = await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer);
-    expect(retry.changes.filter((c) => c.action === 'update').map((c) => c.id)).toEqual([failed?.id]);
+    const retry = await planDeclarations(
+      { desired: changed, inventories: [], stacks: [] },
+      store,
+      client.apiServer,
+    );
+    expect(retry.changes.filter((c) => c.action === 'update').map((c) => c.id)).toEqual([
+      failed?.id,
+    ]);
     expect((await applyPlan(retry, store)).failed).toBe(0);
-    expect(hasChanges(await planDeclarations({ desired: changed, inventories: [], stacks: [] }, store, client.apiServer))).toBe(false);
+    expect(
+      hasChanges(
+        await planDeclarations(
+          { desired: changed, inventories: [], stacks: [] },
+          store,
+          client.apiServer,
+        ),
+      ),
+    ).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ const GRACE_MS = Number(process.env.NAUTES_TEST_EXIT_GRACE_MS || 10000);
 
 module.exports = async () => {
   const file = path.join(os.tmpdir(), 'nautes-test-pids', `${process.env.NAUTES_TEST_RUN}.txt`);
-  const pids = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+  const pids = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number)
+    : [];
   const survivors = [];
   for (const pid of pids) {
     try {
@@ -21,7 +23,10 @@ module.exports = async () => {
     }
   }
   fs.rmSync(file, { force: true });
-  if (survivors.length) process.stderr.write(`test teardown: killed ${survivors.length} leftover process group(s): ${survivors.join(', ')}\n`);
+  if (survivors.length)
+    process.stderr.write(
+      `test teardown: killed ${survivors.length} leftover process group(s): ${survivors.join(', ')}\n`,
+    );
   const timer = setTimeout(() => {
     const open = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout' && r !== 'TTYWrap');
     process.stderr.write(

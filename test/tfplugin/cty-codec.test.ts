@@ -1,5 +1,12 @@
 import { decode, encode, ExtData } from '@msgpack/msgpack';
-import { decodeBlock, encodeBlock, INVENTORY_SCHEMA, RUNTIME_SCHEMA, UNKNOWN, type BlockSchema } from '../../lib/tfplugin';
+import {
+  decodeBlock,
+  encodeBlock,
+  INVENTORY_SCHEMA,
+  RUNTIME_SCHEMA,
+  UNKNOWN,
+  type BlockSchema,
+} from '../../lib/tfplugin';
 
 const nested: BlockSchema = {
   description: 'with blocks',
@@ -9,7 +16,16 @@ const nested: BlockSchema = {
     { name: 'm', type: ['map', 'string'], optional: true, description: '' },
     { name: 'o', type: ['object', { x: 'string', y: 'bool' }], optional: true, description: '' },
   ],
-  blockTypes: [{ typeName: 'rule', nesting: 'LIST', block: { description: '', attributes: [{ name: 'port', type: 'number', optional: true, description: '' }] } }],
+  blockTypes: [
+    {
+      typeName: 'rule',
+      nesting: 'LIST',
+      block: {
+        description: '',
+        attributes: [{ name: 'port', type: 'number', optional: true, description: '' }],
+      },
+    },
+  ],
 };
 
 describe('cty msgpack codec', () => {
@@ -20,7 +36,10 @@ describe('cty msgpack codec', () => {
   });
 
   test('drops keys the schema does not have', () => {
-    const raw = decode(encodeBlock(INVENTORY_SCHEMA, { product: 'p', surprise: 'x' })) as Record<string, unknown>;
+    const raw = decode(encodeBlock(INVENTORY_SCHEMA, { product: 'p', surprise: 'x' })) as Record<
+      string,
+      unknown
+    >;
     expect(raw).not.toHaveProperty('surprise');
   });
 
@@ -35,16 +54,26 @@ describe('cty msgpack codec', () => {
   });
 
   test('reads any extension, refined unknowns (ext 12) included, as unknown', () => {
-    const refined = new ExtData(12, Uint8Array.from(Buffer.from('8201c202a96368696c642d6f662d', 'hex')));
-    const v = decodeBlock(INVENTORY_SCHEMA, { msgpack: encode({ product: refined, declared: [new ExtData(0, new Uint8Array([0]))] }) });
+    const refined = new ExtData(
+      12,
+      Uint8Array.from(Buffer.from('8201c202a96368696c642d6f662d', 'hex')),
+    );
+    const v = decodeBlock(INVENTORY_SCHEMA, {
+      msgpack: encode({ product: refined, declared: [new ExtData(0, new Uint8Array([0]))] }),
+    });
     expect(v).toMatchObject({ product: UNKNOWN, declared: [UNKNOWN], prune: null });
   });
 
   test('round-trips objects, maps, numbers and nested blocks, and reads JSON DynamicValues', () => {
     const value = { a: 'x', n: 1.5, m: { k: 'v' }, o: { x: 's', y: true }, rule: [{ port: 80 }] };
     expect(decodeBlock(nested, { msgpack: encodeBlock(nested, value) })).toEqual(value);
-    expect(decodeBlock(nested, { json: Buffer.from(JSON.stringify({ ...value, n: '1.5' })) })).toEqual(value);
-    expect(decodeBlock(nested, { json: Buffer.from('{"o":{"x":"s"}}') })).toMatchObject({ o: { x: 's', y: null }, rule: [] });
+    expect(
+      decodeBlock(nested, { json: Buffer.from(JSON.stringify({ ...value, n: '1.5' })) }),
+    ).toEqual(value);
+    expect(decodeBlock(nested, { json: Buffer.from('{"o":{"x":"s"}}') })).toMatchObject({
+      o: { x: 's', y: null },
+      rule: [],
+    });
   });
 
   test('a nil DynamicValue is a null object (a gone resource)', () => {

@@ -5,12 +5,15 @@ import { createServerCertificate, handshakeLine } from '../../lib/tfplugin';
 import { pemFromHandshake } from '../helpers/handshake';
 
 describe('handshake certificate', () => {
-  test.each([0, 1, 2])('DER bytes survive the unpadded base64 round trip (length %i mod 3)', (rest) => {
-    const der = Buffer.from(Array.from({ length: 300 + rest }, (_, i) => (i * 7 + 3) % 256));
-    const unpadded = der.toString('base64').replace(/=+$/, '');
-    const body = pemFromHandshake(unpadded).split('\n').slice(1, -2).join('');
-    expect(Buffer.from(body, 'base64').equals(der)).toBe(true);
-  });
+  test.each([0, 1, 2])(
+    'DER bytes survive the unpadded base64 round trip (length %i mod 3)',
+    (rest) => {
+      const der = Buffer.from(Array.from({ length: 300 + rest }, (_, i) => (i * 7 + 3) % 256));
+      const unpadded = der.toString('base64').replace(/=+$/, '');
+      const body = pemFromHandshake(unpadded).split('\n').slice(1, -2).join('');
+      expect(Buffer.from(body, 'base64').equals(der)).toBe(true);
+    },
+  );
 
   test('the handshake line of a real certificate gives back that certificate', async () => {
     const cert = await createServerCertificate();

@@ -19,14 +19,23 @@ interface Launched {
 
 function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
   return new Promise((resolve, reject) => {
-    const child = spawnTracked(paths.providerBinary, [], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(paths.providerBinary, [], {
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, line: out.slice(0, nl), stdoutRest: () => out.slice(nl + 1), stderr: () => err });
+      if (nl >= 0)
+        resolve({
+          child,
+          line: out.slice(0, nl),
+          stdoutRest: () => out.slice(nl + 1),
+          stderr: () => err,
+        });
     });
     child.on('exit', (code) => reject(new Error(`provider exited with ${code}: ${err}`)));
   });
@@ -34,7 +43,9 @@ function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
 
 function call<T>(client: grpc.Client, method: string, req: unknown): Promise<T> {
   return new Promise((resolve, reject) =>
-    (client as unknown as Record<string, (r: unknown, cb: (e: Error | null, v: T) => void) => void>)[method]?.(req, (e, v) => (e ? reject(e) : resolve(v))),
+    (
+      client as unknown as Record<string, (r: unknown, cb: (e: Error | null, v: T) => void) => void>
+    )[method]?.(req, (e, v) => (e ? reject(e) : resolve(v))),
   );
 }
 
@@ -55,14 +66,23 @@ describe('provider executable', () => {
     NAUTES_TOKEN: MAINTAINER,
   });
 
-  function connect(line: string, clientCert: { certPem: string; keyPem: string } | undefined): grpc.Client {
+  function connect(
+    line: string,
+    clientCert: { certPem: string; keyPem: string } | undefined,
+  ): grpc.Client {
     const [, , , address, , certB64] = line.split('|');
     const serverPem = pemFromHandshake(certB64 as string);
     const creds = clientCert
-      ? grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(clientCert.keyPem), Buffer.from(clientCert.certPem))
+      ? grpc.credentials.createSsl(
+          Buffer.from(serverPem),
+          Buffer.from(clientCert.keyPem),
+          Buffer.from(clientCert.certPem),
+        )
       : grpc.credentials.createSsl(Buffer.from(serverPem));
     const { ProviderClient } = loadProtocol();
-    return new ProviderClient(address as string, creds, { 'grpc.ssl_target_name_override': 'localhost' });
+    return new ProviderClient(address as string, creds, {
+      'grpc.ssl_target_name_override': 'localhost',
+    });
   }
 
   test('refuses to run without the magic cookie, with a message on stderr', async () => {
@@ -74,28 +94,69 @@ describe('provider executable', () => {
     try {
       expect(p.line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]+$/);
       const client = connect(p.line, hostCert);
-      const schema = await call<{ resource_schemas: Record<string, unknown>; server_capabilities: { get_provider_schema_optional: boolean } }>(client, 'GetProviderSchema', {});
-      expect(Object.keys(schema.resource_schemas).sort()).toEqual(['nautes_deployment_runtime', 'nautes_runtime_inventory']);
+      const schema = await call<{
+        resource_schemas: Record<string, unknown>;
+        server_capabilities: { get_provider_schema_optional: boolean };
+      }>(client, 'GetProviderSchema', {});
+      expect(Object.keys(schema.resource_schemas).sort()).toEqual([
+        'nautes_deployment_runtime',
+        'nautes_runtime_inventory',
+      ]);
       expect(schema.server_capabilities.get_provider_schema_optional).toBe(true);
 
-      const configure = await call<{ diagnostics: unknown[] }>(client, 'ConfigureProvider', { terraform_version: '1.6.2', config: { msgpack: encode({ api_server: null, ca_cert_file: null, timeout_seconds: null, retries: null, allow_insecure_http: null }) } });
+      const configure = await call<{ diagnostics: unknown[] }>(client, 'ConfigureProvider', {
+        terraform_version: '1.6.2',
+        config: {
+          msgpack: encode({
+            api_server: null,
+            ca_cert_file: null,
+            timeout_seconds: null,
+            retries: null,
+            allow_insecure_http: null,
+          }),
+        },
+      });
       expect(configure.diagnostics).toEqual([]);
 
       // a resource that fails local validation gets an error with the attribute path
-      const validate = await call<{ diagnostics: Array<{ severity: string; summary: string; attribute: { steps: Array<{ attribute_name?: string }> } }> }>(client, 'ValidateResourceConfig', {
+      const validate = await call<{
+        diagnostics: Array<{
+          severity: string;
+          summary: string;
+          attribute: { steps: Array<{ attribute_name?: string }> };
+        }>;
+      }>(client, 'ValidateResourceConfig', {
         type_name: 'nautes_deployment_runtime',
-        config: { msgpack: encode({ product: 'nautes-labs', name: 'Bad_Name', code_repo: 'api-server', manifest_path: 'm', environment: 'env-dev' }) },
+        config: {
+          msgpack: encode({
+            product: 'nautes-labs',
+            name: 'Bad_Name',
+            code_repo: 'api-server',
+            manifest_path: 'm',
+            environment: 'env-dev',
+          }),
+        },
       });
-      expect(validate.diagnostics[0]).toMatchObject({ severity: 'ERROR', summary: 'Invalid name', attribute: { steps: [{ attribute_name: 'name' }] } });
+      expect(validate.diagnostics[0]).toMatchObject({
+        severity: 'ERROR',
+        summary: 'Invalid name',
+        attribute: { steps: [{ attribute_name: 'name' }] },
+      });
 
       // refresh of a runtime that does not exist says "gone" (nil new_state)
       const read = await call<{ new_state: { msgpack: Buffer } }>(client, 'ReadResource', {
         type_name: 'nautes_deployment_runtime',
-        current_state: { msgpack: encode({ id: 'nautes-labs/ghost', product: 'nautes-labs', name: 'ghost' }) },
+        current_state: {
+          msgpack: encode({ id: 'nautes-labs/ghost', product: 'nautes-labs', name: 'ghost' }),
+        },
       });
       expect(decode(read.new_state.msgpack)).toBeNull();
 
-      const imp = await call<{ diagnostics: Array<{ summary: string }> }>(client, 'ImportResourceState', { type_name: 'nautes_deployment_runtime', id: 'not-an-id' });
+      const imp = await call<{ diagnostics: Array<{ summary: string }> }>(
+        client,
+        'ImportResourceState',
+        { type_name: 'nautes_deployment_runtime', id: 'not-an-id' },
+      );
       expect(imp.diagnostics[0]?.summary).toBe('Invalid Import ID');
       expect(p.stdoutRest()).toBe('');
       client.close();
@@ -104,13 +165,15 @@ describe('provider executable', () => {
     }
   });
 
-  test('refuses a client without the host certificate or with a stranger\'s', async () => {
+  test("refuses a client without the host certificate or with a stranger's", async () => {
     const p = await launch(baseEnv());
     try {
       const stranger = await createServerCertificate();
       for (const cert of [undefined, stranger]) {
         const client = connect(p.line, cert);
-        await expect(call(client, 'GetProviderSchema', {})).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+        await expect(call(client, 'GetProviderSchema', {})).rejects.toMatchObject({
+          code: grpc.status.UNAVAILABLE,
+        });
         client.close();
       }
     } finally {
@@ -124,7 +187,15 @@ describe('provider executable', () => {
       const [, , , address, , certB64] = p.line.split('|');
       const { ControllerClient } = loadProtocol();
       const serverPem = pemFromHandshake(certB64 as string);
-      const controller = new ControllerClient(address as string, grpc.credentials.createSsl(Buffer.from(serverPem), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem)), { 'grpc.ssl_target_name_override': 'localhost' });
+      const controller = new ControllerClient(
+        address as string,
+        grpc.credentials.createSsl(
+          Buffer.from(serverPem),
+          Buffer.from(hostCert.keyPem),
+          Buffer.from(hostCert.certPem),
+        ),
+        { 'grpc.ssl_target_name_override': 'localhost' },
+      );
       const exited = new Promise<number | null>((r) => p.child.on('exit', (c) => r(c)));
       const started = Date.now();
       // the reply may race the exit (OpenTofu ignores that); what matters is a prompt, clean exit

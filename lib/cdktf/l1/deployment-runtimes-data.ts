@@ -27,6 +27,9 @@ export class DataNautesDeploymentRuntimes extends TerraformDataSource {
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return definedProps({ product: this.config.product, field_selector: this.config.fieldSelector });
+    return definedProps({
+      product: this.config.product,
+      field_selector: this.config.fieldSelector,
+    });
   }
 }

@@ -3,8 +3,16 @@
 import { TerraformStack, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, type Issue } from '../../errors';
-import { RUNTIME_FIELDS, destinationKeyOf, validateRuntime, type DeploymentRuntime as RuntimeModel } from '../../model';
-import { NautesDeploymentRuntime, type NautesDeploymentRuntimeConfig } from '../l1/deployment-runtime';
+import {
+  RUNTIME_FIELDS,
+  destinationKeyOf,
+  validateRuntime,
+  type DeploymentRuntime as RuntimeModel,
+} from '../../model';
+import {
+  NautesDeploymentRuntime,
+  type NautesDeploymentRuntimeConfig,
+} from '../l1/deployment-runtime';
 import { RuntimeRegistry } from './registry';
 
 const BRAND = Symbol.for('@nautes/provider.DeploymentRuntime');
@@ -78,14 +86,28 @@ export class DeploymentRuntime extends Construct {
     super(scope, id);
     const path = this.node.path;
     const given = props as unknown as Readonly<Record<string, unknown>>;
-    const model: Record<string, unknown> = Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, given[f.propName]]));
+    const model: Record<string, unknown> = Object.fromEntries(
+      RUNTIME_FIELDS.map((f) => [f.key, given[f.propName]]),
+    );
     // values that are tokens are known only at apply time: the provider checks them then
     for (const [k, v] of Object.entries(model))
-      if (Token.isUnresolved(v) || (Array.isArray(v) && v.some((x) => Token.isUnresolved(x)))) delete model[k];
-    const propOf = (p: string | number): string | number => RUNTIME_FIELDS.find((f) => f.key === p)?.propName ?? p;
-    const issues: Issue[] = validateRuntime(model).map((i) => ({ ...i, path: [path, ...i.path.map(propOf)] }));
-    if (props.skipChecks !== undefined && !(typeof props.skipChecks.reason === 'string' && props.skipChecks.reason.trim()))
-      issues.push({ path: [path, 'skipChecks', 'reason'], code: 'required', message: 'skipChecks.reason is required: say why the server checks are skipped' });
+      if (Token.isUnresolved(v) || (Array.isArray(v) && v.some((x) => Token.isUnresolved(x))))
+        delete model[k];
+    const propOf = (p: string | number): string | number =>
+      RUNTIME_FIELDS.find((f) => f.key === p)?.propName ?? p;
+    const issues: Issue[] = validateRuntime(model).map((i) => ({
+      ...i,
+      path: [path, ...i.path.map(propOf)],
+    }));
+    if (
+      props.skipChecks !== undefined &&
+      !(typeof props.skipChecks.reason === 'string' && props.skipChecks.reason.trim())
+    )
+      issues.push({
+        path: [path, 'skipChecks', 'reason'],
+        code: 'required',
+        message: 'skipChecks.reason is required: say why the server checks are skipped',
+      });
     if (issues.length) throw new ValidationError(issues, `invalid DeploymentRuntime at ${path}`);
 
     const reg = RuntimeRegistry.of(this);
@@ -94,7 +116,13 @@ export class DeploymentRuntime extends Construct {
       const prev = reg.byIdentity.get(key);
       if (prev)
         throw new ValidationError(
-          [{ path: [path, 'name'], code: 'duplicate', message: `runtime "${props.name}" of product "${props.product}" is already declared at ${prev.path}` }],
+          [
+            {
+              path: [path, 'name'],
+              code: 'duplicate',
+              message: `runtime "${props.name}" of product "${props.product}" is already declared at ${prev.path}`,
+            },
+          ],
           `invalid DeploymentRuntime at ${path}`,
         );
       reg.byIdentity.set(key, { path, product: props.product, name: props.name });
@@ -113,17 +141,29 @@ export class DeploymentRuntime extends Construct {
           ],
           `invalid DeploymentRuntime at ${path}`,
         );
-      if (destKey !== undefined) reg.byDestination.set(destKey, { path, product: props.product, name: props.name });
+      if (destKey !== undefined)
+        reg.byDestination.set(destKey, { path, product: props.product, name: props.name });
     }
 
     this.product = props.product;
     this.runtimeName = props.name;
     // each field under its binding name (the attribute name in camelCase, as cdktf's generator names it)
-    const l1Name = (tfName: string): string => tfName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-    const fields = Object.fromEntries(RUNTIME_FIELDS.filter((f) => given[f.propName] !== undefined).map((f) => [l1Name(f.tfName), given[f.propName]]));
+    const l1Name = (tfName: string): string =>
+      tfName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const fields = Object.fromEntries(
+      RUNTIME_FIELDS.filter((f) => given[f.propName] !== undefined).map((f) => [
+        l1Name(f.tfName),
+        given[f.propName],
+      ]),
+    );
     this.resource = new NautesDeploymentRuntime(this, 'resource', {
-      ...(fields as unknown as Pick<NautesDeploymentRuntimeConfig, 'product' | 'name' | 'codeRepo' | 'manifestPath' | 'environment'>),
-      ...(props.skipChecks ? { insecureSkipCheck: true, skipChecksReason: props.skipChecks.reason } : {}),
+      ...(fields as unknown as Pick<
+        NautesDeploymentRuntimeConfig,
+        'product' | 'name' | 'codeRepo' | 'manifestPath' | 'environment'
+      >),
+      ...(props.skipChecks
+        ? { insecureSkipCheck: true, skipChecksReason: props.skipChecks.reason }
+        : {}),
       ...(props.provider ? { provider: props.provider } : {}),
     });
     this.resource.overrideLogicalId(logicalIdOf(this, 'runtime'));

@@ -26,6 +26,9 @@ export class RuntimeRegistry {
 
   /** Names declared for a product, sorted. */
   namesOf(product: string): string[] {
-    return [...this.byIdentity.values()].filter((d) => d.product === product).map((d) => d.name).sort();
+    return [...this.byIdentity.values()]
+      .filter((d) => d.product === product)
+      .map((d) => d.name)
+      .sort();
   }
 }

@@ -25,14 +25,24 @@ export class RuntimeInventory extends Construct {
   constructor(scope: Construct, id: string, props: RuntimeInventoryProps) {
     super(scope, id);
     if (typeof props.product !== 'string' || !props.product)
-      throw new ValidationError([{ path: [this.node.path, 'product'], code: 'required', message: 'product is required and must not be empty' }]);
+      throw new ValidationError([
+        {
+          path: [this.node.path, 'product'],
+          code: 'required',
+          message: 'product is required and must not be empty',
+        },
+      ]);
     const root = this.node.root;
     let seen = RuntimeInventory.products.get(root);
     if (!seen) RuntimeInventory.products.set(root, (seen = new Map<string, string>()));
     const prev = seen.get(props.product);
     if (prev)
       throw new ValidationError([
-        { path: [this.node.path, 'product'], code: 'duplicate', message: `product "${props.product}" already has a RuntimeInventory at ${prev}; declare one per product` },
+        {
+          path: [this.node.path, 'product'],
+          code: 'duplicate',
+          message: `product "${props.product}" already has a RuntimeInventory at ${prev}; declare one per product`,
+        },
       ]);
     seen.set(props.product, this.node.path);
     const registry = RuntimeRegistry.of(this);

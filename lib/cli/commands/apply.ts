@@ -3,8 +3,26 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { applyPlan, computePlanId, hasChanges, isDestructive, parsePlanJson, shortPlanId, SHORT_PLAN_ID, type Plan, type RuntimeStore } from '../../engine';
-import { PlanEditedError, PlanMismatchError, PlanNotApplicableError, RemovalsNotApprovedError, ReviewMissingError, StalePlanError, ValidationError } from '../../errors';
+import {
+  applyPlan,
+  computePlanId,
+  hasChanges,
+  isDestructive,
+  parsePlanJson,
+  shortPlanId,
+  SHORT_PLAN_ID,
+  type Plan,
+  type RuntimeStore,
+} from '../../engine';
+import {
+  PlanEditedError,
+  PlanMismatchError,
+  PlanNotApplicableError,
+  RemovalsNotApprovedError,
+  ReviewMissingError,
+  StalePlanError,
+  ValidationError,
+} from '../../errors';
 import { runtimesPath } from '../../api';
 import { commentMarker, readReviewRecord, renderText, summaryLine } from '../../render';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
@@ -56,15 +74,32 @@ reviewed plan), 6 removals not approved.
 `;
 
 /** The options of `nautes-cdktf apply` (`!` marks a flag without a value). */
-export const APPLY_FLAGS: readonly string[] = ['plan', 'plan-id', 'app-dir', '!no-synth', '!auto-approve', 'concurrency', '!reviewed', 'commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform'];
+export const APPLY_FLAGS: readonly string[] = [
+  'plan',
+  'plan-id',
+  'app-dir',
+  '!no-synth',
+  '!auto-approve',
+  'concurrency',
+  '!reviewed',
+  'commit',
+  'approval-label',
+  'comment-key',
+  'repo',
+  'project',
+  'platform',
+];
 
 /** The label that approves removals in `apply --reviewed` (and that the CI templates name). */
 export const DEFAULT_APPROVAL_LABEL = 'nautes-approve-removals';
 
 async function confirm(io: CliIo): Promise<boolean> {
-  if (!io.stdin || io.stdin.isTTY !== true) throw new UsageError('no terminal to confirm on: pass --auto-approve');
+  if (!io.stdin || io.stdin.isTTY !== true)
+    throw new UsageError('no terminal to confirm on: pass --auto-approve');
   const rl = createInterface({ input: io.stdin, output: io.stderr });
-  const answer = await new Promise<string>((r) => rl.question('Apply these changes? Only "yes" is accepted: ', r));
+  const answer = await new Promise<string>((r) =>
+    rl.question('Apply these changes? Only "yes" is accepted: ', r),
+  );
   rl.close();
   return answer.trim() === 'yes';
 }
@@ -76,7 +111,8 @@ function requestsOf(plan: Plan): string[] {
     const q = c.skipChecks ? '?insecure_skip_check=true' : '';
     const path = runtimesPath(c.address.product, c.address.name) + q;
     if (c.action === 'delete' || c.action === 'replace') lines.push(`  DELETE ${path}`);
-    if (c.action !== 'delete' && c.action !== 'no-op' && c.after) lines.push(`  POST   ${path}  ${JSON.stringify(c.after)}`);
+    if (c.action !== 'delete' && c.action !== 'no-op' && c.after)
+      lines.push(`  POST   ${path}  ${JSON.stringify(c.after)}`);
   }
   return lines;
 }
@@ -85,9 +121,13 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
   const args = parseArgs(argv, APPLY_FLAGS);
   const concurrencyText = flagString(args, 'concurrency');
   const concurrency = concurrencyText === undefined ? 4 : Number(concurrencyText);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError('--concurrency must be a whole number from 1 to 64');
   if (args.flags.has('reviewed')) {
-    if (flagString(args, 'plan') || flagString(args, 'plan-id')) throw new UsageError('--reviewed takes the plan from the merged request: leave out --plan and --plan-id');
+    if (flagString(args, 'plan') || flagString(args, 'plan-id'))
+      throw new UsageError(
+        '--reviewed takes the plan from the merged request: leave out --plan and --plan-id',
+      );
     return applyReviewed(args, io, concurrency);
   }
   for (const f of ['commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform'])
@@ -96,7 +136,9 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
   if (!file) throw new UsageError('--plan FILE (or --reviewed) is required');
   const reviewedId = flagString(args, 'plan-id');
   if (reviewedId !== undefined && !new RegExp(`^[0-9a-f]{${SHORT_PLAN_ID},64}$`).test(reviewedId))
-    throw new UsageError(`--plan-id must be the plan id (at least ${SHORT_PLAN_ID} hex characters)`);
+    throw new UsageError(
+      `--plan-id must be the plan id (at least ${SHORT_PLAN_ID} hex characters)`,
+    );
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -112,7 +154,11 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
     throw e;
   }
   if (reviewedId !== undefined && !plan.id.startsWith(reviewedId))
-    throw new PlanMismatchError(`${file} is plan ${shortPlanId(plan.id)}, not the reviewed plan ${reviewedId}`, reviewedId, plan.id);
+    throw new PlanMismatchError(
+      `${file} is plan ${shortPlanId(plan.id)}, not the reviewed plan ${reviewedId}`,
+      reviewedId,
+      plan.id,
+    );
   if (!hasChanges(plan)) {
     io.stdout.write(`No changes in plan ${shortPlanId(plan.id)}; nothing to apply.\n`);
     return EXIT.OK;
@@ -120,16 +166,29 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     if (client.apiServer !== plan.apiServer)
-      throw new PlanMismatchError(`plan ${shortPlanId(plan.id)} was made against ${plan.apiServer || '(no server)'}, and this apply would talk to ${client.apiServer}`, plan.apiServer, client.apiServer);
+      throw new PlanMismatchError(
+        `plan ${shortPlanId(plan.id)} was made against ${plan.apiServer || '(no server)'}, and this apply would talk to ${client.apiServer}`,
+        plan.apiServer,
+        client.apiServer,
+      );
     const store = createRuntimeStore(client);
     // plan again from the app and fresh lists: only the very same plan may be applied
     const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
-    const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
+    const decl = args.flags.has('no-synth')
+      ? readSynthesized(resolve(appDir, 'cdktf.out'))
+      : await synthesizeApp(appDir, io.env);
     const fresh = await planDeclarations(decl, store, client.apiServer);
     // what will be sent must be the same; reasons may differ (the reviewed plan may know the merge base)
-    if (computePlanId(fresh, { explanations: false }) !== computePlanId(plan, { explanations: false })) {
-      const moved = plan.observed.filter((o) => fresh.observed.find((f) => f.product === o.product)?.fingerprint !== o.fingerprint).map((o) => o.product);
-      if (moved.length || fresh.fingerprint !== plan.fingerprint) throw new StalePlanError(moved.length ? moved : plan.observed.map((o) => o.product));
+    if (
+      computePlanId(fresh, { explanations: false }) !== computePlanId(plan, { explanations: false })
+    ) {
+      const moved = plan.observed
+        .filter(
+          (o) => fresh.observed.find((f) => f.product === o.product)?.fingerprint !== o.fingerprint,
+        )
+        .map((o) => o.product);
+      if (moved.length || fresh.fingerprint !== plan.fingerprint)
+        throw new StalePlanError(moved.length ? moved : plan.observed.map((o) => o.product));
       throw new PlanMismatchError(
         `the app now plans other changes (plan ${shortPlanId(fresh.id)}) than the reviewed plan ${shortPlanId(plan.id)}`,
         plan.id,
@@ -148,22 +207,46 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
  */
 async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): Promise<number> {
   const commit = flagString(args, 'commit') ?? io.env['GITHUB_SHA'] ?? io.env['CI_COMMIT_SHA'];
-  if (!commit || !/^[0-9a-f]{7,64}$/i.test(commit)) throw new UsageError('name the merged commit: --commit SHA (or GITHUB_SHA / CI_COMMIT_SHA)');
+  if (!commit || !/^[0-9a-f]{7,64}$/i.test(commit))
+    throw new UsageError('name the merged commit: --commit SHA (or GITHUB_SHA / CI_COMMIT_SHA)');
   const label = flagString(args, 'approval-label') ?? DEFAULT_APPROVAL_LABEL;
-  const place = reviewPlaceFrom({ platform: flagString(args, 'platform'), repo: flagString(args, 'repo'), project: flagString(args, 'project') }, io.env);
+  const place = reviewPlaceFrom(
+    {
+      platform: flagString(args, 'platform'),
+      repo: flagString(args, 'repo'),
+      project: flagString(args, 'project'),
+    },
+    io.env,
+  );
   const request = await mergedRequestOf(place, commit);
-  if (!request) throw new ReviewMissingError(`commit ${commit.slice(0, 12)} is not the merge of a ${place.platform === 'GitHub' ? 'pull request' : 'merge request'}`, commit);
+  if (!request)
+    throw new ReviewMissingError(
+      `commit ${commit.slice(0, 12)} is not the merge of a ${place.platform === 'GitHub' ? 'pull request' : 'merge request'}`,
+      commit,
+    );
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
-  const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
+  const decl = args.flags.has('no-synth')
+    ? readSynthesized(resolve(appDir, 'cdktf.out'))
+    : await synthesizeApp(appDir, io.env);
   const marker = commentMarker(flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl));
   const comment = await findComment(threadOf(place, request.number), marker);
   const record = comment && readReviewRecord(comment.body);
-  if (!record) throw new ReviewMissingError(`${request.title} has no plan comment for this app (${marker}); its plan job did not run or did not post`, commit);
+  if (!record)
+    throw new ReviewMissingError(
+      `${request.title} has no plan comment for this app (${marker}); its plan job did not run or did not post`,
+      commit,
+    );
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const store = createRuntimeStore(client);
     const fresh = await planDeclarations(decl, store, client.apiServer);
-    if (fresh.diagnostics.some((d) => d.severity === 'error')) throw new PlanNotApplicableError(`the plan of this commit found errors: ${fresh.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary).join('; ')}`);
+    if (fresh.diagnostics.some((d) => d.severity === 'error'))
+      throw new PlanNotApplicableError(
+        `the plan of this commit found errors: ${fresh.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => d.summary)
+          .join('; ')}`,
+      );
     const sends = computePlanId(fresh, { explanations: false });
     if (sends !== record.sendsId) {
       const why =
@@ -178,12 +261,21 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
       );
     }
     const removals = destructiveChanges(fresh);
-    if (removals.length && !request.labels.includes(label)) throw new RemovalsNotApprovedError(request.title, label, removals.map((c) => `${c.id} (${c.action})`));
+    if (removals.length && !request.labels.includes(label))
+      throw new RemovalsNotApprovedError(
+        request.title,
+        label,
+        removals.map((c) => `${c.id} (${c.action})`),
+      );
     if (!hasChanges(fresh)) {
-      io.stdout.write(`No changes in the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}); nothing to apply.\n`);
+      io.stdout.write(
+        `No changes in the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}); nothing to apply.\n`,
+      );
       return EXIT.OK;
     }
-    io.stderr.write(`Applying the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}).\n`);
+    io.stderr.write(
+      `Applying the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}).\n`,
+    );
     return await applyChecked(fresh, store, args, io, concurrency);
   } finally {
     await client.close();
@@ -191,9 +283,17 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
 }
 
 /** Shows the requests, asks (unless --auto-approve) and applies a plan that passed every check. */
-async function applyChecked(plan: Plan, store: RuntimeStore, args: ParsedArgs, io: CliIo, concurrency: number): Promise<number> {
+async function applyChecked(
+  plan: Plan,
+  store: RuntimeStore,
+  args: ParsedArgs,
+  io: CliIo,
+  concurrency: number,
+): Promise<number> {
   io.stderr.write(renderText(plan));
-  io.stderr.write(`\nRequests to send (plan ${shortPlanId(plan.id)}, ${plan.apiServer}):\n${requestsOf(plan).join('\n')}\n`);
+  io.stderr.write(
+    `\nRequests to send (plan ${shortPlanId(plan.id)}, ${plan.apiServer}):\n${requestsOf(plan).join('\n')}\n`,
+  );
   if (!args.flags.has('auto-approve') && !(await confirm(io))) {
     io.stderr.write('Apply cancelled.\n');
     return EXIT.ERROR;
@@ -210,7 +310,9 @@ async function applyChecked(plan: Plan, store: RuntimeStore, args: ParsedArgs, i
     shouldStop: () => stop,
     onOutcome: (o) => {
       done++;
-      io.stderr.write(`[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`);
+      io.stderr.write(
+        `[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`,
+      );
     },
   });
   const skipped = result.outcomes.filter((o) => o.status === 'skipped').length;

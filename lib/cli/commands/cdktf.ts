@@ -47,15 +47,31 @@ export async function runCdktf(argv: readonly string[], io: CliIo): Promise<numb
   const args = demo ? argv.slice(1) : [...argv];
   if (!args.length) throw new UsageError('name a cdktf command, e.g. diff or deploy');
   const cli = cdktfCli(io.cwd);
-  const server = demo ? await startFakeServer({ dataDir: join(io.cwd, '.nautes-demo') }) : undefined;
+  const server = demo
+    ? await startFakeServer({ dataDir: join(io.cwd, '.nautes-demo') })
+    : undefined;
   try {
     const env = hostEnv(
-      server ? { ...io.env, NAUTES_API_SERVER: server.url, NAUTES_TOKEN: 'demo-maintainer-token', NAUTES_TOKEN_FILE: undefined } : io.env,
+      server
+        ? {
+            ...io.env,
+            NAUTES_API_SERVER: server.url,
+            NAUTES_TOKEN: 'demo-maintainer-token',
+            NAUTES_TOKEN_FILE: undefined,
+          }
+        : io.env,
       io.cwd,
     );
-    if (server) io.stderr.write(`local Nautes server (demo seed) on ${server.url}; its default.project repos are in .nautes-demo/\n`);
+    if (server)
+      io.stderr.write(
+        `local Nautes server (demo seed) on ${server.url}; its default.project repos are in .nautes-demo/\n`,
+      );
     return await new Promise<number>((resolve) => {
-      const child = spawn(io.execPath ?? 'node', [cli, ...args], { cwd: io.cwd, env, stdio: 'inherit' });
+      const child = spawn(io.execPath ?? 'node', [cli, ...args], {
+        cwd: io.cwd,
+        env,
+        stdio: 'inherit',
+      });
       io.onInterrupt?.(() => undefined);
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
     });

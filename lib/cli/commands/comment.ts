@@ -47,12 +47,22 @@ export async function runComment(argv: readonly string[], io: CliIo): Promise<nu
   }
   const marker = body.split('\n', 1)[0] ?? '';
   if (!/^<!-- nautes-cdktf plan .* -->$/.test(marker))
-    throw new UsageError(`${file} has no marker line: render it with "nautes-cdktf plan --format markdown"`);
-  const options: ReviewOptions = { platform: flagString(args, 'platform'), repo: flagString(args, 'repo'), pr: flagString(args, 'pr'), project: flagString(args, 'project'), mr: flagString(args, 'mr') };
+    throw new UsageError(
+      `${file} has no marker line: render it with "nautes-cdktf plan --format markdown"`,
+    );
+  const options: ReviewOptions = {
+    platform: flagString(args, 'platform'),
+    repo: flagString(args, 'repo'),
+    pr: flagString(args, 'pr'),
+    project: flagString(args, 'project'),
+    mr: flagString(args, 'mr'),
+  };
   const place = reviewPlaceFrom(options, io.env);
   const thread = threadOf(place, reviewedNumberFrom(place, options, io.env));
   if (body.length > thread.maxChars)
-    throw new UsageError(`${file} has ${body.length} characters; ${thread.platform} takes at most ${thread.maxChars}: render it again with --max-comment-chars ${thread.maxChars - 1000}`);
+    throw new UsageError(
+      `${file} has ${body.length} characters; ${thread.platform} takes at most ${thread.maxChars}: render it again with --max-comment-chars ${thread.maxChars - 1000}`,
+    );
   const result = await upsertComment(thread, marker, body);
   io.stdout.write(`${result.action} ${thread.platform} comment ${result.id}\n`);
   return EXIT.OK;

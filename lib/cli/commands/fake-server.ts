@@ -28,14 +28,26 @@ Options:
 
 /** Runs the server; resolves with the exit code once a stop signal arrived. */
 export async function runFakeServer(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['port', 'host', 'seed', 'data-dir', 'tls-cert', 'tls-key', '!tls', '!allow-parallel']);
+  const args = parseArgs(argv, [
+    'port',
+    'host',
+    'seed',
+    'data-dir',
+    'tls-cert',
+    'tls-key',
+    '!tls',
+    '!allow-parallel',
+  ]);
   const portText = flagString(args, 'port');
   const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${portText}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got ${portText}`);
   const certFile = flagString(args, 'tls-cert');
   const keyFile = flagString(args, 'tls-key');
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
-  if (certFile && args.flags.has('tls')) throw new UsageError('--tls makes its own certificate: leave out --tls-cert and --tls-key');
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  if (certFile && args.flags.has('tls'))
+    throw new UsageError('--tls makes its own certificate: leave out --tls-cert and --tls-key');
   const dataDir = flagString(args, 'data-dir');
   const host = flagString(args, 'host');
   const server = await startFakeServer({
@@ -44,11 +56,16 @@ export async function runFakeServer(argv: readonly string[], io: CliIo): Promise
     sameSecondCollisions: !args.flags.has('allow-parallel'),
     ...(host ? { host } : {}),
     ...(dataDir ? { dataDir } : {}),
-    ...(certFile && keyFile ? { tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } } : {}),
+    ...(certFile && keyFile
+      ? { tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } }
+      : {}),
     ...(args.flags.has('tls') ? { tls: 'generate' as const } : {}),
   });
   io.stdout.write(`listening on ${server.url}\n`);
-  if (server.caCertFile) io.stderr.write(`CA certificate: ${server.caCertFile} (export NAUTES_CA_CERT=${server.caCertFile})\n`);
+  if (server.caCertFile)
+    io.stderr.write(
+      `CA certificate: ${server.caCertFile} (export NAUTES_CA_CERT=${server.caCertFile})\n`,
+    );
   await io.waitForStopSignal();
   await server.close();
   return 0;

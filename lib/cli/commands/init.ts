@@ -35,25 +35,46 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
   const args = parseArgs(argv, INIT_FLAGS);
   const ciText = flagString(args, 'ci') ?? 'github,gitlab';
   const ci = ciText === 'none' ? [] : ciText.split(',').map((s) => s.trim());
-  for (const c of ci) if (c !== 'github' && c !== 'gitlab') throw new UsageError(`--ci takes github, gitlab, both (github,gitlab) or none, got ${ciText}`);
+  for (const c of ci)
+    if (c !== 'github' && c !== 'gitlab')
+      throw new UsageError(
+        `--ci takes github, gitlab, both (github,gitlab) or none, got ${ciText}`,
+      );
   const defaultBranch = flagString(args, 'default-branch') ?? 'main';
-  if (!/^[\w./-]+$/.test(defaultBranch)) throw new UsageError(`--default-branch must be a branch name, got ${defaultBranch}`);
+  if (!/^[\w./-]+$/.test(defaultBranch))
+    throw new UsageError(`--default-branch must be a branch name, got ${defaultBranch}`);
   const [dirArg, ...extra] = args.positionals;
   if (!dirArg || extra.length) throw new UsageError('name one directory: nautes-cdktf init DIR');
   const dir = resolve(io.cwd, dirArg);
-  if (existsSync(dir) && readdirSync(dir).length) throw new UsageError(`${dirArg} is not empty: init writes only into a new or empty directory`);
+  if (existsSync(dir) && readdirSync(dir).length)
+    throw new UsageError(`${dirArg} is not empty: init writes only into a new or empty directory`);
   const product = flagString(args, 'product');
   let existing: DeploymentRuntime[] | undefined;
   if (product) {
     const client = new NautesClient({ env: io.env, redactor: io.redactor });
     try {
-      existing = (await createRuntimeStore(client).list(product)).sort((a, b) => (a.name < b.name ? -1 : 1));
+      existing = (await createRuntimeStore(client).list(product)).sort((a, b) =>
+        a.name < b.name ? -1 : 1,
+      );
     } finally {
       await client.close();
     }
   }
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'nautes-runtimes';
-  const files = new Map([...scaffoldFiles({ name, product: product ?? 'nautes-labs', existing, projectId: randomUUID(), withCi: ci.length > 0 }), ...ciTemplateFiles(ci as CiSystem[], { defaultBranch })]);
+  const name =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '') || 'nautes-runtimes';
+  const files = new Map([
+    ...scaffoldFiles({
+      name,
+      product: product ?? 'nautes-labs',
+      existing,
+      projectId: randomUUID(),
+      withCi: ci.length > 0,
+    }),
+    ...ciTemplateFiles(ci as CiSystem[], { defaultBranch }),
+  ]);
   for (const [file, content] of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), content);

@@ -2,7 +2,15 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { NautesClient, createRuntimeStore } from '../../api';
-import { hasChanges, planChanges, productsToObserve, shortPlanId, toPlanJson, type Plan, type RuntimeStore } from '../../engine';
+import {
+  hasChanges,
+  planChanges,
+  productsToObserve,
+  shortPlanId,
+  toPlanJson,
+  type Plan,
+  type RuntimeStore,
+} from '../../engine';
 import { formatRuntimeId, type DeploymentRuntime } from '../../model';
 import { renderGitlabReport, renderJson, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
@@ -42,18 +50,38 @@ Exit codes: 0 no changes, 2 changes, 1 error (and 4, 5 with --detailed-exitcode)
 `;
 
 /** The options of `nautes-cdktf plan` (`!` marks a flag without a value). */
-export const PLAN_FLAGS: readonly string[] = ['app-dir', 'format', 'out', '!no-synth', 'max-comment-chars', 'summary-file', 'comment-key', 'base-app-dir', '!detailed-exitcode', 'approval-label'];
+export const PLAN_FLAGS: readonly string[] = [
+  'app-dir',
+  'format',
+  'out',
+  '!no-synth',
+  'max-comment-chars',
+  'summary-file',
+  'comment-key',
+  'base-app-dir',
+  '!detailed-exitcode',
+  'approval-label',
+];
 
 /** Lists every product once (concurrently) and plans. */
-export async function planDeclarations(decl: Declarations, store: RuntimeStore, apiServer: string, base?: Declarations): Promise<Plan> {
+export async function planDeclarations(
+  decl: Declarations,
+  store: RuntimeStore,
+  apiServer: string,
+  base?: Declarations,
+): Promise<Plan> {
   const products = productsToObserve(decl.desired, decl.inventories);
-  const lists = await Promise.all(products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]));
+  const lists = await Promise.all(
+    products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]),
+  );
   return planChanges({
     desired: decl.desired,
     inventories: decl.inventories,
     observed: new Map(lists),
     apiServer,
-    ...(base ? { base: new Map(base.desired.map((d) => [formatRuntimeId(d.runtime), d.runtime])) } : {}),
+    ...(base
+      ? { base: new Map(base.desired.map((d) => [formatRuntimeId(d.runtime), d.runtime])) }
+      : {}),
   });
 }
 
@@ -68,19 +96,31 @@ export function defaultCommentKey(appDir: string, decl: Declarations): string {
  */
 export function detailedExitCode(plan: Plan): number {
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
-  if (changes.length) return changes.every((c) => c.reasons.includes('drifted') && !c.reasons.includes('config-changed')) ? EXIT.DRIFT_ONLY : EXIT.CHANGES;
+  if (changes.length)
+    return changes.every(
+      (c) => c.reasons.includes('drifted') && !c.reasons.includes('config-changed'),
+    )
+      ? EXIT.DRIFT_ONLY
+      : EXIT.CHANGES;
   return plan.orphans.some((o) => !o.pruned) ? EXIT.UNMANAGED_FOUND : EXIT.OK;
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, PLAN_FLAGS);
   const format = flagString(args, 'format') ?? 'text';
-  if (!['text', 'json', 'markdown', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
+  if (!['text', 'json', 'markdown', 'gitlab'].includes(format))
+    throw new UsageError(`--format must be text, json, markdown or gitlab, got ${format}`);
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
   const maxText = flagString(args, 'max-comment-chars');
   const maxCommentChars = maxText === undefined ? undefined : Number(maxText);
-  if (maxCommentChars !== undefined && !(Number.isInteger(maxCommentChars) && maxCommentChars >= 1000)) throw new UsageError('--max-comment-chars must be a whole number of at least 1000');
-  const decl = args.flags.has('no-synth') ? readSynthesized(resolve(appDir, 'cdktf.out')) : await synthesizeApp(appDir, io.env);
+  if (
+    maxCommentChars !== undefined &&
+    !(Number.isInteger(maxCommentChars) && maxCommentChars >= 1000)
+  )
+    throw new UsageError('--max-comment-chars must be a whole number of at least 1000');
+  const decl = args.flags.has('no-synth')
+    ? readSynthesized(resolve(appDir, 'cdktf.out'))
+    : await synthesizeApp(appDir, io.env);
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const baseDir = flagString(args, 'base-app-dir');
@@ -92,7 +132,12 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     if (out && !failed) writeFileSync(resolve(io.cwd, out), toPlanJson(plan));
     const marker = flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl);
     const approvalLabel = flagString(args, 'approval-label');
-    const markdown = (): string => renderMarkdown(plan, { marker, ...(maxCommentChars ? { maxCommentChars } : {}), ...(approvalLabel ? { approvalLabel } : {}) });
+    const markdown = (): string =>
+      renderMarkdown(plan, {
+        marker,
+        ...(maxCommentChars ? { maxCommentChars } : {}),
+        ...(approvalLabel ? { approvalLabel } : {}),
+      });
     io.stdout.write(
       format === 'json'
         ? renderJson(plan)
@@ -104,8 +149,14 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     );
     const summaryFile = flagString(args, 'summary-file');
     if (summaryFile) appendFileSync(resolve(io.cwd, summaryFile), `${markdown()}\n`);
-    if (out && failed) io.stderr.write(`plan NOT written to ${out}: its planning found errors (above); fix them and plan again\n`);
-    else if (out) io.stderr.write(`plan ${shortPlanId(plan.id)} written to ${out} (${client.requestCount} API requests); apply it with: nautes-cdktf apply --plan ${out} --plan-id ${shortPlanId(plan.id)}\n`);
+    if (out && failed)
+      io.stderr.write(
+        `plan NOT written to ${out}: its planning found errors (above); fix them and plan again\n`,
+      );
+    else if (out)
+      io.stderr.write(
+        `plan ${shortPlanId(plan.id)} written to ${out} (${client.requestCount} API requests); apply it with: nautes-cdktf apply --plan ${out} --plan-id ${shortPlanId(plan.id)}\n`,
+      );
     if (failed) return EXIT.ERROR;
     if (args.flags.has('detailed-exitcode')) return detailedExitCode(plan);
     return hasChanges(plan) ? EXIT.CHANGES : EXIT.OK;

@@ -8,11 +8,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MIRROR_HOSTS, mirrorDir } from './package-layout';
 
-const HEADER = '# Written by "nautes-cdktf cli-config": your CLI configuration plus the cdktf-provider-nautes mirror.';
+const HEADER =
+  '# Written by "nautes-cdktf cli-config": your CLI configuration plus the cdktf-provider-nautes mirror.';
 const BASE_LINE = '# base: ';
 
 const patterns = (): string[] => MIRROR_HOSTS.map((h) => `${h}/nautes-labs/*`);
-const list = (items: readonly string[]): string => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
+const list = (items: readonly string[]): string =>
+  `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
 
 /** Index of the `}` that closes the `{` at `open`, skipping strings and comments. */
 function closingBrace(text: string, open: number): number {
@@ -44,7 +46,9 @@ function excludeOurs(body: string): string {
     let block = rest.slice(open + 1, close);
     const exclude = /\bexclude\s*=\s*\[/.exec(block);
     block = exclude
-      ? `${block.slice(0, exclude.index + exclude[0].length)}${patterns().map((p) => JSON.stringify(p)).join(', ')}, ${block.slice(exclude.index + exclude[0].length)}`
+      ? `${block.slice(0, exclude.index + exclude[0].length)}${patterns()
+          .map((p) => JSON.stringify(p))
+          .join(', ')}, ${block.slice(exclude.index + exclude[0].length)}`
       : `\n    exclude = ${list(patterns())}${block}`;
     out += `${rest.slice(0, open + 1)}${block}}`;
     rest = rest.slice(close + 1);
@@ -53,15 +57,22 @@ function excludeOurs(body: string): string {
 }
 
 /** The merged configuration text. `base` is the user's own configuration (or none). */
-export function mergeCliConfig(base: { path: string; text: string } | undefined, mirror: string = mirrorDir()): string {
+export function mergeCliConfig(
+  base: { path: string; text: string } | undefined,
+  mirror: string = mirrorDir(),
+): string {
   const ours = `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ${list(patterns())}\n  }\n`;
   const head = `${HEADER}\n${base ? `${BASE_LINE}${base.path}\n` : ''}`;
   const text = base?.text ?? '';
   const block = /(^|\n)\s*provider_installation\s*\{/.exec(text);
-  if (!block) return `${head}${text}${text && !text.endsWith('\n') ? '\n' : ''}\nprovider_installation {\n${ours}  direct {\n    exclude = ${list(patterns())}\n  }\n}\n`;
+  if (!block)
+    return `${head}${text}${text && !text.endsWith('\n') ? '\n' : ''}\nprovider_installation {\n${ours}  direct {\n    exclude = ${list(patterns())}\n  }\n}\n`;
   const open = block.index + block[0].length - 1;
   const close = closingBrace(text, open);
-  if (close < 0) throw new Error(`cannot read the provider_installation block of ${base?.path}: unbalanced braces`);
+  if (close < 0)
+    throw new Error(
+      `cannot read the provider_installation block of ${base?.path}: unbalanced braces`,
+    );
   return `${head}${text.slice(0, open + 1)}\n${ours}${excludeOurs(text.slice(open + 1, close))}${text.slice(close)}`;
 }
 
@@ -69,14 +80,23 @@ export function mergeCliConfig(base: { path: string; text: string } | undefined,
  * The user's own CLI configuration: `TF_CLI_CONFIG_FILE` (when it exists; for a file written by us, the
  * base it was made from), else `~/.terraformrc`, else `~/.tofurc`.
  */
-export function userCliConfig(env: Readonly<Record<string, string | undefined>>): { path: string; text: string } | undefined {
+export function userCliConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): { path: string; text: string } | undefined {
   const home = env['HOME'] ?? homedir();
-  const candidates = [env['TF_CLI_CONFIG_FILE'], join(home, '.terraformrc'), join(home, '.tofurc')].filter((p): p is string => Boolean(p));
+  const candidates = [
+    env['TF_CLI_CONFIG_FILE'],
+    join(home, '.terraformrc'),
+    join(home, '.tofurc'),
+  ].filter((p): p is string => Boolean(p));
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     const text = readFileSync(path, 'utf8');
     if (text.startsWith(HEADER)) {
-      const recorded = text.split('\n').find((l) => l.startsWith(BASE_LINE))?.slice(BASE_LINE.length);
+      const recorded = text
+        .split('\n')
+        .find((l) => l.startsWith(BASE_LINE))
+        ?.slice(BASE_LINE.length);
       if (!recorded || !existsSync(recorded)) return undefined;
       return { path: recorded, text: readFileSync(recorded, 'utf8') };
     }
@@ -89,11 +109,18 @@ export function userCliConfig(env: Readonly<Record<string, string | undefined>>)
  * Writes the merged configuration and returns its path: `out`, or a file named by its content under
  * `$XDG_CACHE_HOME/nautes-cdktf` (`~/.cache/nautes-cdktf`).
  */
-export function writeCliConfig(env: Readonly<Record<string, string | undefined>>, out?: string): string {
+export function writeCliConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  out?: string,
+): string {
   const text = mergeCliConfig(userCliConfig(env));
   const file =
     out ??
-    join(env['XDG_CACHE_HOME'] ?? join(env['HOME'] ?? homedir(), '.cache'), 'nautes-cdktf', `cli-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.tfrc`);
+    join(
+      env['XDG_CACHE_HOME'] ?? join(env['HOME'] ?? homedir(), '.cache'),
+      'nautes-cdktf',
+      `cli-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.tfrc`,
+    );
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, text, { mode: 0o600 });
   return file;

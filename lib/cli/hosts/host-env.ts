@@ -19,7 +19,10 @@ export function hostBinary(env: Readonly<Record<string, string | undefined>>, cw
 }
 
 /** The environment for cdktf / the host. */
-export function hostEnv(env: Readonly<Record<string, string | undefined>>, cwd: string): NodeJS.ProcessEnv {
+export function hostEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
   out['NAUTES_TF_HOST'] = hostBinary(env, cwd);
   out['TF_CLI_CONFIG_FILE'] = writeCliConfig(env);

@@ -31,15 +31,25 @@ function run(binary: string, args: readonly string[], env: NodeJS.ProcessEnv): P
 function requiredSources(cwd: string): string[] {
   const file = join(cwd, 'cdk.tf.json');
   if (!existsSync(file)) return [];
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { terraform?: { required_providers?: Record<string, { source?: string }> } };
-  return Object.values(doc.terraform?.required_providers ?? {}).map((p) => p.source ?? '').filter(Boolean);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+    terraform?: { required_providers?: Record<string, { source?: string }> };
+  };
+  return Object.values(doc.terraform?.required_providers ?? {})
+    .map((p) => p.source ?? '')
+    .filter(Boolean);
 }
 
 /** Runs one host command; resolves with its exit code. */
-export async function runTfHost(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+export async function runTfHost(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<number> {
   const host = env['NAUTES_TF_HOST'];
   if (!host) {
-    process.stderr.write('nautes-tf-host: NAUTES_TF_HOST is not set (run through "nautes-cdktf cdktf ...", which sets it)\n');
+    process.stderr.write(
+      'nautes-tf-host: NAUTES_TF_HOST is not set (run through "nautes-cdktf cdktf ...", which sets it)\n',
+    );
     return 2;
   }
   const [cmd, sub, ...rest] = argv;
@@ -52,9 +62,25 @@ export async function runTfHost(argv: readonly string[], env: NodeJS.ProcessEnv,
   const ours = sources.filter((s) => OURS.test(s));
   const others = sources.filter((s) => !OURS.test(s));
   if (ours.length) {
-    const code = await run(host, ['providers', 'lock', `-fs-mirror=${mirrorDir()}`, ...MIRROR_PLATFORMS.map((p) => `-platform=${p}`), ...flags, ...ours], env);
+    const code = await run(
+      host,
+      [
+        'providers',
+        'lock',
+        `-fs-mirror=${mirrorDir()}`,
+        ...MIRROR_PLATFORMS.map((p) => `-platform=${p}`),
+        ...flags,
+        ...ours,
+      ],
+      env,
+    );
     if (code !== 0) return code;
   }
-  if (others.length || !ours.length) return run(host, ['providers', 'lock', ...rest.filter((a) => a.startsWith('-')), ...others], env);
+  if (others.length || !ours.length)
+    return run(
+      host,
+      ['providers', 'lock', ...rest.filter((a) => a.startsWith('-')), ...others],
+      env,
+    );
   return 0;
 }

@@ -23,8 +23,17 @@ export class ReviewPlatformError extends NautesError {
           : status === 404
             ? 'no such repository/project or pull/merge request, or the token cannot see it'
             : '';
-    super(`${platform} ${method} ${path} failed${status ? ` with ${status}` : ''}: ${redactor.redact(detail).slice(0, 300)}${hint ? ` (${hint})` : ''}`);
-    this.code = status === 401 ? 'NAUTES_REVIEW_UNAUTHORIZED' : status === 403 ? 'NAUTES_REVIEW_FORBIDDEN' : status === 404 ? 'NAUTES_REVIEW_NOT_FOUND' : 'NAUTES_REVIEW_HTTP';
+    super(
+      `${platform} ${method} ${path} failed${status ? ` with ${status}` : ''}: ${redactor.redact(detail).slice(0, 300)}${hint ? ` (${hint})` : ''}`,
+    );
+    this.code =
+      status === 401
+        ? 'NAUTES_REVIEW_UNAUTHORIZED'
+        : status === 403
+          ? 'NAUTES_REVIEW_FORBIDDEN'
+          : status === 404
+            ? 'NAUTES_REVIEW_NOT_FOUND'
+            : 'NAUTES_REVIEW_HTTP';
   }
 }
 
@@ -43,7 +52,9 @@ export interface ForgeCall {
 }
 
 /** Sends a call; resolves with the JSON reply and the headers. */
-export async function forgeRequest<T>(call: ForgeCall): Promise<{ json: T; headers: Record<string, string | string[] | undefined> }> {
+export async function forgeRequest<T>(
+  call: ForgeCall,
+): Promise<{ json: T; headers: Record<string, string | string[] | undefined> }> {
   const redactor = new Redactor([call.token]);
   const retries = call.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
@@ -51,17 +62,39 @@ export async function forgeRequest<T>(call: ForgeCall): Promise<{ json: T; heade
     try {
       const res = await request(`${call.base.replace(/\/+$/, '')}${call.path}`, {
         method: call.method,
-        headers: { ...call.headers, ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}), 'user-agent': 'nautes-cdktf' },
+        headers: {
+          ...call.headers,
+          ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          'user-agent': 'nautes-cdktf',
+        },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.body.text();
-      if (res.statusCode >= 200 && res.statusCode < 300) return { json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
-      failure = new ReviewPlatformError(call.platform, call.method, call.path, res.statusCode, text, redactor);
+      if (res.statusCode >= 200 && res.statusCode < 300)
+        return { json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+      failure = new ReviewPlatformError(
+        call.platform,
+        call.method,
+        call.path,
+        res.statusCode,
+        text,
+        redactor,
+      );
       if (res.statusCode < 500) throw failure;
     } catch (e) {
       if (e instanceof ReviewPlatformError && e.status < 500) throw e;
-      failure = e instanceof ReviewPlatformError ? e : new ReviewPlatformError(call.platform, call.method, call.path, 0, (e as Error).message, redactor);
+      failure =
+        e instanceof ReviewPlatformError
+          ? e
+          : new ReviewPlatformError(
+              call.platform,
+              call.method,
+              call.path,
+              0,
+              (e as Error).message,
+              redactor,
+            );
     }
     if (attempt >= retries) throw failure;
     await new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));

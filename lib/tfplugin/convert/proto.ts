@@ -9,7 +9,11 @@ export interface ProtoAttributePath {
 }
 
 export function toProtoPath(path: readonly (string | number)[]): ProtoAttributePath {
-  return { steps: path.map((p) => (typeof p === 'number' ? { element_key_int: p } : { attribute_name: p })) };
+  return {
+    steps: path.map((p) =>
+      typeof p === 'number' ? { element_key_int: p } : { attribute_name: p },
+    ),
+  };
 }
 
 export function toProtoDiagnostics(diags: readonly Diagnostic[]): unknown[] {
@@ -42,7 +46,13 @@ function toProtoBlock(b: BlockSchema): unknown {
     description_kind: 'PLAIN',
     deprecated: false,
     attributes: b.attributes.map(toProtoAttribute),
-    block_types: (b.blockTypes ?? []).map((n) => ({ type_name: n.typeName, nesting: n.nesting, block: toProtoBlock(n.block), min_items: 0, max_items: 0 })),
+    block_types: (b.blockTypes ?? []).map((n) => ({
+      type_name: n.typeName,
+      nesting: n.nesting,
+      block: toProtoBlock(n.block),
+      min_items: 0,
+      max_items: 0,
+    })),
   };
 }
 

@@ -28,11 +28,23 @@ function fromRaw(raw: unknown): CtyValue {
 /** Shapes a value to a type: objects get every attribute key; numbers given as strings are parsed. */
 function conform(type: CtyType, v: CtyValue): CtyValue {
   if (v === null || v === UNKNOWN) return v;
-  if (type === 'string') return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
-  if (type === 'bool') return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null;
-  if (type === 'number') return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null;
+  if (type === 'string')
+    return typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : null;
+  if (type === 'bool')
+    return typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null;
+  if (type === 'number')
+    return typeof v === 'number'
+      ? v
+      : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))
+        ? Number(v)
+        : null;
   const [kind, inner] = type;
-  if (kind === 'list' || kind === 'set') return Array.isArray(v) ? v.map((x) => conform(inner, x)) : null;
+  if (kind === 'list' || kind === 'set')
+    return Array.isArray(v) ? v.map((x) => conform(inner, x)) : null;
   if (typeof v !== 'object' || Array.isArray(v)) return null;
   if (kind === 'map') {
     const out: CtyObject = {};
@@ -40,7 +52,8 @@ function conform(type: CtyType, v: CtyValue): CtyValue {
     return out;
   }
   const out: CtyObject = {};
-  for (const [k, t] of Object.entries(inner as Record<string, CtyType>)) out[k] = conform(t, v[k] ?? null);
+  for (const [k, t] of Object.entries(inner as Record<string, CtyType>))
+    out[k] = conform(t, v[k] ?? null);
   return out;
 }
 
@@ -52,7 +65,9 @@ export function conformBlock(schema: BlockSchema, v: CtyValue): CtyObject | null
   for (const a of schema.attributes) out[a.name] = conform(a.type, v[a.name] ?? null);
   for (const b of schema.blockTypes ?? []) {
     const items = v[b.typeName];
-    out[b.typeName] = Array.isArray(items) ? items.map((i) => conformBlock(b.block, i) ?? null) : [];
+    out[b.typeName] = Array.isArray(items)
+      ? items.map((i) => conformBlock(b.block, i) ?? null)
+      : [];
   }
   return out;
 }
@@ -74,10 +89,14 @@ export function encodeBlock(schema: BlockSchema, value: CtyValue): Uint8Array {
 }
 
 /** Decodes a DynamicValue (msgpack when present, else JSON) into a schema-shaped block value. */
-export function decodeBlock(schema: BlockSchema, dv: { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined): CtyObject | null | typeof UNKNOWN {
+export function decodeBlock(
+  schema: BlockSchema,
+  dv: { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined,
+): CtyObject | null | typeof UNKNOWN {
   if (!dv) return null;
   if (dv.msgpack && dv.msgpack.length > 0) return conformBlock(schema, fromRaw(decode(dv.msgpack)));
-  if (dv.json && dv.json.length > 0) return conformBlock(schema, fromRaw(JSON.parse(Buffer.from(dv.json).toString('utf8'))));
+  if (dv.json && dv.json.length > 0)
+    return conformBlock(schema, fromRaw(JSON.parse(Buffer.from(dv.json).toString('utf8'))));
   return null;
 }
 

@@ -39,7 +39,8 @@ export const UNKNOWN: unique symbol = Symbol('cty.unknown');
 export type Unknown = typeof UNKNOWN;
 
 /** A decoded cty value. */
-export type CtyValue = null | Unknown | string | number | boolean | CtyValue[] | { [key: string]: CtyValue };
+export type CtyValue =
+  null | Unknown | string | number | boolean | CtyValue[] | { [key: string]: CtyValue };
 
 /** An object value of a block: one key for every attribute and block type. */
 export type CtyObject = { [key: string]: CtyValue };

@@ -14,7 +14,9 @@ export class CachedRuntimeStore implements RuntimeStore {
   byName(product: string): Promise<Map<string, DeploymentRuntime>> {
     let pending = this.lists.get(product);
     if (!pending) {
-      pending = this.store.list(product).then((runtimes) => new Map(runtimes.map((r) => [r.name, r] as const)));
+      pending = this.store
+        .list(product)
+        .then((runtimes) => new Map(runtimes.map((r) => [r.name, r] as const)));
       this.lists.set(product, pending);
       // a failed list is not cached: the next read asks again
       pending.catch(() => this.lists.delete(product));
@@ -23,7 +25,10 @@ export class CachedRuntimeStore implements RuntimeStore {
   }
 
   /** The cached list; with a field selector, one uncached list call (the server filters). */
-  async list(product: string, options: { fieldSelector?: string } = {}): Promise<DeploymentRuntime[]> {
+  async list(
+    product: string,
+    options: { fieldSelector?: string } = {},
+  ): Promise<DeploymentRuntime[]> {
     if (options.fieldSelector) return this.store.list(product, options);
     return [...(await this.byName(product)).values()];
   }
@@ -44,7 +49,11 @@ export class CachedRuntimeStore implements RuntimeStore {
     await this.updateCached(r.product, (m) => m.set(r.name, r));
   }
 
-  async delete(product: string, name: string, options: { insecureSkipCheck: boolean }): Promise<void> {
+  async delete(
+    product: string,
+    name: string,
+    options: { insecureSkipCheck: boolean },
+  ): Promise<void> {
     try {
       await this.store.delete(product, name, options);
     } catch (e) {
@@ -54,7 +63,10 @@ export class CachedRuntimeStore implements RuntimeStore {
     await this.updateCached(product, (m) => m.delete(name));
   }
 
-  private async updateCached(product: string, change: (m: Map<string, DeploymentRuntime>) => void): Promise<void> {
+  private async updateCached(
+    product: string,
+    change: (m: Map<string, DeploymentRuntime>) => void,
+  ): Promise<void> {
     const pending = this.lists.get(product);
     if (!pending) return;
     try {

@@ -1,12 +1,27 @@
 // `nautes_deployment_runtime`: plan, apply, refresh (from the shared list) and import of one runtime.
-import { RUNTIME_FIELDS, formatRuntimeId, parseRuntimeId, sameFieldValue, sameRuntime, validateRuntime } from '../../model';
+import {
+  RUNTIME_FIELDS,
+  formatRuntimeId,
+  parseRuntimeId,
+  sameFieldValue,
+  sameRuntime,
+  validateRuntime,
+} from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
-import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
+import type {
+  ApplyRequest,
+  PlanRequest,
+  PlanResponse,
+  ProviderContext,
+  ResourceType,
+  StateResponse,
+} from './resource-type';
 import { RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
-const isUnknown = (v: CtyValue | undefined): boolean => v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
+const isUnknown = (v: CtyValue | undefined): boolean =>
+  v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
 
 function validateConfig(config: CtyObject): Diagnostic[] {
   const diags: Diagnostic[] = [];
@@ -14,7 +29,8 @@ function validateConfig(config: CtyObject): Diagnostic[] {
   const partial: Record<string, unknown> = {};
   for (const f of RUNTIME_FIELDS) {
     const v = config[f.tfName];
-    if (v === null || v === undefined || v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN))) continue;
+    if (v === null || v === undefined || v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN)))
+      continue;
     partial[f.key] = v;
   }
   for (const issue of validateRuntime(partial)) {
@@ -22,9 +38,18 @@ function validateConfig(config: CtyObject): Diagnostic[] {
     const field = RUNTIME_FIELDS.find((f) => f.key === key);
     // a null required attribute is reported by OpenTofu itself; an unknown one is checked at plan time
     if (!field || !(field.key in partial)) continue;
-    diags.push(error(`Invalid ${field.tfName}`, `${issue.message.replace(field.key, field.tfName)}.`, [field.tfName, ...rest]));
+    diags.push(
+      error(`Invalid ${field.tfName}`, `${issue.message.replace(field.key, field.tfName)}.`, [
+        field.tfName,
+        ...rest,
+      ]),
+    );
   }
-  if (config['insecure_skip_check'] === true && !(knownString(config['skip_checks_reason']) ?? '').trim() && config['skip_checks_reason'] !== UNKNOWN)
+  if (
+    config['insecure_skip_check'] === true &&
+    !(knownString(config['skip_checks_reason']) ?? '').trim() &&
+    config['skip_checks_reason'] !== UNKNOWN
+  )
     diags.push(
       error(
         'Missing Skip Reason',
@@ -39,22 +64,29 @@ async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanRespon
   if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
   const planned: CtyObject = { ...req.proposed };
   // an optional+computed attribute keeps its prior value when unset; the default must win instead
-  for (const f of RUNTIME_FIELDS) if (f.default !== undefined && req.config && req.config[f.tfName] === null) planned[f.tfName] = f.default;
+  for (const f of RUNTIME_FIELDS)
+    if (f.default !== undefined && req.config && req.config[f.tfName] === null)
+      planned[f.tfName] = f.default;
   const product = knownString(planned['product']);
   const name = knownString(planned['name']);
-  planned['id'] = product !== undefined && name !== undefined ? formatRuntimeId({ product, name }) : UNKNOWN;
+  planned['id'] =
+    product !== undefined && name !== undefined ? formatRuntimeId({ product, name }) : UNKNOWN;
   const requiresReplace: string[][] = [];
   const diagnostics: Diagnostic[] = [];
   if (req.prior) {
     for (const f of RUNTIME_FIELDS)
       // the planner's comparison (sets as sets, empty == absent); a value not known yet may differ
-      if (f.replaceOnChange && (isUnknown(planned[f.tfName]) || !sameFieldValue(f, req.prior[f.tfName], planned[f.tfName]))) requiresReplace.push([f.tfName]);
+      if (
+        f.replaceOnChange &&
+        (isUnknown(planned[f.tfName]) || !sameFieldValue(f, req.prior[f.tfName], planned[f.tfName]))
+      )
+        requiresReplace.push([f.tfName]);
   }
   if (planned['insecure_skip_check'] === true)
     diagnostics.push(
       warning(
         'Global Validation Skipped',
-        `Runtime ${String(planned['id'] === UNKNOWN ? name ?? '(unknown)' : planned['id'])} is saved with insecure_skip_check: ${knownString(planned['skip_checks_reason']) ?? '(reason not known yet)'}.`,
+        `Runtime ${String(planned['id'] === UNKNOWN ? (name ?? '(unknown)') : planned['id'])} is saved with insecure_skip_check: ${knownString(planned['skip_checks_reason']) ?? '(reason not known yet)'}.`,
       ),
     );
   return { planned, requiresReplace, diagnostics };
@@ -66,10 +98,21 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
     if (!req.planned) {
       if (!req.prior) return { state: null, diagnostics: [] };
       const r = runtimeFromObject(req.prior);
-      await dir.delete(r.product, r.name, { insecureSkipCheck: req.prior['insecure_skip_check'] === true });
+      await dir.delete(r.product, r.name, {
+        insecureSkipCheck: req.prior['insecure_skip_check'] === true,
+      });
       return { state: null, diagnostics: [] };
     }
-    if (ctx.stopping) return { state: req.prior, diagnostics: [error('Provider Stopping', `${ctx.host.product} asked the provider to stop; this change was not started.`)] };
+    if (ctx.stopping)
+      return {
+        state: req.prior,
+        diagnostics: [
+          error(
+            'Provider Stopping',
+            `${ctx.host.product} asked the provider to stop; this change was not started.`,
+          ),
+        ],
+      };
     const r = runtimeFromObject(req.planned);
     if (!req.prior) {
       // save is an upsert: refuse to silently take over a runtime someone else created
@@ -104,7 +147,15 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
     await dir.save(r, { insecureSkipCheck: req.planned['insecure_skip_check'] === true });
     return { state: { ...req.planned, id: formatRuntimeId(r) }, diagnostics: [] };
   } catch (e) {
-    return { state: req.prior, diagnostics: [diagnosticFromError(req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime', e)] };
+    return {
+      state: req.prior,
+      diagnostics: [
+        diagnosticFromError(
+          req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime',
+          e,
+        ),
+      ],
+    };
   }
 }
 
@@ -125,14 +176,34 @@ async function read(ctx: ProviderContext, state: CtyObject): Promise<StateRespon
 
 async function importState(ctx: ProviderContext, id: string): Promise<StateResponse> {
   const address = parseRuntimeId(id);
-  if (!address) return { state: null, diagnostics: [error('Invalid Import ID', `The import id must be "product/name", got ${JSON.stringify(id)}.`)] };
+  if (!address)
+    return {
+      state: null,
+      diagnostics: [
+        error(
+          'Invalid Import ID',
+          `The import id must be "product/name", got ${JSON.stringify(id)}.`,
+        ),
+      ],
+    };
   try {
     const remote = await ctx.directory().get(address.product, address.name);
     if (!remote)
-      return { state: null, diagnostics: [error('Cannot Import Deployment Runtime', `No deployment runtime "${address.name}" in product "${address.product}".`)] };
+      return {
+        state: null,
+        diagnostics: [
+          error(
+            'Cannot Import Deployment Runtime',
+            `No deployment runtime "${address.name}" in product "${address.product}".`,
+          ),
+        ],
+      };
     return { state: objectFromRuntime(remote, null), diagnostics: [] };
   } catch (e) {
-    return { state: null, diagnostics: [diagnosticFromError('Cannot Import Deployment Runtime', e)] };
+    return {
+      state: null,
+      diagnostics: [diagnosticFromError('Cannot Import Deployment Runtime', e)],
+    };
   }
 }
 

@@ -21,15 +21,27 @@ async function read(ctx: ProviderContext, config: CtyObject): Promise<StateRespo
       }
       return o;
     });
-    return { state: { ...config, id: product, names: runtimes.map((r) => r.name), runtimes: items }, diagnostics: [] };
+    return {
+      state: { ...config, id: product, names: runtimes.map((r) => r.name), runtimes: items },
+      diagnostics: [],
+    };
   } catch (e) {
-    return { state: null, diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)] };
+    return {
+      state: null,
+      diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)],
+    };
   }
 }
 
 function validate(config: CtyObject): Diagnostic[] {
-  return config['product'] === '' ? [error('Invalid product', 'product must not be empty.', ['product'])] : [];
+  return config['product'] === ''
+    ? [error('Invalid product', 'product must not be empty.', ['product'])]
+    : [];
 }
 
 /** The `nautes_deployment_runtimes` data source. */
-export const deploymentRuntimesDataSource: DataSourceType = { schema: RUNTIMES_DATA_SCHEMA, validate, read };
+export const deploymentRuntimesDataSource: DataSourceType = {
+  schema: RUNTIMES_DATA_SCHEMA,
+  validate,
+  read,
+};

@@ -11,14 +11,25 @@ export interface Diagnostic {
   readonly path?: readonly (string | number)[];
 }
 
-export const error = (summary: string, detail: string, path?: readonly (string | number)[]): Diagnostic =>
+export const error = (
+  summary: string,
+  detail: string,
+  path?: readonly (string | number)[],
+): Diagnostic =>
   path ? { severity: 'ERROR', summary, detail, path } : { severity: 'ERROR', summary, detail };
 
-export const warning = (summary: string, detail: string, path?: readonly (string | number)[]): Diagnostic =>
+export const warning = (
+  summary: string,
+  detail: string,
+  path?: readonly (string | number)[],
+): Diagnostic =>
   path ? { severity: 'WARNING', summary, detail, path } : { severity: 'WARNING', summary, detail };
 
 /** Turns a thrown error into a diagnostic: our errors keep their message, anything else is a bug report. */
 export function diagnosticFromError(summary: string, e: unknown): Diagnostic {
   if (NautesError.isNautesError(e)) return error(summary, `${e.message} [${e.code}]`);
-  return error('Internal Error', `This is a bug in the Nautes provider; please report it. ${e instanceof Error ? e.message : String(e)}`);
+  return error(
+    'Internal Error',
+    `This is a bug in the Nautes provider; please report it. ${e instanceof Error ? e.message : String(e)}`,
+  );
 }

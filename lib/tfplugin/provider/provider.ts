@@ -10,7 +10,12 @@ import { error, warning, type Diagnostic } from './diagnostics';
 import type { Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
 import { CachedRuntimeStore } from './cached-runtime-store';
-import { INVENTORY_RESOURCE, PROVIDER_SCHEMA, RUNTIME_RESOURCE, RUNTIMES_DATA_SOURCE } from './schema';
+import {
+  INVENTORY_RESOURCE,
+  PROVIDER_SCHEMA,
+  RUNTIME_RESOURCE,
+  RUNTIMES_DATA_SOURCE,
+} from './schema';
 import { runtimeInventoryResource } from './runtime-inventory-resource';
 import { knownString } from './values';
 
@@ -61,10 +66,17 @@ export class NautesProviderCore implements ProviderContext {
 
   validateConfig(config: CtyObject): Diagnostic[] {
     const t = config['timeout_seconds'];
-    if (typeof t === 'number' && !(t > 0)) return [error('Invalid timeout_seconds', 'timeout_seconds must be greater than 0.', ['timeout_seconds'])];
+    if (typeof t === 'number' && !(t > 0))
+      return [
+        error('Invalid timeout_seconds', 'timeout_seconds must be greater than 0.', [
+          'timeout_seconds',
+        ]),
+      ];
     const r = config['retries'];
     if (typeof r === 'number' && (!Number.isInteger(r) || r < 0 || r > 10))
-      return [error('Invalid retries', 'retries must be a whole number from 0 to 10.', ['retries'])];
+      return [
+        error('Invalid retries', 'retries must be a whole number from 0 to 10.', ['retries']),
+      ];
     return [];
   }
 
@@ -72,7 +84,9 @@ export class NautesProviderCore implements ProviderContext {
     // an unknown value (from a resource not created yet) must never be replaced by an environment default:
     // that would silently read and write another server (terraform-plugin-framework leaves unknown
     // configuration to the provider; well-behaved providers make no API calls until it is known)
-    this.unknownConfig = PROVIDER_SCHEMA.attributes.map((a) => a.name).filter((k) => config[k] === UNKNOWN);
+    this.unknownConfig = PROVIDER_SCHEMA.attributes
+      .map((a) => a.name)
+      .filter((k) => config[k] === UNKNOWN);
     if (this.unknownConfig.length) {
       this.client = undefined;
       this.dir = undefined;
@@ -93,7 +107,9 @@ export class NautesProviderCore implements ProviderContext {
     try {
       // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { NautesClient: Client } = require('../../api/client') as { NautesClient: new (o: NautesClientOptions) => NautesClient };
+      const { NautesClient: Client } = require('../../api/client') as {
+        NautesClient: new (o: NautesClientOptions) => NautesClient;
+      };
       this.client = new Client({
         env: this.env,
         redactor: this.redactor,
@@ -105,12 +121,24 @@ export class NautesProviderCore implements ProviderContext {
       });
     } catch (e) {
       // the client names the option at fault; the client module is loaded lazily, so match on the code
-      const field = NautesError.isNautesError(e) && e.code === 'NAUTES_API_CONFIG' ? (e as ApiConfigError).field : undefined;
-      const attribute = field === 'apiServer' ? 'api_server' : field === 'caCertFile' ? 'ca_cert_file' : undefined;
-      return [error('Invalid Provider Configuration', `${(e as Error).message}.`, attribute ? [attribute] : undefined)];
+      const field =
+        NautesError.isNautesError(e) && e.code === 'NAUTES_API_CONFIG'
+          ? (e as ApiConfigError).field
+          : undefined;
+      const attribute =
+        field === 'apiServer' ? 'api_server' : field === 'caCertFile' ? 'ca_cert_file' : undefined;
+      return [
+        error(
+          'Invalid Provider Configuration',
+          `${(e as Error).message}.`,
+          attribute ? [attribute] : undefined,
+        ),
+      ];
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createRuntimeStore } = require('../../api/runtime-store') as { createRuntimeStore: (c: NautesClient) => RuntimeStore };
+    const { createRuntimeStore } = require('../../api/runtime-store') as {
+      createRuntimeStore: (c: NautesClient) => RuntimeStore;
+    };
     this.dir = new CachedRuntimeStore(createRuntimeStore(this.client));
     return [];
   }
@@ -123,7 +151,10 @@ export class NautesProviderCore implements ProviderContext {
 /** Raised when a call needs the API while the provider configuration is still unknown. */
 export class ProviderConfigUnknownError extends NautesError {
   readonly code = 'NAUTES_PROVIDER_CONFIG_UNKNOWN';
-  constructor(message: string, readonly attributes: readonly string[]) {
+  constructor(
+    message: string,
+    readonly attributes: readonly string[],
+  ) {
     super(message);
   }
 }

@@ -5,24 +5,42 @@ import { findOrphans } from '../../engine/orphans';
 import { formatRuntimeId } from '../../model';
 import { UNKNOWN, type CtyObject } from '../cty/types';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
-import type { ApplyRequest, PlanRequest, PlanResponse, ProviderContext, ResourceType, StateResponse } from './resource-type';
+import type {
+  ApplyRequest,
+  PlanRequest,
+  PlanResponse,
+  ProviderContext,
+  ResourceType,
+  StateResponse,
+} from './resource-type';
 import { INVENTORY_SCHEMA } from './schema';
 import { knownString } from './values';
 
-const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const names = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 /** The names of the product's runtimes that `declared` does not name: the planner's orphan rule. */
-async function orphansOf(ctx: ProviderContext, product: string, declared: readonly string[]): Promise<string[]> {
+async function orphansOf(
+  ctx: ProviderContext,
+  product: string,
+  declared: readonly string[],
+): Promise<string[]> {
   const remote = await ctx.directory().list(product);
   const ids = new Set(declared.map((name) => formatRuntimeId({ product, name })));
-  return findOrphans(remote.values(), (id) => ids.has(id), () => false).map((o) => o.address.name);
+  return findOrphans(
+    remote.values(),
+    (id) => ids.has(id),
+    () => false,
+  ).map((o) => o.address.name);
 }
 
 function orphanWarning(product: string, orphans: readonly string[], prune: boolean): Diagnostic {
   return warning(
     prune ? 'Unmanaged Runtimes Will Be Deleted' : 'Unmanaged Runtimes Found',
     `Product "${product}" has deployment runtimes that no code declares: ${orphans.join(', ')}.` +
-      (prune ? ' prune = true: this apply deletes them.' : ' Declare or import them, or set prune = true to delete them.'),
+      (prune
+        ? ' prune = true: this apply deletes them.'
+        : ' Declare or import them, or set prune = true to delete them.'),
     ['unmanaged'],
   );
 }
@@ -32,7 +50,8 @@ async function plan(ctx: ProviderContext, req: PlanRequest): Promise<PlanRespons
   const planned: CtyObject = { ...req.proposed, id: req.proposed['product'] ?? UNKNOWN };
   const product = knownString(planned['product']);
   const prune = planned['prune'] === true;
-  const requiresReplace = req.prior && req.prior['product'] !== planned['product'] ? [['product']] : [];
+  const requiresReplace =
+    req.prior && req.prior['product'] !== planned['product'] ? [['product']] : [];
   const diagnostics: Diagnostic[] = [];
   if (product === undefined || planned['declared'] === UNKNOWN || ctx.unknownConfig.length) {
     planned['unmanaged'] = UNKNOWN;
@@ -66,14 +85,25 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
         }
       }
       const left = diags.length || ctx.stopping ? await orphansOf(ctx, product, declared) : [];
-      if (left.length && !diags.length) diags.push(error('Prune Interrupted', `Not deleted: ${left.join(', ')}.`));
+      if (left.length && !diags.length)
+        diags.push(error('Prune Interrupted', `Not deleted: ${left.join(', ')}.`));
       return { state: { ...req.planned, id: product, unmanaged: left }, diagnostics: diags };
     }
     // a known planned value must be returned as planned (OpenTofu checks apply against plan)
     const planned = req.planned['unmanaged'] ?? null;
-    return { state: { ...req.planned, id: product, unmanaged: planned === UNKNOWN || planned === null ? orphans : planned }, diagnostics: [] };
+    return {
+      state: {
+        ...req.planned,
+        id: product,
+        unmanaged: planned === UNKNOWN || planned === null ? orphans : planned,
+      },
+      diagnostics: [],
+    };
   } catch (e) {
-    return { state: req.prior, diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)] };
+    return {
+      state: req.prior,
+      diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)],
+    };
   }
 }
 
@@ -81,14 +111,25 @@ async function read(ctx: ProviderContext, state: CtyObject): Promise<StateRespon
   const product = knownString(state['product']);
   if (product === undefined || ctx.unknownConfig.length) return { state, diagnostics: [] };
   try {
-    return { state: { ...state, unmanaged: await orphansOf(ctx, product, names(state['declared'])) }, diagnostics: [] };
+    return {
+      state: { ...state, unmanaged: await orphansOf(ctx, product, names(state['declared'])) },
+      diagnostics: [],
+    };
   } catch (e) {
     return { state, diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)] };
   }
 }
 
 async function importState(_ctx: ProviderContext, id: string): Promise<StateResponse> {
-  return { state: null, diagnostics: [error('Import Not Supported', `nautes_runtime_inventory needs no import: declare it for product ${JSON.stringify(id)} and apply.`)] };
+  return {
+    state: null,
+    diagnostics: [
+      error(
+        'Import Not Supported',
+        `nautes_runtime_inventory needs no import: declare it for product ${JSON.stringify(id)} and apply.`,
+      ),
+    ],
+  };
 }
 
 function validate(config: CtyObject): Diagnostic[] {
@@ -98,4 +139,11 @@ function validate(config: CtyObject): Diagnostic[] {
 }
 
 /** The `nautes_runtime_inventory` resource type. */
-export const runtimeInventoryResource: ResourceType = { schema: INVENTORY_SCHEMA, validate, plan, apply, read, import: importState };
+export const runtimeInventoryResource: ResourceType = {
+  schema: INVENTORY_SCHEMA,
+  validate,
+  plan,
+  apply,
+  read,
+  import: importState,
+};

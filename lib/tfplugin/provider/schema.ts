@@ -9,53 +9,124 @@ export const RUNTIMES_DATA_SOURCE = 'nautes_deployment_runtimes';
 
 /** Provider configuration. The token is deliberately absent: it comes only from the environment. */
 export const PROVIDER_SCHEMA: BlockSchema = {
-  description: 'Nautes deployment runtimes. The token comes from NAUTES_TOKEN or NAUTES_TOKEN_FILE in the environment.',
+  description:
+    'Nautes deployment runtimes. The token comes from NAUTES_TOKEN or NAUTES_TOKEN_FILE in the environment.',
   attributes: [
-    { name: 'api_server', type: 'string', optional: true, description: 'Base URL of the Nautes API. Default: NAUTES_API_SERVER.' },
-    { name: 'ca_cert_file', type: 'string', optional: true, description: 'PEM file of a CA to trust for HTTPS. Default: NAUTES_CA_CERT.' },
-    { name: 'timeout_seconds', type: 'number', optional: true, description: 'Timeout of one API request. Default: 30.' },
-    { name: 'retries', type: 'number', optional: true, description: 'Retries after connection errors and 502/503/504. Default: 3.' },
-    { name: 'allow_insecure_http', type: 'bool', optional: true, description: 'Allow sending the token over plain HTTP to a host that is not loopback. Default: false.' },
+    {
+      name: 'api_server',
+      type: 'string',
+      optional: true,
+      description: 'Base URL of the Nautes API. Default: NAUTES_API_SERVER.',
+    },
+    {
+      name: 'ca_cert_file',
+      type: 'string',
+      optional: true,
+      description: 'PEM file of a CA to trust for HTTPS. Default: NAUTES_CA_CERT.',
+    },
+    {
+      name: 'timeout_seconds',
+      type: 'number',
+      optional: true,
+      description: 'Timeout of one API request. Default: 30.',
+    },
+    {
+      name: 'retries',
+      type: 'number',
+      optional: true,
+      description: 'Retries after connection errors and 502/503/504. Default: 3.',
+    },
+    {
+      name: 'allow_insecure_http',
+      type: 'bool',
+      optional: true,
+      description:
+        'Allow sending the token over plain HTTP to a host that is not loopback. Default: false.',
+    },
   ],
 };
 
-const tfType = (t: 'string' | 'string-list'): CtyType => (t === 'string' ? 'string' : ['set', 'string']);
+const tfType = (t: 'string' | 'string-list'): CtyType =>
+  t === 'string' ? 'string' : ['set', 'string'];
 
 /** `nautes_deployment_runtime`: one attribute per model field, plus id and the skip-check pair. */
 export const RUNTIME_SCHEMA: BlockSchema = {
   version: 0,
-  description: 'A Nautes deployment runtime: which code repo, revision and path to deploy to which environment.',
+  description:
+    'A Nautes deployment runtime: which code repo, revision and path to deploy to which environment.',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'product/name' },
-    ...RUNTIME_FIELDS.map(
-      (f): AttributeSchema =>
-        f.default !== undefined
-          ? { name: f.tfName, type: tfType(f.type), optional: true, computed: true, description: `${f.description} Default: ${f.default}.` }
-          : f.required
-            ? { name: f.tfName, type: tfType(f.type), required: true, description: f.description }
-            : { name: f.tfName, type: tfType(f.type), optional: true, description: f.description },
+    ...RUNTIME_FIELDS.map((f): AttributeSchema =>
+      f.default !== undefined
+        ? {
+            name: f.tfName,
+            type: tfType(f.type),
+            optional: true,
+            computed: true,
+            description: `${f.description} Default: ${f.default}.`,
+          }
+        : f.required
+          ? { name: f.tfName, type: tfType(f.type), required: true, description: f.description }
+          : { name: f.tfName, type: tfType(f.type), optional: true, description: f.description },
     ),
-    { name: 'insecure_skip_check', type: 'bool', optional: true, description: "Skip the server's global validation of default.project on save and delete. Needs skip_checks_reason." },
-    { name: 'skip_checks_reason', type: 'string', optional: true, description: 'Why insecure_skip_check is needed; shown in every plan.' },
+    {
+      name: 'insecure_skip_check',
+      type: 'bool',
+      optional: true,
+      description:
+        "Skip the server's global validation of default.project on save and delete. Needs skip_checks_reason.",
+    },
+    {
+      name: 'skip_checks_reason',
+      type: 'string',
+      optional: true,
+      description: 'Why insecure_skip_check is needed; shown in every plan.',
+    },
   ],
 };
 
 /** `nautes_runtime_inventory`: which runtimes of a product the code owns. */
 export const INVENTORY_SCHEMA: BlockSchema = {
   version: 0,
-  description: 'The runtimes of one product that code declares; reports the others (orphans) and deletes them when prune is true.',
+  description:
+    'The runtimes of one product that code declares; reports the others (orphans) and deletes them when prune is true.',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'The product.' },
-    { name: 'product', type: 'string', required: true, description: 'The product (GitLab group path).' },
-    { name: 'declared', type: ['set', 'string'], required: true, description: 'Names of the runtimes declared in code.' },
-    { name: 'prune', type: 'bool', optional: true, description: 'Delete runtimes of the product that are not declared. Default: false.' },
-    { name: 'unmanaged', type: ['set', 'string'], computed: true, description: 'Runtimes of the product that are not declared (orphans).' },
+    {
+      name: 'product',
+      type: 'string',
+      required: true,
+      description: 'The product (GitLab group path).',
+    },
+    {
+      name: 'declared',
+      type: ['set', 'string'],
+      required: true,
+      description: 'Names of the runtimes declared in code.',
+    },
+    {
+      name: 'prune',
+      type: 'bool',
+      optional: true,
+      description: 'Delete runtimes of the product that are not declared. Default: false.',
+    },
+    {
+      name: 'unmanaged',
+      type: ['set', 'string'],
+      computed: true,
+      description: 'Runtimes of the product that are not declared (orphans).',
+    },
   ],
 };
 
 const ITEM_TYPE: CtyType = [
   'object',
-  Object.fromEntries([...RUNTIME_FIELDS.map((f) => [f.tfName, f.type === 'string' ? 'string' : ['list', 'string']] as const), ['id', 'string']]) as Record<string, CtyType>,
+  Object.fromEntries([
+    ...RUNTIME_FIELDS.map(
+      (f) => [f.tfName, f.type === 'string' ? 'string' : ['list', 'string']] as const,
+    ),
+    ['id', 'string'],
+  ]) as Record<string, CtyType>,
 ];
 
 /** `nautes_deployment_runtimes`: the runtimes of a product, from one list call. */
@@ -64,9 +135,24 @@ export const RUNTIMES_DATA_SCHEMA: BlockSchema = {
   description: 'Lists the deployment runtimes of a product.',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'The product.' },
-    { name: 'product', type: 'string', required: true, description: 'The product (GitLab group path).' },
-    { name: 'field_selector', type: 'string', optional: true, description: 'The server field selector, e.g. manifest_source.code_repo=api-server.' },
-    { name: 'names', type: ['list', 'string'], computed: true, description: 'Runtime names, sorted.' },
+    {
+      name: 'product',
+      type: 'string',
+      required: true,
+      description: 'The product (GitLab group path).',
+    },
+    {
+      name: 'field_selector',
+      type: 'string',
+      optional: true,
+      description: 'The server field selector, e.g. manifest_source.code_repo=api-server.',
+    },
+    {
+      name: 'names',
+      type: ['list', 'string'],
+      computed: true,
+      description: 'Runtime names, sorted.',
+    },
     { name: 'runtimes', type: ['list', ITEM_TYPE], computed: true, description: 'The runtimes.' },
   ],
 };

@@ -1,5 +1,10 @@
 // Conversions between schema-shaped cty objects and model runtimes, driven by the field table.
-import { RUNTIME_FIELDS, isEmptyFieldValue, normalizeRuntime, type DeploymentRuntime } from '../../model';
+import {
+  RUNTIME_FIELDS,
+  isEmptyFieldValue,
+  normalizeRuntime,
+  type DeploymentRuntime,
+} from '../../model';
 import type { CtyObject, CtyValue } from '../cty/types';
 
 /** A known string, or undefined for null/unknown. */
@@ -12,7 +17,7 @@ export function runtimeFromObject(o: CtyObject): DeploymentRuntime {
   const out: Record<string, unknown> = {};
   for (const f of RUNTIME_FIELDS) {
     const v = o[f.tfName];
-    if (f.type === 'string') out[f.key] = typeof v === 'string' ? v : f.default ?? '';
+    if (f.type === 'string') out[f.key] = typeof v === 'string' ? v : (f.default ?? '');
     else out[f.key] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
   return normalizeRuntime(out as unknown as DeploymentRuntime);
@@ -27,7 +32,12 @@ export function objectFromRuntime(r: DeploymentRuntime, prior: CtyObject | null)
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];
     const priorValue = prior?.[f.tfName];
-    out[f.tfName] = isEmptyFieldValue(v) && (priorValue === null || priorValue === undefined) ? null : typeof v === 'string' ? v : [...v];
+    out[f.tfName] =
+      isEmptyFieldValue(v) && (priorValue === null || priorValue === undefined)
+        ? null
+        : typeof v === 'string'
+          ? v
+          : [...v];
   }
   out['insecure_skip_check'] = prior?.['insecure_skip_check'] ?? null;
   out['skip_checks_reason'] = prior?.['skip_checks_reason'] ?? null;

@@ -4,14 +4,21 @@ import { decodeBlock, encodeBlock } from '../cty/codec';
 import { UNKNOWN, type BlockSchema, type CtyObject } from '../cty/types';
 import { toProtoDiagnostics, toProtoPath, toProtoSchema } from '../convert/proto';
 import { diagnosticFromError, error, type Diagnostic } from '../provider/diagnostics';
-import { DATA_SOURCES, PROVIDER_SCHEMA, RESOURCES, type NautesProviderCore } from '../provider/provider';
+import {
+  DATA_SOURCES,
+  PROVIDER_SCHEMA,
+  RESOURCES,
+  type NautesProviderCore,
+} from '../provider/provider';
 import type { DataSourceType, ResourceType } from '../provider/resource-type';
 
 type Dyn = { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined;
 type Req = Record<string, unknown>;
 type Res = Record<string, unknown>;
 
-const dyn = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({ msgpack: encodeBlock(schema, v) });
+const dyn = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({
+  msgpack: encodeBlock(schema, v),
+});
 
 function obj(schema: BlockSchema, dv: unknown): CtyObject | null {
   const v = decodeBlock(schema, dv as Dyn);
@@ -19,7 +26,12 @@ function obj(schema: BlockSchema, dv: unknown): CtyObject | null {
 }
 
 const unknownType = (kind: string, name: string): Res => ({
-  diagnostics: toProtoDiagnostics([error(`Unknown ${kind} Type`, `The Nautes provider has no ${kind.toLowerCase()} type "${name}".`)]),
+  diagnostics: toProtoDiagnostics([
+    error(
+      `Unknown ${kind} Type`,
+      `The Nautes provider has no ${kind.toLowerCase()} type "${name}".`,
+    ),
+  ]),
 });
 
 /** Wraps a handler so that any exception turns into an error diagnostic under `diagKey`. */
@@ -32,34 +44,53 @@ async function guard(diagKey: string, run: () => Promise<Res>): Promise<Res> {
 }
 
 /** Runs `run` with the managed resource type the request names; an unknown name is an error diagnostic. */
-function onResource(req: Req, run: (r: ResourceType, typeName: string) => Promise<Res>): Promise<Res> {
+function onResource(
+  req: Req,
+  run: (r: ResourceType, typeName: string) => Promise<Res>,
+): Promise<Res> {
   const typeName = req['type_name'] as string;
   const r = RESOURCES[typeName];
-  return guard('diagnostics', () => (r ? run(r, typeName) : Promise.resolve(unknownType('Resource', typeName))));
+  return guard('diagnostics', () =>
+    r ? run(r, typeName) : Promise.resolve(unknownType('Resource', typeName)),
+  );
 }
 
 /** The same for a data source type. */
 function onDataSource(req: Req, run: (d: DataSourceType) => Promise<Res>): Promise<Res> {
   const d = DATA_SOURCES[req['type_name'] as string];
-  return guard('diagnostics', () => (d ? run(d) : Promise.resolve(unknownType('Data Source', req['type_name'] as string))));
+  return guard('diagnostics', () =>
+    d ? run(d) : Promise.resolve(unknownType('Data Source', req['type_name'] as string)),
+  );
 }
 
 /** The RPC handlers of one provider instance, keyed by RPC name. */
-export function createRpcHandlers(core: NautesProviderCore): Record<string, (req: Req) => Promise<Res>> {
+export function createRpcHandlers(
+  core: NautesProviderCore,
+): Record<string, (req: Req) => Promise<Res>> {
   return {
     GetProviderSchema: async () => ({
       provider: toProtoSchema(PROVIDER_SCHEMA),
-      resource_schemas: Object.fromEntries(Object.entries(RESOURCES).map(([k, r]) => [k, toProtoSchema(r.schema)])),
-      data_source_schemas: Object.fromEntries(Object.entries(DATA_SOURCES).map(([k, d]) => [k, toProtoSchema(d.schema)])),
+      resource_schemas: Object.fromEntries(
+        Object.entries(RESOURCES).map(([k, r]) => [k, toProtoSchema(r.schema)]),
+      ),
+      data_source_schemas: Object.fromEntries(
+        Object.entries(DATA_SOURCES).map(([k, d]) => [k, toProtoSchema(d.schema)]),
+      ),
       diagnostics: [],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
     }),
 
     ValidateProviderConfig: (req) =>
-      guard('diagnostics', async () => ({ diagnostics: toProtoDiagnostics(core.validateConfig(obj(PROVIDER_SCHEMA, req['config']) ?? {})) })),
+      guard('diagnostics', async () => ({
+        diagnostics: toProtoDiagnostics(
+          core.validateConfig(obj(PROVIDER_SCHEMA, req['config']) ?? {}),
+        ),
+      })),
 
     ConfigureProvider: (req) =>
-      guard('diagnostics', async () => ({ diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req['config']) ?? {})) })),
+      guard('diagnostics', async () => ({
+        diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req['config']) ?? {})),
+      })),
 
     ValidateResourceConfig: (req) =>
       onResource(req, async (r) => {
@@ -84,7 +115,11 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
         const current = obj(r.schema, req['current_state']);
         if (!current) return { new_state: dyn(r.schema, null), diagnostics: [] };
         const res = await r.read(core, current);
-        return { new_state: dyn(r.schema, res.state), diagnostics: toProtoDiagnostics(res.diagnostics), private: req['private'] ?? Buffer.alloc(0) };
+        return {
+          new_state: dyn(r.schema, res.state),
+          diagnostics: toProtoDiagnostics(res.diagnostics),
+          private: req['private'] ?? Buffer.alloc(0),
+        };
       }),
 
     PlanResourceChange: (req) =>
@@ -109,7 +144,11 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
           planned: obj(r.schema, req['planned_state']),
           config: obj(r.schema, req['config']),
         });
-        return { new_state: dyn(r.schema, res.state), private: Buffer.alloc(0), diagnostics: toProtoDiagnostics(res.diagnostics) };
+        return {
+          new_state: dyn(r.schema, res.state),
+          private: Buffer.alloc(0),
+          diagnostics: toProtoDiagnostics(res.diagnostics),
+        };
       }),
 
     ImportResourceState: (req) =>
@@ -117,7 +156,9 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
         const id = req['id'];
         const res = await r.import(core, typeof id === 'string' ? id : '');
         return {
-          imported_resources: res.state ? [{ type_name: typeName, state: dyn(r.schema, res.state), private: Buffer.alloc(0) }] : [],
+          imported_resources: res.state
+            ? [{ type_name: typeName, state: dyn(r.schema, res.state), private: Buffer.alloc(0) }]
+            : [],
           diagnostics: toProtoDiagnostics(res.diagnostics),
         };
       }),
@@ -126,7 +167,10 @@ export function createRpcHandlers(core: NautesProviderCore): Record<string, (req
       onDataSource(req, async (d) => {
         const config = obj(d.schema, req['config']) ?? {};
         const res = await d.read(core, config);
-        return { state: dyn(d.schema, res.state ?? config), diagnostics: toProtoDiagnostics(res.diagnostics) };
+        return {
+          state: dyn(d.schema, res.state ?? config),
+          diagnostics: toProtoDiagnostics(res.diagnostics),
+        };
       }),
 
     StopProvider: async () => {

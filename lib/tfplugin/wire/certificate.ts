@@ -28,12 +28,22 @@ export async function createServerCertificate(now = new Date()): Promise<ServerC
 }
 
 /** Returns the cached certificate when still valid for an hour, else makes and caches a new one. */
-export async function loadServerCertificate(cacheFile: string | undefined, now = new Date()): Promise<ServerCertificate> {
+export async function loadServerCertificate(
+  cacheFile: string | undefined,
+  now = new Date(),
+): Promise<ServerCertificate> {
   if (cacheFile) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { certPem: string; keyPem: string };
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        certPem: string;
+        keyPem: string;
+      };
       const cert = new X509Certificate(cached.certPem);
-      if (new Date(cert.validTo).getTime() - now.getTime() > RENEW_BEFORE_MS && new Date(cert.validFrom) <= now) return fromPem(cached.certPem, cached.keyPem);
+      if (
+        new Date(cert.validTo).getTime() - now.getTime() > RENEW_BEFORE_MS &&
+        new Date(cert.validFrom) <= now
+      )
+        return fromPem(cached.certPem, cached.keyPem);
     } catch {
       // no usable cache: make a new certificate below
     }
@@ -42,7 +52,9 @@ export async function loadServerCertificate(cacheFile: string | undefined, now =
   if (cacheFile) {
     try {
       mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-      writeFileSync(cacheFile, JSON.stringify({ certPem: fresh.certPem, keyPem: fresh.keyPem }), { mode: 0o600 });
+      writeFileSync(cacheFile, JSON.stringify({ certPem: fresh.certPem, keyPem: fresh.keyPem }), {
+        mode: 0o600,
+      });
     } catch {
       // a read-only cache location only costs start-up time
     }

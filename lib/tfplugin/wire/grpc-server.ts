@@ -7,22 +7,37 @@ const MAX_MESSAGE = 256 * 1024 * 1024;
 /** Options of `startGrpcServer`. */
 export interface GrpcServerOptions {
   /** Async handlers by RPC name; they must not throw. */
-  readonly handlers: Record<string, (req: Record<string, unknown>) => Promise<Record<string, unknown>>>;
+  readonly handlers: Record<
+    string,
+    (req: Record<string, unknown>) => Promise<Record<string, unknown>>
+  >;
   /** mTLS material: our key and certificate, and the host's client certificate (the only trusted CA). */
-  readonly tls?: { readonly keyPem: string; readonly certPem: string; readonly clientCertPem: string };
+  readonly tls?: {
+    readonly keyPem: string;
+    readonly certPem: string;
+    readonly clientCertPem: string;
+  };
   /** Called when the host asks the plugin to shut down. */
   readonly onShutdown: () => void;
   readonly log?: (line: string) => void;
 }
 
 /** Starts serving on 127.0.0.1 and a free port; resolves with the server and `host:port`. */
-export async function startGrpcServer(options: GrpcServerOptions): Promise<{ server: grpc.Server; address: string }> {
+export async function startGrpcServer(
+  options: GrpcServerOptions,
+): Promise<{ server: grpc.Server; address: string }> {
   const proto = loadProtocol();
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE, 'grpc.max_send_message_length': MAX_MESSAGE });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE,
+    'grpc.max_send_message_length': MAX_MESSAGE,
+  });
   const impl: grpc.UntypedServiceImplementation = {};
   for (const name of Object.keys(proto.provider)) {
     const handler = options.handlers[name];
-    impl[name] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+    impl[name] = (
+      call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>,
+      callback: grpc.sendUnaryData<unknown>,
+    ) => {
       if (!handler) {
         callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
         return;
@@ -33,13 +48,20 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<{ ser
           options.log?.(`${name} ${Date.now() - started}ms`);
           callback(null, res);
         },
-        (e: unknown) => callback({ code: grpc.status.INTERNAL, details: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) =>
+          callback({
+            code: grpc.status.INTERNAL,
+            details: e instanceof Error ? e.message : String(e),
+          }),
       );
     };
   }
   server.addService(proto.provider, impl);
   server.addService(proto.controller, {
-    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+    Shutdown: (
+      _call: grpc.ServerUnaryCall<unknown, unknown>,
+      callback: grpc.sendUnaryData<unknown>,
+    ) => {
       callback(null, {});
       // reply first, then exit: without this go-plugin waits 2 s and kills the process. tryShutdown lets
       // the reply (and any call in flight) finish; the timer bounds the wait.
@@ -53,7 +75,12 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<{ ser
   const creds = options.tls
     ? grpc.ServerCredentials.createSsl(
         Buffer.from(options.tls.clientCertPem),
-        [{ private_key: Buffer.from(options.tls.keyPem), cert_chain: Buffer.from(options.tls.certPem) }],
+        [
+          {
+            private_key: Buffer.from(options.tls.keyPem),
+            cert_chain: Buffer.from(options.tls.certPem),
+          },
+        ],
         true,
       )
     : grpc.ServerCredentials.createInsecure();

@@ -5,7 +5,13 @@ import { parse, Root } from 'protobufjs';
 import { GO_PLUGIN_PROTO, TFPLUGIN6_PROTO } from './protocol';
 
 /** proto-loader options that OpenTofu's messages need (tfplugin-node.md). */
-export const LOADER_OPTIONS = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true } as const;
+export const LOADER_OPTIONS = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+} as const;
 
 /** The loaded services. */
 export interface ProtocolServices {
@@ -37,7 +43,10 @@ export function loadProtocol(): ProtocolServices {
   const def = fromJSON(protocolDescriptor(), LOADER_OPTIONS);
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: { GRPCController: grpc.ServiceClientConstructor; GRPCStdio: grpc.ServiceClientConstructor };
+    plugin: {
+      GRPCController: grpc.ServiceClientConstructor;
+      GRPCStdio: grpc.ServiceClientConstructor;
+    };
   };
   cached = {
     provider: pkg.tfplugin6.Provider.service,

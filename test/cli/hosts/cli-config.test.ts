@@ -16,11 +16,15 @@ describe('CLI configuration', () => {
   test('without a configuration of the user: the mirror for both hostnames, direct for the rest', () => {
     const text = mergeCliConfig(undefined, MIRROR);
     expect(text).toContain(`path    = "${MIRROR}"`);
-    expect(text).toContain('include = ["registry.opentofu.org/nautes-labs/*", "registry.terraform.io/nautes-labs/*"]');
-    expect(text).toMatch(/direct \{\n\s+exclude = \["registry\.opentofu\.org\/nautes-labs\/\*", "registry\.terraform\.io\/nautes-labs\/\*"\]/);
+    expect(text).toContain(
+      'include = ["registry.opentofu.org/nautes-labs/*", "registry.terraform.io/nautes-labs/*"]',
+    );
+    expect(text).toMatch(
+      /direct \{\n\s+exclude = \["registry\.opentofu\.org\/nautes-labs\/\*", "registry\.terraform\.io\/nautes-labs\/\*"\]/,
+    );
   });
 
-  test('the user\'s settings are kept and their provider_installation gains the mirror; their methods exclude it', () => {
+  test("the user's settings are kept and their provider_installation gains the mirror; their methods exclude it", () => {
     const base = [
       'plugin_cache_dir = "/home/u/.terraform.d/plugin-cache"',
       'credentials "app.terraform.io" {',
@@ -41,8 +45,12 @@ describe('CLI configuration', () => {
     expect(text).toContain('credentials "app.terraform.io" {\n  token = "xyz"\n}');
     expect(text.match(/provider_installation \{/g)).toHaveLength(1);
     expect(text).toContain('url = "https://mirror.example.com/"');
-    expect(text).toMatch(/network_mirror \{\n\s+exclude = \["registry\.opentofu\.org\/nautes-labs\/\*", "registry\.terraform\.io\/nautes-labs\/\*"\]\n\s+url/);
-    expect(text).toContain('exclude = ["registry.opentofu.org/nautes-labs/*", "registry.terraform.io/nautes-labs/*", "example.com/*/*"] # theirs');
+    expect(text).toMatch(
+      /network_mirror \{\n\s+exclude = \["registry\.opentofu\.org\/nautes-labs\/\*", "registry\.terraform\.io\/nautes-labs\/\*"\]\n\s+url/,
+    );
+    expect(text).toContain(
+      'exclude = ["registry.opentofu.org/nautes-labs/*", "registry.terraform.io/nautes-labs/*", "example.com/*/*"] # theirs',
+    );
     expect(text).toContain(`filesystem_mirror {\n    path    = "${MIRROR}"`);
     expect(text).toContain('# base: /home/u/.terraformrc');
   });
@@ -55,12 +63,19 @@ describe('CLI configuration', () => {
     expect(userCliConfig({ HOME: home })?.path).toBe(join(home, '.terraformrc'));
     const own = join(home, 'own.tfrc');
     writeFileSync(own, 'disable_checkpoint = true\n');
-    expect(userCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: own })?.text).toBe('disable_checkpoint = true\n');
+    expect(userCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: own })?.text).toBe(
+      'disable_checkpoint = true\n',
+    );
     // our output as TF_CLI_CONFIG_FILE: merging again starts from the same base, never nests
     const ours = writeCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: own }, join(home, 'merged.tfrc'));
-    const again = writeCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: ours }, join(home, 'merged2.tfrc'));
+    const again = writeCliConfig(
+      { HOME: home, TF_CLI_CONFIG_FILE: ours },
+      join(home, 'merged2.tfrc'),
+    );
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(ours, 'utf8'));
     // a TF_CLI_CONFIG_FILE that does not exist falls back to the home files
-    expect(userCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: join(home, 'missing') })?.path).toBe(join(home, '.terraformrc'));
+    expect(userCliConfig({ HOME: home, TF_CLI_CONFIG_FILE: join(home, 'missing') })?.path).toBe(
+      join(home, '.terraformrc'),
+    );
   });
 });

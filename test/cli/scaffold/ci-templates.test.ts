@@ -12,7 +12,13 @@ import { planChanges } from '../../../lib/engine';
 import type { DeploymentRuntime } from '../../../lib/model';
 import { renderMarkdown } from '../../../lib/render';
 import { ciTemplateFiles } from '../../../lib/cli/scaffold/ci-templates';
-import { gitlabJobs, gitlabRuleHolds, nautesInvocations, parseGithubWorkflow, parseGitlabPipeline } from '../../helpers/ci-runner';
+import {
+  gitlabJobs,
+  gitlabRuleHolds,
+  nautesInvocations,
+  parseGithubWorkflow,
+  parseGitlabPipeline,
+} from '../../helpers/ci-runner';
 import { captureIo } from '../../helpers/streams';
 
 const files = ciTemplateFiles(['github', 'gitlab']);
@@ -53,7 +59,13 @@ describe('GitHub Actions workflows', () => {
     expect(apply.on).toEqual({ push: { branches: ['main'] } });
     expect(apply.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
     expect(drift.on['schedule']).toEqual([{ cron: '17 5 * * *' }]);
-    expect(parseGithubWorkflow(ciTemplateFiles(['github'], { defaultBranch: 'trunk' }).get('.github/workflows/nautes-apply.yml') ?? '').on).toEqual({ push: { branches: ['trunk'] } });
+    expect(
+      parseGithubWorkflow(
+        ciTemplateFiles(['github'], { defaultBranch: 'trunk' }).get(
+          '.github/workflows/nautes-apply.yml',
+        ) ?? '',
+      ).on,
+    ).toEqual({ push: { branches: ['trunk'] } });
   });
 
   test('scripts read environment variables only (no ${{ }} in run:), actions are the official ones', () => {
@@ -61,20 +73,30 @@ describe('GitHub Actions workflows', () => {
       for (const job of Object.values(wf.jobs)) {
         for (const step of job.steps) {
           if (step.run !== undefined) expect(step.run).not.toContain('${{');
-          if (step.uses) expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']).toContain(step.uses);
+          if (step.uses)
+            expect([
+              'actions/checkout@v4',
+              'actions/setup-node@v4',
+              'actions/upload-artifact@v4',
+            ]).toContain(step.uses);
         }
         expect(job.env?.['NAUTES_TOKEN']).toBe('${{ secrets.NAUTES_TOKEN }}');
       }
   });
 
   test('every nautes-cdktf call exists with those options', () => {
-    const runs = (wf: typeof plan) => Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    const runs = (wf: typeof plan) =>
+      Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
     expect(checkInvocations(runs(plan))).toEqual([
       'plan --base-app-dir --approval-label --format --out --summary-file',
       'comment --file',
     ]);
-    expect(checkInvocations(runs(apply))).toEqual(['apply --reviewed --approval-label --auto-approve']);
-    expect(checkInvocations(runs(drift))).toEqual(['plan --detailed-exitcode --format --summary-file']);
+    expect(checkInvocations(runs(apply))).toEqual([
+      'apply --reviewed --approval-label --auto-approve',
+    ]);
+    expect(checkInvocations(runs(drift))).toEqual([
+      'plan --detailed-exitcode --format --summary-file',
+    ]);
   });
 });
 
@@ -83,11 +105,28 @@ describe('GitLab CI pipeline', () => {
   const jobs = gitlabJobs(pipeline);
 
   test('each job runs in its pipeline only', () => {
-    const runsIn = (vars: Record<string, string>) => Object.entries(jobs).filter(([, j]) => (j.rules ?? []).some((r) => gitlabRuleHolds(r.if, vars))).map(([n]) => n);
+    const runsIn = (vars: Record<string, string>) =>
+      Object.entries(jobs)
+        .filter(([, j]) => (j.rules ?? []).some((r) => gitlabRuleHolds(r.if, vars)))
+        .map(([n]) => n);
     expect(runsIn({ CI_PIPELINE_SOURCE: 'merge_request_event' })).toEqual(['nautes-plan']);
-    expect(runsIn({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' })).toEqual(['nautes-apply']);
-    expect(runsIn({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'feature', CI_DEFAULT_BRANCH: 'main' })).toEqual([]);
-    expect(runsIn({ CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' })).toEqual(['nautes-drift']);
+    expect(
+      runsIn({ CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' }),
+    ).toEqual(['nautes-apply']);
+    expect(
+      runsIn({
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_BRANCH: 'feature',
+        CI_DEFAULT_BRANCH: 'main',
+      }),
+    ).toEqual([]);
+    expect(
+      runsIn({
+        CI_PIPELINE_SOURCE: 'schedule',
+        CI_COMMIT_BRANCH: 'main',
+        CI_DEFAULT_BRANCH: 'main',
+      }),
+    ).toEqual(['nautes-drift']);
   });
 
   test('the plan is the Terraform report of the MR widget; applies run one at a time', () => {
@@ -117,9 +156,13 @@ describe('nautes-cdktf init --ci', () => {
 
   test('writes both by default, one, or none; the README explains them when written', async () => {
     expect((await init()).code).toBe(0);
-    expect(readFileSync(join(dir, 'infra', '.github', 'workflows', 'nautes-plan.yml'), 'utf8')).toBe(text('.github/workflows/nautes-plan.yml'));
+    expect(
+      readFileSync(join(dir, 'infra', '.github', 'workflows', 'nautes-plan.yml'), 'utf8'),
+    ).toBe(text('.github/workflows/nautes-plan.yml'));
     expect(readFileSync(join(dir, 'infra', '.gitlab-ci.yml'), 'utf8')).toBe(text('.gitlab-ci.yml'));
-    expect(readFileSync(join(dir, 'infra', 'README.md'), 'utf8')).toContain('nautes-approve-removals');
+    expect(readFileSync(join(dir, 'infra', 'README.md'), 'utf8')).toContain(
+      'nautes-approve-removals',
+    );
     rmSync(join(dir, 'infra'), { recursive: true });
     expect((await init('--ci', 'gitlab')).code).toBe(0);
     expect(existsSync(join(dir, 'infra', '.github'))).toBe(false);
@@ -142,23 +185,64 @@ describe('the README shows what init writes and what a reviewer sees', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 
   test('every CI file, verbatim', () => {
-    for (const [path, content] of files) expect(readme).toContain(`${path === '.gitlab-ci.yml' ? '' : `# ${path.split('/').pop() ?? ''}\n`}${content}\`\`\``);
+    for (const [path, content] of files)
+      expect(readme).toContain(
+        `${path === '.gitlab-ci.yml' ? '' : `# ${path.split('/').pop() ?? ''}\n`}${content}\`\`\``,
+      );
   });
 
   test('the example comment, as the renderer writes it today', () => {
-    const rt = (o: Partial<DeploymentRuntime>): DeploymentRuntime => ({ product: 'nautes-labs', name: 'x', projectsRef: ['api-server'], codeRepo: 'api-server', targetRevision: 'HEAD', manifestPath: 'm', environment: 'env-dev', namespaces: [], account: '', ...o });
+    const rt = (o: Partial<DeploymentRuntime>): DeploymentRuntime => ({
+      product: 'nautes-labs',
+      name: 'x',
+      projectsRef: ['api-server'],
+      codeRepo: 'api-server',
+      targetRevision: 'HEAD',
+      manifestPath: 'm',
+      environment: 'env-dev',
+      namespaces: [],
+      account: '',
+      ...o,
+    });
     const dev = rt({ name: 'dr-dev', manifestPath: 'manifests/dev', namespaces: ['dr-dev'] });
-    const test = rt({ name: 'dr-test', manifestPath: 'manifests/test', environment: 'env-test', namespaces: ['dr-test'] });
+    const test = rt({
+      name: 'dr-test',
+      manifestPath: 'manifests/test',
+      environment: 'env-test',
+      namespaces: ['dr-test'],
+    });
     const plan = planChanges({
-      desired: [{ runtime: { ...dev, targetRevision: 'v1.4.0' } }, { runtime: test }, { runtime: rt({ name: 'dr-perf', manifestPath: 'manifests/perf', environment: 'env-test', namespaces: ['dr-perf'] }) }],
+      desired: [
+        { runtime: { ...dev, targetRevision: 'v1.4.0' } },
+        { runtime: test },
+        {
+          runtime: rt({
+            name: 'dr-perf',
+            manifestPath: 'manifests/perf',
+            environment: 'env-test',
+            namespaces: ['dr-perf'],
+          }),
+        },
+      ],
       inventories: [{ product: 'nautes-labs', prune: true }],
-      observed: new Map([['nautes-labs', [dev, { ...test, namespaces: ['dr-test', 'debug'] }, rt({ name: 'dr-old', manifestPath: 'manifests/old' })]]]),
+      observed: new Map([
+        [
+          'nautes-labs',
+          [
+            dev,
+            { ...test, namespaces: ['dr-test', 'debug'] },
+            rt({ name: 'dr-old', manifestPath: 'manifests/old' }),
+          ],
+        ],
+      ]),
       apiServer: 'https://nautes.example.com',
       base: new Map([
         ['nautes-labs/dr-dev', dev],
         ['nautes-labs/dr-test', test],
       ]),
     });
-    expect(readme).toContain(`---\n\n${renderMarkdown(plan, { marker: 'app=infra stacks=runtimes', approvalLabel: 'nautes-approve-removals' })}\n---\n`);
+    expect(readme).toContain(
+      `---\n\n${renderMarkdown(plan, { marker: 'app=infra stacks=runtimes', approvalLabel: 'nautes-approve-removals' })}\n---\n`,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import {
   DeploymentRuntime,
   NautesProvider,
@@ -37,6 +37,16 @@ function errorOf(run: () => unknown): { code: string; message: string } {
 }
 
 describe('DeploymentRuntime', () => {
+  test('set attributes read back through tolist, as generated bindings do', () => {
+    const s = stack();
+    const dr = new DeploymentRuntime(s, 'dr-dev', props());
+    new TerraformOutput(s, 'namespaces', { value: dr.resource.namespaces });
+    new TerraformOutput(s, 'projects', { value: dr.resource.projectsRef });
+    const out = JSON.parse(Testing.synth(s)).output as Record<string, { value: string }>;
+    expect(out['namespaces']?.value).toBe('${tolist(nautes_deployment_runtime.dr-dev_runtime.namespaces)}');
+    expect(out['projects']?.value).toBe('${tolist(nautes_deployment_runtime.dr-dev_runtime.projects_ref)}');
+  });
+
   test('synthesizes a nautes_deployment_runtime with snake_case attributes and a readable address', () => {
     const s = stack();
     new DeploymentRuntime(

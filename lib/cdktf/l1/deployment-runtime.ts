@@ -1,6 +1,6 @@
 // L1 binding of `nautes_deployment_runtime`, in the layout of cdktf's generated bindings. No validation:
 // it mirrors the provider schema, nothing more.
-import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
+import { Fn, TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { definedProps } from '../defined-props';
 import { nautesResourceConfig } from './resource-config';
@@ -77,7 +77,8 @@ export class NautesDeploymentRuntime extends TerraformResource {
 
   private _projectsRef?: string[] | undefined;
   get projectsRef(): string[] {
-    return this.getListAttribute('projects_ref');
+    // a set attribute: read back through tolist, as cdktf's generator writes it
+    return Fn.tolist(this.getListAttribute('projects_ref'));
   }
   set projectsRef(value: string[]) {
     this._projectsRef = value;
@@ -138,7 +139,8 @@ export class NautesDeploymentRuntime extends TerraformResource {
 
   private _namespaces?: string[] | undefined;
   get namespaces(): string[] {
-    return this.getListAttribute('namespaces');
+    // a set attribute: read back through tolist, as cdktf's generator writes it
+    return Fn.tolist(this.getListAttribute('namespaces'));
   }
   set namespaces(value: string[]) {
     this._namespaces = value;

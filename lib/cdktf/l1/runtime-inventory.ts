@@ -1,5 +1,5 @@
 // L1 binding of `nautes_runtime_inventory`.
-import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
+import { Fn, TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { definedProps } from '../defined-props';
 import { nautesResourceConfig } from './resource-config';
@@ -40,7 +40,8 @@ export class NautesRuntimeInventory extends TerraformResource {
 
   private _declared: string[];
   get declared(): string[] {
-    return this.getListAttribute('declared');
+    // a set attribute: read back through tolist, as cdktf's generator writes it
+    return Fn.tolist(this.getListAttribute('declared'));
   }
   set declared(value: string[]) {
     this._declared = value;
@@ -65,7 +66,8 @@ export class NautesRuntimeInventory extends TerraformResource {
 
   /** Runtimes of the product that no code declares (computed). */
   get unmanaged(): string[] {
-    return this.getListAttribute('unmanaged');
+    // a set attribute: read back through tolist, as cdktf's generator writes it
+    return Fn.tolist(this.getListAttribute('unmanaged'));
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {

@@ -43,8 +43,12 @@ describe('DeploymentRuntime', () => {
     new TerraformOutput(s, 'namespaces', { value: dr.resource.namespaces });
     new TerraformOutput(s, 'projects', { value: dr.resource.projectsRef });
     const out = JSON.parse(Testing.synth(s)).output as Record<string, { value: string }>;
-    expect(out['namespaces']?.value).toBe('${tolist(nautes_deployment_runtime.dr-dev_runtime.namespaces)}');
-    expect(out['projects']?.value).toBe('${tolist(nautes_deployment_runtime.dr-dev_runtime.projects_ref)}');
+    expect(out['namespaces']?.value).toBe(
+      '${tolist(nautes_deployment_runtime.dr-dev_runtime.namespaces)}',
+    );
+    expect(out['projects']?.value).toBe(
+      '${tolist(nautes_deployment_runtime.dr-dev_runtime.projects_ref)}',
+    );
   });
 
   test('synthesizes a nautes_deployment_runtime with snake_case attributes and a readable address', () => {

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { redactorForEnv } from '../internal/redact';
 import { detectHost } from './provider/host';
 import { NautesProviderCore } from './provider/provider';
-import { createRpcHandlers } from './server/rpc-handlers';
+import { createRpcHandlers, untypedHandlers } from './server/rpc-handlers';
 import { loadServerCertificate } from './wire/certificate';
 import { startGrpcServer } from './wire/grpc-server';
 import { checkHandshakeEnv, handshakeLine } from './wire/handshake';
 
 export { NautesProviderCore } from './provider/provider';
-export { createRpcHandlers } from './server/rpc-handlers';
+export { createRpcHandlers, untypedHandlers } from './server/rpc-handlers';
 export { loadProtocol } from './wire/load-protocol';
 export { encodeBlock, decodeBlock, conformBlock } from './cty/codec';
 export { UNKNOWN, type BlockSchema, type CtyValue, type CtyObject } from './cty/types';
@@ -77,7 +77,7 @@ export async function serve(): Promise<void> {
   const cert = clientCert ? await loadServerCertificate(certCacheFile(env)) : undefined;
   trace('certificate');
   const { address } = await startGrpcServer({
-    handlers: createRpcHandlers(core),
+    handlers: untypedHandlers(createRpcHandlers(core)),
     ...(cert && clientCert
       ? { tls: { keyPem: cert.keyPem, certPem: cert.certPem, clientCertPem: clientCert } }
       : {}),

@@ -12,7 +12,7 @@ import {
   type BlockSchema,
   type CtyObject,
 } from '../../lib/tfplugin';
-import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
+import { createRpcHandlers, untypedHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import { MAINTAINER, useFakeServer } from '../helpers/fake-server';
 
 type Res = Record<string, unknown>;
@@ -51,17 +51,19 @@ const INV = 'nautes_runtime_inventory';
 
 describe('RPC handlers (no gRPC)', () => {
   const ctx = useFakeServer();
-  let h: ReturnType<typeof createRpcHandlers>;
+  let h: ReturnType<typeof untypedHandlers>;
   const rpc = async (name: string, req: Res): Promise<Res> => {
     const handler = h[name];
     if (!handler) throw new Error(`no handler ${name}`);
-    return handler(req);
+    return (await handler(req)) as Res;
   };
   beforeEach(async () => {
-    h = createRpcHandlers(
-      new NautesProviderCore(
-        { NAUTES_TOKEN: MAINTAINER },
-        { product: 'OpenTofu', command: 'tofu' },
+    h = untypedHandlers(
+      createRpcHandlers(
+        new NautesProviderCore(
+          { NAUTES_TOKEN: MAINTAINER },
+          { product: 'OpenTofu', command: 'tofu' },
+        ),
       ),
     );
     const configured = await rpc('ConfigureProvider', {
@@ -181,10 +183,12 @@ describe('RPC handlers (no gRPC)', () => {
     const s2 = state(RUNTIME_SCHEMA, updated['new_state']) as CtyObject;
     // someone deletes it on the server: the read says it is gone (null), the delete still succeeds
     await ctx.server.service.delete(MAINTAINER, 'nautes-labs', 'dr-rpc', false);
-    const fresh = createRpcHandlers(
-      new NautesProviderCore(
-        { NAUTES_TOKEN: MAINTAINER, NAUTES_API_SERVER: ctx.server.url },
-        { product: 'OpenTofu', command: 'tofu' },
+    const fresh = untypedHandlers(
+      createRpcHandlers(
+        new NautesProviderCore(
+          { NAUTES_TOKEN: MAINTAINER, NAUTES_API_SERVER: ctx.server.url },
+          { product: 'OpenTofu', command: 'tofu' },
+        ),
       ),
     );
     await fresh['ConfigureProvider']?.({
@@ -196,10 +200,10 @@ describe('RPC handlers (no gRPC)', () => {
         allow_insecure_http: null,
       }),
     });
-    const read2 = await fresh['ReadResource']?.({
+    const read2 = (await fresh['ReadResource']?.({
       type_name: RT,
       current_state: dv(RUNTIME_SCHEMA, s2),
-    });
+    })) as Res | undefined;
     expect(state(RUNTIME_SCHEMA, read2?.['new_state'])).toBeNull();
     const deleted = await apply(RT, RUNTIME_SCHEMA, s2, null);
     expect(summaries(deleted)).toEqual([]);

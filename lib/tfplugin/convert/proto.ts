@@ -8,6 +8,49 @@ export interface ProtoAttributePath {
   steps: Array<{ attribute_name?: string; element_key_string?: string; element_key_int?: number }>;
 }
 
+/** A proto Diagnostic (severity by enum name). */
+export interface ProtoDiagnostic {
+  readonly severity: 'ERROR' | 'WARNING';
+  readonly summary: string;
+  readonly detail: string;
+  readonly attribute?: ProtoAttributePath;
+}
+
+/** A proto Schema.Attribute. */
+export interface ProtoAttribute {
+  readonly name: string;
+  readonly type: Buffer;
+  readonly description: string;
+  readonly required: boolean;
+  readonly optional: boolean;
+  readonly computed: boolean;
+  readonly sensitive: boolean;
+  readonly description_kind: 'PLAIN';
+  readonly deprecated: boolean;
+}
+
+/** A proto Schema.Block. */
+export interface ProtoBlock {
+  readonly version: number;
+  readonly description: string;
+  readonly description_kind: 'PLAIN';
+  readonly deprecated: boolean;
+  readonly attributes: ProtoAttribute[];
+  readonly block_types: Array<{
+    type_name: string;
+    nesting: string;
+    block: ProtoBlock;
+    min_items: number;
+    max_items: number;
+  }>;
+}
+
+/** A proto Schema. */
+export interface ProtoSchema {
+  readonly version: number;
+  readonly block: ProtoBlock;
+}
+
 export function toProtoPath(path: readonly (string | number)[]): ProtoAttributePath {
   return {
     steps: path.map((p) =>
@@ -16,7 +59,7 @@ export function toProtoPath(path: readonly (string | number)[]): ProtoAttributeP
   };
 }
 
-export function toProtoDiagnostics(diags: readonly Diagnostic[]): unknown[] {
+export function toProtoDiagnostics(diags: readonly Diagnostic[]): ProtoDiagnostic[] {
   return diags.map((d) => ({
     severity: d.severity,
     summary: d.summary,
@@ -25,7 +68,7 @@ export function toProtoDiagnostics(diags: readonly Diagnostic[]): unknown[] {
   }));
 }
 
-function toProtoAttribute(a: AttributeSchema): unknown {
+function toProtoAttribute(a: AttributeSchema): ProtoAttribute {
   return {
     name: a.name,
     type: typeBytes(a.type),
@@ -39,7 +82,7 @@ function toProtoAttribute(a: AttributeSchema): unknown {
   };
 }
 
-function toProtoBlock(b: BlockSchema): unknown {
+function toProtoBlock(b: BlockSchema): ProtoBlock {
   return {
     version: b.version ?? 0,
     description: b.description,
@@ -56,6 +99,6 @@ function toProtoBlock(b: BlockSchema): unknown {
   };
 }
 
-export function toProtoSchema(b: BlockSchema): unknown {
+export function toProtoSchema(b: BlockSchema): ProtoSchema {
   return { version: b.version ?? 0, block: toProtoBlock(b) };
 }

@@ -1,8 +1,20 @@
-// One async function per tfplugin6 RPC: decode the request, call the provider, encode the reply.
-// Handlers never throw: every failure becomes an error diagnostic (grpc-js must never see an exception).
+// One async function per tfplugin6 RPC: decode the request, call the provider, encode the reply. Requests
+// and responses are the typed messages of convert/rpc-messages.ts. Handlers never throw: every failure
+// becomes an error diagnostic (grpc-js must never see an exception).
 import { decodeBlock, encodeBlock } from '../cty/codec';
 import { UNKNOWN, type BlockSchema, type CtyObject } from '../cty/types';
-import { toProtoDiagnostics, toProtoPath, toProtoSchema } from '../convert/proto';
+import {
+  toProtoDiagnostics,
+  toProtoPath,
+  toProtoSchema,
+  type ProtoDiagnostic,
+} from '../convert/proto';
+import {
+  decodeRequest,
+  isRpcName,
+  type DynamicValue,
+  type RpcHandlers,
+} from '../convert/rpc-messages';
 import { diagnosticFromError, error, type Diagnostic } from '../provider/diagnostics';
 import {
   DATA_SOURCES,
@@ -12,20 +24,18 @@ import {
 } from '../provider/provider';
 import type { DataSourceType, ResourceType } from '../provider/resource-type';
 
-type Dyn = { msgpack?: Uint8Array | null; json?: Uint8Array | null } | null | undefined;
-type Req = Record<string, unknown>;
-type Res = Record<string, unknown>;
-
-const dyn = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({
+const dyn = (schema: BlockSchema, v: CtyObject | null): DynamicValue => ({
   msgpack: encodeBlock(schema, v),
 });
 
-function obj(schema: BlockSchema, dv: unknown): CtyObject | null {
-  const v = decodeBlock(schema, dv as Dyn);
+function obj(schema: BlockSchema, dv: DynamicValue | undefined): CtyObject | null {
+  const v = decodeBlock(schema, dv);
   return v === UNKNOWN ? null : v;
 }
 
-const unknownType = (kind: string, name: string): Res => ({
+const NO_BYTES = new Uint8Array(0);
+
+const unknownType = (kind: string, name: string): { diagnostics: ProtoDiagnostic[] } => ({
   diagnostics: toProtoDiagnostics([
     error(
       `Unknown ${kind} Type`,
@@ -34,39 +44,37 @@ const unknownType = (kind: string, name: string): Res => ({
   ]),
 });
 
-/** Wraps a handler so that any exception turns into an error diagnostic under `diagKey`. */
-async function guard(diagKey: string, run: () => Promise<Res>): Promise<Res> {
+/** Runs `run`; any exception becomes an error diagnostic of the reply. */
+async function guard<R extends { diagnostics: ProtoDiagnostic[] }>(
+  run: () => Promise<R>,
+): Promise<R | { diagnostics: ProtoDiagnostic[] }> {
   try {
     return await run();
   } catch (e) {
-    return { [diagKey]: toProtoDiagnostics([diagnosticFromError('Provider Error', e)]) };
+    return { diagnostics: toProtoDiagnostics([diagnosticFromError('Provider Error', e)]) };
   }
 }
 
 /** Runs `run` with the managed resource type the request names; an unknown name is an error diagnostic. */
-function onResource(
-  req: Req,
-  run: (r: ResourceType, typeName: string) => Promise<Res>,
-): Promise<Res> {
-  const typeName = req['type_name'] as string;
+function onResource<R extends { diagnostics: ProtoDiagnostic[] }>(
+  typeName: string,
+  run: (r: ResourceType) => Promise<R>,
+): Promise<R | { diagnostics: ProtoDiagnostic[] }> {
   const r = RESOURCES[typeName];
-  return guard('diagnostics', () =>
-    r ? run(r, typeName) : Promise.resolve(unknownType('Resource', typeName)),
-  );
+  return guard(() => (r ? run(r) : Promise.resolve(unknownType('Resource', typeName))));
 }
 
 /** The same for a data source type. */
-function onDataSource(req: Req, run: (d: DataSourceType) => Promise<Res>): Promise<Res> {
-  const d = DATA_SOURCES[req['type_name'] as string];
-  return guard('diagnostics', () =>
-    d ? run(d) : Promise.resolve(unknownType('Data Source', req['type_name'] as string)),
-  );
+function onDataSource<R extends { diagnostics: ProtoDiagnostic[] }>(
+  typeName: string,
+  run: (d: DataSourceType) => Promise<R>,
+): Promise<R | { diagnostics: ProtoDiagnostic[] }> {
+  const d = DATA_SOURCES[typeName];
+  return guard(() => (d ? run(d) : Promise.resolve(unknownType('Data Source', typeName))));
 }
 
 /** The RPC handlers of one provider instance, keyed by RPC name. */
-export function createRpcHandlers(
-  core: NautesProviderCore,
-): Record<string, (req: Req) => Promise<Res>> {
+export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
   return {
     GetProviderSchema: async () => ({
       provider: toProtoSchema(PROVIDER_SCHEMA),
@@ -81,91 +89,90 @@ export function createRpcHandlers(
     }),
 
     ValidateProviderConfig: (req) =>
-      guard('diagnostics', async () => ({
+      guard(async () => ({
         diagnostics: toProtoDiagnostics(
-          core.validateConfig(obj(PROVIDER_SCHEMA, req['config']) ?? {}),
+          core.validateConfig(obj(PROVIDER_SCHEMA, req.config) ?? {}),
         ),
       })),
 
     ConfigureProvider: (req) =>
-      guard('diagnostics', async () => ({
-        diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req['config']) ?? {})),
+      guard(async () => ({
+        diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req.config) ?? {})),
       })),
 
     ValidateResourceConfig: (req) =>
-      onResource(req, async (r) => {
-        return { diagnostics: toProtoDiagnostics(r.validate(obj(r.schema, req['config']) ?? {})) };
+      onResource(req.type_name, async (r) => {
+        return { diagnostics: toProtoDiagnostics(r.validate(obj(r.schema, req.config) ?? {})) };
       }),
 
     ValidateDataResourceConfig: (req) =>
-      onDataSource(req, async (d) => {
-        return { diagnostics: toProtoDiagnostics(d.validate(obj(d.schema, req['config']) ?? {})) };
+      onDataSource(req.type_name, async (d) => {
+        return { diagnostics: toProtoDiagnostics(d.validate(obj(d.schema, req.config) ?? {})) };
       }),
 
     UpgradeResourceState: (req) =>
-      onResource(req, async (r) => {
-        const raw = req['raw_state'] as { json?: Uint8Array } | undefined;
+      onResource(req.type_name, async (r) => {
+        const json = req.raw_state?.json;
         // the state file holds JSON of the stored schema; re-encode it as a full schema-shaped object
-        const state = raw?.json && raw.json.length ? obj(r.schema, { json: raw.json }) : null;
+        const state = json && json.length ? obj(r.schema, { json }) : null;
         return { upgraded_state: dyn(r.schema, state), diagnostics: [] };
       }),
 
     ReadResource: (req) =>
-      onResource(req, async (r) => {
-        const current = obj(r.schema, req['current_state']);
+      onResource(req.type_name, async (r) => {
+        const current = obj(r.schema, req.current_state);
         if (!current) return { new_state: dyn(r.schema, null), diagnostics: [] };
         const res = await r.read(core, current);
         return {
           new_state: dyn(r.schema, res.state),
           diagnostics: toProtoDiagnostics(res.diagnostics),
-          private: req['private'] ?? Buffer.alloc(0),
+          private: req.private ?? NO_BYTES,
         };
       }),
 
     PlanResourceChange: (req) =>
-      onResource(req, async (r) => {
+      onResource(req.type_name, async (r) => {
         const res = await r.plan(core, {
-          prior: obj(r.schema, req['prior_state']),
-          proposed: obj(r.schema, req['proposed_new_state']),
-          config: obj(r.schema, req['config']),
+          prior: obj(r.schema, req.prior_state),
+          proposed: obj(r.schema, req.proposed_new_state),
+          config: obj(r.schema, req.config),
         });
         return {
           planned_state: dyn(r.schema, res.planned),
           requires_replace: res.requiresReplace.map((p) => toProtoPath(p)),
-          planned_private: req['prior_private'] ?? Buffer.alloc(0),
+          planned_private: req.prior_private ?? NO_BYTES,
           diagnostics: toProtoDiagnostics(res.diagnostics),
         };
       }),
 
     ApplyResourceChange: (req) =>
-      onResource(req, async (r) => {
+      onResource(req.type_name, async (r) => {
         const res = await r.apply(core, {
-          prior: obj(r.schema, req['prior_state']),
-          planned: obj(r.schema, req['planned_state']),
-          config: obj(r.schema, req['config']),
+          prior: obj(r.schema, req.prior_state),
+          planned: obj(r.schema, req.planned_state),
+          config: obj(r.schema, req.config),
         });
         return {
           new_state: dyn(r.schema, res.state),
-          private: Buffer.alloc(0),
+          private: NO_BYTES,
           diagnostics: toProtoDiagnostics(res.diagnostics),
         };
       }),
 
     ImportResourceState: (req) =>
-      onResource(req, async (r, typeName) => {
-        const id = req['id'];
-        const res = await r.import(core, typeof id === 'string' ? id : '');
+      onResource(req.type_name, async (r) => {
+        const res = await r.import(core, req.id);
         return {
           imported_resources: res.state
-            ? [{ type_name: typeName, state: dyn(r.schema, res.state), private: Buffer.alloc(0) }]
+            ? [{ type_name: req.type_name, state: dyn(r.schema, res.state), private: NO_BYTES }]
             : [],
           diagnostics: toProtoDiagnostics(res.diagnostics),
         };
       }),
 
     ReadDataSource: (req) =>
-      onDataSource(req, async (d) => {
-        const config = obj(d.schema, req['config']) ?? {};
+      onDataSource(req.type_name, async (d) => {
+        const config = obj(d.schema, req.config) ?? {};
         const res = await d.read(core, config);
         return {
           state: dyn(d.schema, res.state ?? config),
@@ -178,6 +185,22 @@ export function createRpcHandlers(
       return { Error: '' };
     },
   };
+}
+
+/**
+ * The handlers as the gRPC layer takes them (by RPC name, on what grpc-js passes in): each request decoded
+ * into its typed message first.
+ */
+export function untypedHandlers(
+  handlers: RpcHandlers,
+): Record<string, (raw: unknown) => Promise<unknown>> {
+  const table: Record<string, (raw: unknown) => Promise<unknown>> = {};
+  for (const name of Object.keys(handlers)) {
+    if (!isRpcName(name)) continue;
+    const handler = handlers[name] as (req: unknown) => Promise<unknown>;
+    table[name] = (raw) => handler(decodeRequest(name, raw));
+  }
+  return table;
 }
 
 export type { Diagnostic };

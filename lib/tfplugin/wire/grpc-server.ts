@@ -6,11 +6,8 @@ const MAX_MESSAGE = 256 * 1024 * 1024;
 
 /** Options of `startGrpcServer`. */
 export interface GrpcServerOptions {
-  /** Async handlers by RPC name; they must not throw. */
-  readonly handlers: Record<
-    string,
-    (req: Record<string, unknown>) => Promise<Record<string, unknown>>
-  >;
+  /** Async handlers by RPC name, on the request as grpc-js passes it in; they must not throw. */
+  readonly handlers: Record<string, (req: unknown) => Promise<unknown>>;
   /** mTLS material: our key and certificate, and the host's client certificate (the only trusted CA). */
   readonly tls?: {
     readonly keyPem: string;
@@ -35,7 +32,7 @@ export async function startGrpcServer(
   for (const name of Object.keys(proto.provider)) {
     const handler = options.handlers[name];
     impl[name] = (
-      call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>,
+      call: grpc.ServerUnaryCall<unknown, unknown>,
       callback: grpc.sendUnaryData<unknown>,
     ) => {
       if (!handler) {

@@ -12,6 +12,7 @@ const UNIT = [
   '<rootDir>/test/cli/scaffold/**/*.test.ts',
   '<rootDir>/test/api/errors.test.ts',
   '<rootDir>/test/tfplugin/cty-codec.test.ts',
+  '<rootDir>/test/tfplugin/attributes.test.ts',
   '<rootDir>/test/tfplugin/handshake-certificate.test.ts',
   '<rootDir>/test/version.test.ts',
 ];
@@ -38,7 +39,7 @@ module.exports = {
         '/test/(model|engine|render|cdktf|e2e|harness)/',
         '/test/cli/scaffold/',
         '/test/api/errors\\.test\\.ts$',
-        '/test/tfplugin/(cty-codec|handshake-certificate)\\.test\\.ts$',
+        '/test/tfplugin/(cty-codec|handshake-certificate|attributes)\\.test\\.ts$',
         '/test/version\\.test\\.ts$',
       ],
     ),

@@ -35,8 +35,7 @@ export interface FieldSpec {
   readonly description: string;
 }
 
-/** Every field of a runtime, in the order the API emits them. */
-export const RUNTIME_FIELDS: readonly FieldSpec[] = [
+const FIELD_TABLE = [
   {
     key: 'product',
     propName: 'product',
@@ -161,7 +160,13 @@ export const RUNTIME_FIELDS: readonly FieldSpec[] = [
     description:
       'The runtime account; empty means the runtime name (filled in by the Nautes operator).',
   },
-];
+] as const satisfies readonly FieldSpec[];
+
+/** Every field of a runtime, in the order the API emits them. */
+export const RUNTIME_FIELDS: readonly FieldSpec[] = FIELD_TABLE;
+
+/** One row of the table with its literal names and types (for types derived from the table). */
+export type RuntimeFieldRow = (typeof FIELD_TABLE)[number];
 
 /** Looks a field up by its Terraform attribute name. */
 export function fieldByTfName(tfName: string): FieldSpec | undefined {

@@ -13,6 +13,7 @@ export {
   destinationKeyOf,
   type FieldSpec,
   type CompareMode,
+  type RuntimeFieldRow,
 } from './fields';
 export {
   normalizeRuntime,

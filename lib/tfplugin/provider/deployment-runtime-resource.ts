@@ -7,7 +7,14 @@ import {
   sameRuntime,
   validateRuntime,
 } from '../../model';
-import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
+import { UNKNOWN } from '../cty/types';
+import {
+  fieldAttribute,
+  withFieldAttribute,
+  type RuntimeAttributes,
+  type StringList,
+  type Value,
+} from './attributes';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
 import type {
   ApplyRequest,
@@ -20,17 +27,16 @@ import type {
 import { RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
-const isUnknown = (v: CtyValue | undefined): boolean =>
+const isUnknown = (v: Value<string> | Value<StringList>): boolean =>
   v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
 
-function validateConfig(config: CtyObject): Diagnostic[] {
+function validateConfig(config: RuntimeAttributes): Diagnostic[] {
   const diags: Diagnostic[] = [];
   // only known values are checked; unknown ones are checked again at plan time
   const partial: Record<string, unknown> = {};
   for (const f of RUNTIME_FIELDS) {
-    const v = config[f.tfName];
-    if (v === null || v === undefined || v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN)))
-      continue;
+    const v = fieldAttribute(config, f);
+    if (v === null || isUnknown(v)) continue;
     partial[f.key] = v;
   }
   for (const issue of validateRuntime(partial)) {
@@ -46,9 +52,9 @@ function validateConfig(config: CtyObject): Diagnostic[] {
     );
   }
   if (
-    config['insecure_skip_check'] === true &&
-    !(knownString(config['skip_checks_reason']) ?? '').trim() &&
-    config['skip_checks_reason'] !== UNKNOWN
+    config.insecure_skip_check === true &&
+    !(knownString(config.skip_checks_reason) ?? '').trim() &&
+    config.skip_checks_reason !== UNKNOWN
   )
     diags.push(
       error(
@@ -60,16 +66,19 @@ function validateConfig(config: CtyObject): Diagnostic[] {
   return diags;
 }
 
-async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanResponse> {
+async function plan(
+  _ctx: ProviderContext,
+  req: PlanRequest<RuntimeAttributes>,
+): Promise<PlanResponse<RuntimeAttributes>> {
   if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
-  const planned: CtyObject = { ...req.proposed };
+  let planned: RuntimeAttributes = { ...req.proposed };
   // an optional+computed attribute keeps its prior value when unset; the default must win instead
   for (const f of RUNTIME_FIELDS)
-    if (f.default !== undefined && req.config && req.config[f.tfName] === null)
-      planned[f.tfName] = f.default;
-  const product = knownString(planned['product']);
-  const name = knownString(planned['name']);
-  planned['id'] =
+    if (f.default !== undefined && req.config && fieldAttribute(req.config, f) === null)
+      planned = withFieldAttribute(planned, f, f.default);
+  const product = knownString(planned.product);
+  const name = knownString(planned.name);
+  planned.id =
     product !== undefined && name !== undefined ? formatRuntimeId({ product, name }) : UNKNOWN;
   const requiresReplace: string[][] = [];
   const diagnostics: Diagnostic[] = [];
@@ -78,28 +87,32 @@ async function plan(_ctx: ProviderContext, req: PlanRequest): Promise<PlanRespon
       // the planner's comparison (sets as sets, empty == absent); a value not known yet may differ
       if (
         f.replaceOnChange &&
-        (isUnknown(planned[f.tfName]) || !sameFieldValue(f, req.prior[f.tfName], planned[f.tfName]))
+        (isUnknown(fieldAttribute(planned, f)) ||
+          !sameFieldValue(f, fieldAttribute(req.prior, f), fieldAttribute(planned, f)))
       )
         requiresReplace.push([f.tfName]);
   }
-  if (planned['insecure_skip_check'] === true)
+  if (planned.insecure_skip_check === true)
     diagnostics.push(
       warning(
         'Global Validation Skipped',
-        `Runtime ${String(planned['id'] === UNKNOWN ? (name ?? '(unknown)') : planned['id'])} is saved with insecure_skip_check: ${knownString(planned['skip_checks_reason']) ?? '(reason not known yet)'}.`,
+        `Runtime ${knownString(planned.id) ?? name ?? '(unknown)'} is saved with insecure_skip_check: ${knownString(planned.skip_checks_reason) ?? '(reason not known yet)'}.`,
       ),
     );
   return { planned, requiresReplace, diagnostics };
 }
 
-async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse> {
+async function apply(
+  ctx: ProviderContext,
+  req: ApplyRequest<RuntimeAttributes>,
+): Promise<StateResponse<RuntimeAttributes>> {
   try {
     const dir = ctx.directory();
     if (!req.planned) {
       if (!req.prior) return { state: null, diagnostics: [] };
       const r = runtimeFromObject(req.prior);
       await dir.delete(r.product, r.name, {
-        insecureSkipCheck: req.prior['insecure_skip_check'] === true,
+        insecureSkipCheck: req.prior.insecure_skip_check === true,
       });
       return { state: null, diagnostics: [] };
     }
@@ -144,7 +157,7 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
           ],
         };
     }
-    await dir.save(r, { insecureSkipCheck: req.planned['insecure_skip_check'] === true });
+    await dir.save(r, { insecureSkipCheck: req.planned.insecure_skip_check === true });
     return { state: { ...req.planned, id: formatRuntimeId(r) }, diagnostics: [] };
   } catch (e) {
     return {
@@ -159,11 +172,14 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
   }
 }
 
-async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse> {
+async function read(
+  ctx: ProviderContext,
+  state: RuntimeAttributes,
+): Promise<StateResponse<RuntimeAttributes>> {
   // configuration unknown: keep the prior state, call no server (ConfigureProvider warned about it)
   if (ctx.unknownConfig.length) return { state, diagnostics: [] };
-  const product = knownString(state['product']);
-  const name = knownString(state['name']);
+  const product = knownString(state.product);
+  const name = knownString(state.name);
   if (product === undefined || name === undefined) return { state, diagnostics: [] };
   try {
     const remote = await ctx.directory().get(product, name);
@@ -174,7 +190,10 @@ async function read(ctx: ProviderContext, state: CtyObject): Promise<StateRespon
   }
 }
 
-async function importState(ctx: ProviderContext, id: string): Promise<StateResponse> {
+async function importState(
+  ctx: ProviderContext,
+  id: string,
+): Promise<StateResponse<RuntimeAttributes>> {
   const address = parseRuntimeId(id);
   if (!address)
     return {
@@ -208,7 +227,7 @@ async function importState(ctx: ProviderContext, id: string): Promise<StateRespo
 }
 
 /** The `nautes_deployment_runtime` resource type. */
-export const deploymentRuntimeResource: ResourceType = {
+export const deploymentRuntimeResource: ResourceType<RuntimeAttributes> = {
   schema: RUNTIME_SCHEMA,
   validate: validateConfig,
   plan,

@@ -1,25 +1,29 @@
 // `nautes_deployment_runtimes`: the runtimes of a product from one list call.
 import { RUNTIME_FIELDS, formatRuntimeId } from '../../model';
-import type { CtyObject, CtyValue } from '../cty/types';
+import type { RuntimeItem, RuntimesDataAttributes } from './attributes';
 import { diagnosticFromError, error, type Diagnostic } from './diagnostics';
 import type { DataSourceType, ProviderContext, StateResponse } from './resource-type';
 import { RUNTIMES_DATA_SCHEMA } from './schema';
 import { knownString } from './values';
 
-async function read(ctx: ProviderContext, config: CtyObject): Promise<StateResponse> {
-  const product = knownString(config['product']) ?? '';
-  const selector = knownString(config['field_selector']);
+async function read(
+  ctx: ProviderContext,
+  config: RuntimesDataAttributes,
+): Promise<StateResponse<RuntimesDataAttributes>> {
+  const product = knownString(config.product) ?? '';
+  const selector = knownString(config.field_selector);
   try {
     const dir = ctx.directory();
     const runtimes = await dir.list(product, selector ? { fieldSelector: selector } : {});
     runtimes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const items: CtyValue[] = runtimes.map((r) => {
-      const o: CtyObject = { id: formatRuntimeId(r) };
+    const items = runtimes.map((r) => {
+      const o: Record<string, string | string[]> = { id: formatRuntimeId(r) };
       for (const f of RUNTIME_FIELDS) {
         const v = r[f.key];
         o[f.tfName] = typeof v === 'string' ? v : [...v];
       }
-      return o;
+      // every attribute of the item type is set: id and one per field of the table
+      return o as RuntimeItem;
     });
     return {
       state: { ...config, id: product, names: runtimes.map((r) => r.name), runtimes: items },
@@ -33,14 +37,14 @@ async function read(ctx: ProviderContext, config: CtyObject): Promise<StateRespo
   }
 }
 
-function validate(config: CtyObject): Diagnostic[] {
-  return config['product'] === ''
+function validate(config: RuntimesDataAttributes): Diagnostic[] {
+  return config.product === ''
     ? [error('Invalid product', 'product must not be empty.', ['product'])]
     : [];
 }
 
 /** The `nautes_deployment_runtimes` data source. */
-export const deploymentRuntimesDataSource: DataSourceType = {
+export const deploymentRuntimesDataSource: DataSourceType<RuntimesDataAttributes> = {
   schema: RUNTIMES_DATA_SCHEMA,
   validate,
   read,

@@ -3,7 +3,13 @@ import type { ApiConfigError, NautesClient, NautesClientOptions } from '../../ap
 import type { RuntimeStore } from '../../engine/ports';
 import { NautesError } from '../../errors';
 import { redactorForEnv, type Redactor } from '../../internal/redact';
-import { UNKNOWN, type CtyObject } from '../cty/types';
+import { UNKNOWN } from '../cty/types';
+import type {
+  InventoryAttributes,
+  ProviderConfig,
+  RuntimeAttributes,
+  RuntimesDataAttributes,
+} from './attributes';
 import { deploymentRuntimeResource } from './deployment-runtime-resource';
 import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source';
 import { error, warning, type Diagnostic } from './diagnostics';
@@ -19,13 +25,18 @@ import {
 import { runtimeInventoryResource } from './runtime-inventory-resource';
 import { knownString } from './values';
 
-export const RESOURCES: Readonly<Record<string, ResourceType>> = {
+/** The managed resource types, each on its own attribute type. */
+export const RESOURCES = {
   [RUNTIME_RESOURCE]: deploymentRuntimeResource,
   [INVENTORY_RESOURCE]: runtimeInventoryResource,
+} as const satisfies {
+  [RUNTIME_RESOURCE]: ResourceType<RuntimeAttributes>;
+  [INVENTORY_RESOURCE]: ResourceType<InventoryAttributes>;
 };
-export const DATA_SOURCES: Readonly<Record<string, DataSourceType>> = {
+/** The data source types. */
+export const DATA_SOURCES = {
   [RUNTIMES_DATA_SOURCE]: deploymentRuntimesDataSource,
-};
+} as const satisfies { [RUNTIMES_DATA_SOURCE]: DataSourceType<RuntimesDataAttributes> };
 export { PROVIDER_SCHEMA };
 
 /** One provider instance (one per provider process). */
@@ -64,15 +75,15 @@ export class NautesProviderCore implements ProviderContext {
     return this.dir;
   }
 
-  validateConfig(config: CtyObject): Diagnostic[] {
-    const t = config['timeout_seconds'];
+  validateConfig(config: Readonly<Partial<ProviderConfig>>): Diagnostic[] {
+    const t = config.timeout_seconds;
     if (typeof t === 'number' && !(t > 0))
       return [
         error('Invalid timeout_seconds', 'timeout_seconds must be greater than 0.', [
           'timeout_seconds',
         ]),
       ];
-    const r = config['retries'];
+    const r = config.retries;
     if (typeof r === 'number' && (!Number.isInteger(r) || r < 0 || r > 10))
       return [
         error('Invalid retries', 'retries must be a whole number from 0 to 10.', ['retries']),
@@ -80,13 +91,13 @@ export class NautesProviderCore implements ProviderContext {
     return [];
   }
 
-  configure(config: CtyObject): Diagnostic[] {
+  configure(config: Readonly<Partial<ProviderConfig>>): Diagnostic[] {
     // an unknown value (from a resource not created yet) must never be replaced by an environment default:
     // that would silently read and write another server (terraform-plugin-framework leaves unknown
     // configuration to the provider; well-behaved providers make no API calls until it is known)
-    this.unknownConfig = PROVIDER_SCHEMA.attributes
-      .map((a) => a.name)
-      .filter((k) => config[k] === UNKNOWN);
+    this.unknownConfig = Object.entries(config)
+      .filter(([, v]) => v === UNKNOWN)
+      .map(([k]) => k);
     if (this.unknownConfig.length) {
       this.client = undefined;
       this.dir = undefined;
@@ -100,10 +111,10 @@ export class NautesProviderCore implements ProviderContext {
         ),
       );
     }
-    const timeout = config['timeout_seconds'];
-    const retries = config['retries'];
-    const apiServer = knownString(config['api_server']);
-    const caCertFile = knownString(config['ca_cert_file']);
+    const timeout = config.timeout_seconds;
+    const retries = config.retries;
+    const apiServer = knownString(config.api_server);
+    const caCertFile = knownString(config.ca_cert_file);
     try {
       // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -117,7 +128,7 @@ export class NautesProviderCore implements ProviderContext {
         ...(caCertFile ? { caCertFile } : {}),
         ...(typeof timeout === 'number' ? { timeoutMs: Math.round(timeout * 1000) } : {}),
         ...(typeof retries === 'number' ? { retries } : {}),
-        allowInsecureHttp: config['allow_insecure_http'] === true,
+        allowInsecureHttp: config.allow_insecure_http === true,
       });
     } catch (e) {
       // the client names the option at fault; the client module is loaded lazily, so match on the code

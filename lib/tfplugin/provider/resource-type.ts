@@ -1,11 +1,11 @@
-import type { BlockSchema, CtyObject } from '../cty/types';
+import type { BlockSchema } from '../cty/types';
 import type { Diagnostic } from './diagnostics';
 import type { Host } from './host';
 import type { CachedRuntimeStore } from './cached-runtime-store';
 
 /** What resources need from the configured provider. */
 export interface ProviderContext {
-  /** The configured directory; throws a clear error before ConfigureProvider. */
+  /** The configured store; throws a clear error before ConfigureProvider. */
   directory(): CachedRuntimeStore;
   /** True once StopProvider was called: start no new API writes. */
   readonly stopping: boolean;
@@ -15,39 +15,39 @@ export interface ProviderContext {
   readonly host: Host;
 }
 
-export interface PlanRequest {
-  readonly prior: CtyObject | null;
-  readonly proposed: CtyObject | null;
-  readonly config: CtyObject | null;
+export interface PlanRequest<A> {
+  readonly prior: A | null;
+  readonly proposed: A | null;
+  readonly config: A | null;
 }
-export interface PlanResponse {
-  readonly planned: CtyObject | null;
+export interface PlanResponse<A> {
+  readonly planned: A | null;
   readonly requiresReplace: ReadonlyArray<readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
 }
-export interface ApplyRequest {
-  readonly prior: CtyObject | null;
-  readonly planned: CtyObject | null;
-  readonly config: CtyObject | null;
+export interface ApplyRequest<A> {
+  readonly prior: A | null;
+  readonly planned: A | null;
+  readonly config: A | null;
 }
-export interface StateResponse {
-  readonly state: CtyObject | null;
+export interface StateResponse<A> {
+  readonly state: A | null;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** A managed resource type, in protocol-free terms. */
-export interface ResourceType {
+/** A managed resource type, in protocol-free terms, on its own attribute type `A`. */
+export interface ResourceType<A> {
   readonly schema: BlockSchema;
-  validate(config: CtyObject): Diagnostic[];
-  plan(ctx: ProviderContext, req: PlanRequest): Promise<PlanResponse>;
-  apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse>;
-  read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse>;
-  import(ctx: ProviderContext, id: string): Promise<StateResponse>;
+  validate(config: A): Diagnostic[];
+  plan(ctx: ProviderContext, req: PlanRequest<A>): Promise<PlanResponse<A>>;
+  apply(ctx: ProviderContext, req: ApplyRequest<A>): Promise<StateResponse<A>>;
+  read(ctx: ProviderContext, state: A): Promise<StateResponse<A>>;
+  import(ctx: ProviderContext, id: string): Promise<StateResponse<A>>;
 }
 
-/** A data source type. */
-export interface DataSourceType {
+/** A data source type, on its own attribute type `A`. */
+export interface DataSourceType<A> {
   readonly schema: BlockSchema;
-  validate(config: CtyObject): Diagnostic[];
-  read(ctx: ProviderContext, config: CtyObject): Promise<StateResponse>;
+  validate(config: A): Diagnostic[];
+  read(ctx: ProviderContext, config: A): Promise<StateResponse<A>>;
 }

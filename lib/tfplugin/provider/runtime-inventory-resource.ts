@@ -3,7 +3,8 @@
 // the orphan rule only, not the engine index: that would load zod before the handshake
 import { findOrphans } from '../../engine/orphans';
 import { formatRuntimeId } from '../../model';
-import { UNKNOWN, type CtyObject } from '../cty/types';
+import { UNKNOWN } from '../cty/types';
+import type { InventoryAttributes } from './attributes';
 import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
 import type {
   ApplyRequest,
@@ -45,36 +46,41 @@ function orphanWarning(product: string, orphans: readonly string[], prune: boole
   );
 }
 
-async function plan(ctx: ProviderContext, req: PlanRequest): Promise<PlanResponse> {
+async function plan(
+  ctx: ProviderContext,
+  req: PlanRequest<InventoryAttributes>,
+): Promise<PlanResponse<InventoryAttributes>> {
   if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
-  const planned: CtyObject = { ...req.proposed, id: req.proposed['product'] ?? UNKNOWN };
-  const product = knownString(planned['product']);
-  const prune = planned['prune'] === true;
-  const requiresReplace =
-    req.prior && req.prior['product'] !== planned['product'] ? [['product']] : [];
+  const planned: InventoryAttributes = { ...req.proposed, id: req.proposed.product ?? UNKNOWN };
+  const product = knownString(planned.product);
+  const prune = planned.prune === true;
+  const requiresReplace = req.prior && req.prior.product !== planned.product ? [['product']] : [];
   const diagnostics: Diagnostic[] = [];
-  if (product === undefined || planned['declared'] === UNKNOWN || ctx.unknownConfig.length) {
-    planned['unmanaged'] = UNKNOWN;
+  if (product === undefined || planned.declared === UNKNOWN || ctx.unknownConfig.length) {
+    planned.unmanaged = UNKNOWN;
     return { planned, requiresReplace, diagnostics };
   }
   try {
-    const orphans = await orphansOf(ctx, product, names(planned['declared']));
+    const orphans = await orphansOf(ctx, product, names(planned.declared));
     if (orphans.length) diagnostics.push(orphanWarning(product, orphans, prune));
     // orphans show as a change only when they will be deleted; otherwise they are reported (warning + state)
-    planned['unmanaged'] = prune ? [] : req.prior && !requiresReplace.length ? orphans : UNKNOWN;
+    planned.unmanaged = prune ? [] : req.prior && !requiresReplace.length ? orphans : UNKNOWN;
   } catch (e) {
     diagnostics.push(diagnosticFromError('Cannot List Deployment Runtimes', e));
   }
   return { planned, requiresReplace, diagnostics };
 }
 
-async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResponse> {
+async function apply(
+  ctx: ProviderContext,
+  req: ApplyRequest<InventoryAttributes>,
+): Promise<StateResponse<InventoryAttributes>> {
   if (!req.planned) return { state: null, diagnostics: [] };
-  const product = knownString(req.planned['product']) ?? '';
-  const declared = names(req.planned['declared']);
+  const product = knownString(req.planned.product) ?? '';
+  const declared = names(req.planned.declared);
   try {
     const orphans = await orphansOf(ctx, product, declared);
-    if (req.planned['prune'] === true) {
+    if (req.planned.prune === true) {
       const diags: Diagnostic[] = [];
       for (const name of orphans) {
         if (ctx.stopping) break;
@@ -90,7 +96,7 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
       return { state: { ...req.planned, id: product, unmanaged: left }, diagnostics: diags };
     }
     // a known planned value must be returned as planned (OpenTofu checks apply against plan)
-    const planned = req.planned['unmanaged'] ?? null;
+    const planned = req.planned.unmanaged ?? null;
     return {
       state: {
         ...req.planned,
@@ -107,12 +113,15 @@ async function apply(ctx: ProviderContext, req: ApplyRequest): Promise<StateResp
   }
 }
 
-async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse> {
-  const product = knownString(state['product']);
+async function read(
+  ctx: ProviderContext,
+  state: InventoryAttributes,
+): Promise<StateResponse<InventoryAttributes>> {
+  const product = knownString(state.product);
   if (product === undefined || ctx.unknownConfig.length) return { state, diagnostics: [] };
   try {
     return {
-      state: { ...state, unmanaged: await orphansOf(ctx, product, names(state['declared'])) },
+      state: { ...state, unmanaged: await orphansOf(ctx, product, names(state.declared)) },
       diagnostics: [],
     };
   } catch (e) {
@@ -120,7 +129,10 @@ async function read(ctx: ProviderContext, state: CtyObject): Promise<StateRespon
   }
 }
 
-async function importState(_ctx: ProviderContext, id: string): Promise<StateResponse> {
+async function importState(
+  _ctx: ProviderContext,
+  id: string,
+): Promise<StateResponse<InventoryAttributes>> {
   return {
     state: null,
     diagnostics: [
@@ -132,14 +144,14 @@ async function importState(_ctx: ProviderContext, id: string): Promise<StateResp
   };
 }
 
-function validate(config: CtyObject): Diagnostic[] {
-  const product = config['product'];
+function validate(config: InventoryAttributes): Diagnostic[] {
+  const product = config.product;
   if (product === '') return [error('Invalid product', 'product must not be empty.', ['product'])];
   return [];
 }
 
 /** The `nautes_runtime_inventory` resource type. */
-export const runtimeInventoryResource: ResourceType = {
+export const runtimeInventoryResource: ResourceType<InventoryAttributes> = {
   schema: INVENTORY_SCHEMA,
   validate,
   plan,

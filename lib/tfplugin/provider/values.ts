@@ -1,22 +1,28 @@
-// Conversions between schema-shaped cty objects and model runtimes, driven by the field table.
+// Conversions between the resource's attributes and model runtimes, driven by the field table.
 import {
   RUNTIME_FIELDS,
   isEmptyFieldValue,
   normalizeRuntime,
   type DeploymentRuntime,
 } from '../../model';
-import type { CtyObject, CtyValue } from '../cty/types';
+import type { CtyValue } from '../cty/types';
+import {
+  fieldAttribute,
+  withFieldAttribute,
+  type RuntimeAttributes,
+  type Value,
+} from './attributes';
 
 /** A known string, or undefined for null/unknown. */
-export function knownString(v: CtyValue | undefined): string | undefined {
+export function knownString(v: Value<string> | CtyValue | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** A runtime from a fully known resource object (missing values become empty). */
-export function runtimeFromObject(o: CtyObject): DeploymentRuntime {
+/** A runtime from fully known attributes (missing values become empty). */
+export function runtimeFromObject(o: RuntimeAttributes): DeploymentRuntime {
   const out: Record<string, unknown> = {};
   for (const f of RUNTIME_FIELDS) {
-    const v = o[f.tfName];
+    const v = fieldAttribute(o, f);
     if (f.type === 'string') out[f.key] = typeof v === 'string' ? v : (f.default ?? '');
     else out[f.key] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
@@ -24,22 +30,27 @@ export function runtimeFromObject(o: CtyObject): DeploymentRuntime {
 }
 
 /**
- * The resource object for a runtime read from the server. Empty remote values stay null where the prior
- * state had null, so "unset" and "empty" never show as drift.
+ * The attributes of a runtime read from the server. Empty remote values stay null where the prior state
+ * had null, so "unset" and "empty" never show as drift.
  */
-export function objectFromRuntime(r: DeploymentRuntime, prior: CtyObject | null): CtyObject {
-  const out: CtyObject = { id: `${r.product}/${r.name}` };
+export function objectFromRuntime(
+  r: DeploymentRuntime,
+  prior: RuntimeAttributes | null,
+): RuntimeAttributes {
+  // the field attributes are all set by the loop below, from the table
+  let out = {
+    id: `${r.product}/${r.name}`,
+    insecure_skip_check: prior?.insecure_skip_check ?? null,
+    skip_checks_reason: prior?.skip_checks_reason ?? null,
+  } as RuntimeAttributes;
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];
-    const priorValue = prior?.[f.tfName];
-    out[f.tfName] =
-      isEmptyFieldValue(v) && (priorValue === null || priorValue === undefined)
-        ? null
-        : typeof v === 'string'
-          ? v
-          : [...v];
+    const priorValue = prior ? fieldAttribute(prior, f) : null;
+    out = withFieldAttribute(
+      out,
+      f,
+      isEmptyFieldValue(v) && priorValue === null ? null : typeof v === 'string' ? v : [...v],
+    );
   }
-  out['insecure_skip_check'] = prior?.['insecure_skip_check'] ?? null;
-  out['skip_checks_reason'] = prior?.['skip_checks_reason'] ?? null;
   return out;
 }

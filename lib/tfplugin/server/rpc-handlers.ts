@@ -15,6 +15,8 @@ import {
   type DynamicValue,
   type RpcHandlers,
 } from '../convert/rpc-messages';
+import { attributesFromCty } from '../convert/attributes';
+import type { ProviderConfig } from '../provider/attributes';
 import { diagnosticFromError, error, type Diagnostic } from '../provider/diagnostics';
 import {
   DATA_SOURCES,
@@ -22,7 +24,22 @@ import {
   RESOURCES,
   type NautesProviderCore,
 } from '../provider/provider';
-import type { DataSourceType, ResourceType } from '../provider/resource-type';
+import { INVENTORY_RESOURCE, RUNTIME_RESOURCE, RUNTIMES_DATA_SOURCE } from '../provider/schema';
+import {
+  ctyDataSource,
+  ctyResource,
+  type CtyDataSourceType,
+  type CtyResourceType,
+} from './typed-types';
+
+/** The resource and data source types by name, on cty objects. */
+const RESOURCE_TYPES: Readonly<Record<string, CtyResourceType>> = {
+  [RUNTIME_RESOURCE]: ctyResource(RESOURCES[RUNTIME_RESOURCE]),
+  [INVENTORY_RESOURCE]: ctyResource(RESOURCES[INVENTORY_RESOURCE]),
+};
+const DATA_SOURCE_TYPES: Readonly<Record<string, CtyDataSourceType>> = {
+  [RUNTIMES_DATA_SOURCE]: ctyDataSource(DATA_SOURCES[RUNTIMES_DATA_SOURCE]),
+};
 
 const dyn = (schema: BlockSchema, v: CtyObject | null): DynamicValue => ({
   msgpack: encodeBlock(schema, v),
@@ -34,6 +51,10 @@ function obj(schema: BlockSchema, dv: DynamicValue | undefined): CtyObject | nul
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/** The provider block's typed attributes. */
+const providerConfig = (dv: DynamicValue | undefined): ProviderConfig =>
+  attributesFromCty<ProviderConfig>(PROVIDER_SCHEMA, obj(PROVIDER_SCHEMA, dv) ?? {});
 
 const unknownType = (kind: string, name: string): { diagnostics: ProtoDiagnostic[] } => ({
   diagnostics: toProtoDiagnostics([
@@ -58,18 +79,18 @@ async function guard<R extends { diagnostics: ProtoDiagnostic[] }>(
 /** Runs `run` with the managed resource type the request names; an unknown name is an error diagnostic. */
 function onResource<R extends { diagnostics: ProtoDiagnostic[] }>(
   typeName: string,
-  run: (r: ResourceType) => Promise<R>,
+  run: (r: CtyResourceType) => Promise<R>,
 ): Promise<R | { diagnostics: ProtoDiagnostic[] }> {
-  const r = RESOURCES[typeName];
+  const r = RESOURCE_TYPES[typeName];
   return guard(() => (r ? run(r) : Promise.resolve(unknownType('Resource', typeName))));
 }
 
 /** The same for a data source type. */
 function onDataSource<R extends { diagnostics: ProtoDiagnostic[] }>(
   typeName: string,
-  run: (d: DataSourceType) => Promise<R>,
+  run: (d: CtyDataSourceType) => Promise<R>,
 ): Promise<R | { diagnostics: ProtoDiagnostic[] }> {
-  const d = DATA_SOURCES[typeName];
+  const d = DATA_SOURCE_TYPES[typeName];
   return guard(() => (d ? run(d) : Promise.resolve(unknownType('Data Source', typeName))));
 }
 
@@ -79,10 +100,10 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
     GetProviderSchema: async () => ({
       provider: toProtoSchema(PROVIDER_SCHEMA),
       resource_schemas: Object.fromEntries(
-        Object.entries(RESOURCES).map(([k, r]) => [k, toProtoSchema(r.schema)]),
+        Object.entries(RESOURCE_TYPES).map(([k, r]) => [k, toProtoSchema(r.schema)]),
       ),
       data_source_schemas: Object.fromEntries(
-        Object.entries(DATA_SOURCES).map(([k, d]) => [k, toProtoSchema(d.schema)]),
+        Object.entries(DATA_SOURCE_TYPES).map(([k, d]) => [k, toProtoSchema(d.schema)]),
       ),
       diagnostics: [],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
@@ -90,14 +111,12 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
 
     ValidateProviderConfig: (req) =>
       guard(async () => ({
-        diagnostics: toProtoDiagnostics(
-          core.validateConfig(obj(PROVIDER_SCHEMA, req.config) ?? {}),
-        ),
+        diagnostics: toProtoDiagnostics(core.validateConfig(providerConfig(req.config))),
       })),
 
     ConfigureProvider: (req) =>
       guard(async () => ({
-        diagnostics: toProtoDiagnostics(core.configure(obj(PROVIDER_SCHEMA, req.config) ?? {})),
+        diagnostics: toProtoDiagnostics(core.configure(providerConfig(req.config))),
       })),
 
     ValidateResourceConfig: (req) =>

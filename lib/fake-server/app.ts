@@ -51,6 +51,10 @@ function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<strin
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // a client that went away (a timeout during a stall) leaves no body to read: never wait for one
+    const gone = (): void => reject(new Error('the client closed the connection'));
+    if (req.destroyed) gone();
+    else req.on('close', () => req.readableEnded || gone());
   });
 }
 

@@ -67,7 +67,9 @@ export interface FakeServer {
   readonly dataDir: string | undefined;
   /** PEM file of the CA that signed the server certificate (with `tls: 'generate'`). */
   readonly caCertFile: string | undefined;
-  /** Stops listening and removes a temporary data dir. */
+  /** Resolves once no request is being handled (a stalled one included). */
+  idle(): Promise<void>;
+  /** Waits until idle, stops listening and removes a temporary data dir. */
   close(): Promise<void>;
 }
 
@@ -88,8 +90,24 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   );
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);
-  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]): void =>
-    void handler(req, res);
+  // requests being handled, and who waits for none to be
+  let inFlight = 0;
+  let waiters: Array<() => void> = [];
+  const idle = (): Promise<void> =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r));
+  const listener = (
+    req: Parameters<typeof handler>[0],
+    res: Parameters<typeof handler>[1],
+  ): void => {
+    inFlight++;
+    void handler(req, res).finally(() => {
+      if (--inFlight === 0) {
+        const ready = waiters;
+        waiters = [];
+        for (const r of ready) r();
+      }
+    });
+  };
   let tls = options.tls === 'generate' ? undefined : options.tls;
   let caCertFile: string | undefined;
   if (options.tls === 'generate') {
@@ -117,7 +135,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     faults,
     requests,
     dataDir,
+    idle,
     async close() {
+      // a stalled or slow request still writes to the repository: let it finish before it goes away
+      await idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownDir && dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -33,14 +33,15 @@ describe('apply --reviewed', () => {
   let github: StandIn;
   let gitlab: StandIn;
   let client: NautesClient;
-  beforeAll(async () => {
+  // a fresh server (and apps) per test: no test sees what another wrote
+  beforeEach(async () => {
     server = await startFakeServer();
     app = new CdktfApp(server.url, MAINTAINER);
     github = await githubStandIn(GH_TOKEN, 'acme/infra');
     gitlab = await gitlabStandIn(GL_TOKEN, '42');
     client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await client.close();
     await github.close();
     await gitlab.close();
@@ -179,6 +180,7 @@ describe('apply --reviewed', () => {
   });
 
   test('a commit with no merged request, or a request with no plan comment, is refused', async () => {
+    app.write({ runtimes: [decl('dr-a')], inventories: [] });
     const direct = await run(
       ghEnv({ GITHUB_SHA: sha(4) }),
       'apply',

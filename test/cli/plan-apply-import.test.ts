@@ -33,7 +33,14 @@ describe('nautes-cdktf plan, apply and import', () => {
     return { code, out: io.out(), err: io.err() };
   };
 
-  beforeAll(async () => {
+  /** Brings the server to what the app declares (the starting point of tests that need one). */
+  const deploy = async (): Promise<void> => {
+    expect((await run('plan', '--out', 'deploy.json')).code).toBe(2);
+    expect((await run('apply', '--plan', 'deploy.json', '--auto-approve')).code).toBe(0);
+  };
+
+  // a fresh server and app per test: no test sees what another wrote
+  beforeEach(async () => {
     server = await startFakeServer();
     app = new CdktfApp(server.url, MAINTAINER);
     client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
@@ -42,7 +49,7 @@ describe('nautes-cdktf plan, apply and import', () => {
       inventories: [{ product: 'nautes-labs' }],
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await client.close();
     await server.close();
     app.cleanup();
@@ -73,6 +80,7 @@ describe('nautes-cdktf plan, apply and import', () => {
   });
 
   test('a field changed remotely shows as drift; an undeclared runtime shows as an orphan', async () => {
+    await deploy();
     const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
     await client.saveDeploymentRuntime('nautes-labs', 'dr-b', {
       ...b,
@@ -136,6 +144,9 @@ describe('nautes-cdktf plan, apply and import', () => {
   });
 
   test('apply with a reporter token fails clearly and reports every change', async () => {
+    await deploy();
+    const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-b', { ...b, account: 'by-hand' });
     expect((await run('plan', '--out', 'rights.json')).code).toBe(2);
     const io = captureIo({ ...app.env, NAUTES_TOKEN: REPORTER }, app.dir);
     const code = await main(['apply', '--plan', 'rights.json', '--auto-approve'], io);
@@ -145,7 +156,8 @@ describe('nautes-cdktf plan, apply and import', () => {
   });
 
   test('apply without --auto-approve and without a terminal refuses', async () => {
-    const apply = await run('apply', '--plan', 'rights.json');
+    expect((await run('plan', '--out', 'confirm.json')).code).toBe(2);
+    const apply = await run('apply', '--plan', 'confirm.json');
     expect(apply.code).toBe(64);
     expect(apply.err).toContain('pass --auto-approve');
   });
@@ -166,6 +178,7 @@ describe('nautes-cdktf plan, apply and import', () => {
   });
 
   test('import writes code that compiles and plans to no changes', async () => {
+    await deploy();
     const dir = projectPath('.nautes', `import-test-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     try {

@@ -24,12 +24,13 @@ describe('plan against the merge base', () => {
   let server: FakeServer;
   let head: CdktfApp;
   let base: CdktfApp;
-  beforeAll(async () => {
+  // a fresh server (and apps) per test: no test sees what another wrote
+  beforeEach(async () => {
     server = await startFakeServer();
     head = new CdktfApp(server.url, MAINTAINER);
     base = new CdktfApp(server.url, MAINTAINER);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
     head.cleanup();
     base.cleanup();
@@ -101,6 +102,9 @@ describe('plan against the merge base', () => {
       ],
       inventories: [{ product: 'nautes-labs' }],
     });
+    // its own starting point, whatever ran before: the server holds exactly what the head declares
+    expect([0, 2]).toContain((await run(head, 'plan', '--out', 'start.json')).code);
+    expect((await run(head, 'apply', '--plan', 'start.json', '--auto-approve')).code).toBe(0);
     expect((await run(head, 'plan', '--detailed-exitcode')).code).toBe(0);
     const client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
     const b = await client.getDeploymentRuntime('nautes-labs', 'dr-b');
@@ -122,6 +126,7 @@ describe('plan against the merge base', () => {
       ],
       inventories: [{ product: 'nautes-labs' }],
     });
+    base.write({ runtimes: [decl('dr-a'), decl('dr-b'), decl('dr-c')], inventories: [] });
     expect((await run(head, 'plan', '--detailed-exitcode', '--base-app-dir', base.dir)).code).toBe(
       2,
     );

@@ -73,6 +73,7 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test('gets and lists every field, empty ones included, in the server key order', async () => {
+    await save('dr-dev', drDevBody());
     const expected =
       '{"product":"nautes-labs","name":"dr-dev","projects_ref":["api-server"],"manifest_source":{"code_repo":"api-server","target_revision":"HEAD","path":"manifests/development"},"destination":{"environment":"env-dev","namespaces":["dr-dev"]},"account":""}';
     expect((await http(ctx.server.url, 'GET', one('dr-dev'), { token: MAINTAINER })).text).toBe(
@@ -99,6 +100,7 @@ describe('fake server: deployment-runtime routes', () => {
 
   test('a save that changes nothing commits nothing and still answers 200', async () => {
     const repo = ctx.server.service.repoOf('nautes-labs');
+    expect((await save('dr-dev', drDevBody())).status).toBe(200);
     const before = (await repo?.log())?.length;
     expect((await save('dr-dev', drDevBody())).status).toBe(200);
     expect((await repo?.log())?.length).toBe(before);
@@ -267,6 +269,12 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test('one broken runtime blocks every other validated save and delete until skipped', async () => {
+    // dr-dev is valid; dr-prod names an environment that does not exist (committed with the skip)
+    await save('dr-dev', drDevBody());
+    const broken = drDevBody({ destination: { environment: 'env-prod', namespaces: [] } });
+    expect((await save('dr-prod', broken, MAINTAINER, '?insecure_skip_check=true')).status).toBe(
+      200,
+    );
     const r = await save(
       'dr-other',
       drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }),
@@ -325,6 +333,7 @@ describe('fake server: deployment-runtime routes', () => {
       'can not use component namespace argocd',
     ],
   ])('global validation rejects %s with a plain 500', async (_l, overrides, reason, message) => {
+    await save('dr-dev', drDevBody());
     const r = await save('dr-x', drDevBody(overrides));
     expect(r.status).toBe(500);
     expect(r.json).toMatchObject({ reason });
@@ -332,6 +341,12 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test('deletes a runtime, removing its file in a new commit', async () => {
+    await save(
+      'dr-alt',
+      drDevBody({
+        manifest_source: { code_repo: 'api-server', target_revision: 'main', path: 'deploy/alt' },
+      }),
+    );
     const r = await http(ctx.server.url, 'DELETE', one('dr-alt'), { token: MAINTAINER });
     expect(r).toMatchObject({
       status: 200,
@@ -347,6 +362,18 @@ describe('fake server: deployment-runtime routes', () => {
   });
 
   test('field_selector filters by code repo and projects_ref; destination and camelCase keys fail with 500', async () => {
+    await save('dr-dev', drDevBody());
+    await save(
+      'dr-other',
+      drDevBody({ destination: { environment: 'env-test', namespaces: ['other'] } }),
+    );
+    await save(
+      'dr-alt',
+      drDevBody({
+        projects_ref: [],
+        manifest_source: { code_repo: 'api-server', target_revision: 'main', path: 'deploy/alt' },
+      }),
+    );
     const q = (s: string): Promise<{ status: number; json: unknown }> =>
       http(ctx.server.url, 'GET', `${LIST}?field_selector=${encodeURIComponent(s)}`, {
         token: MAINTAINER,

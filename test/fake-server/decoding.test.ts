@@ -151,6 +151,10 @@ describe('local server: bodies, queries and selectors', () => {
   });
 
   test('Accept: application/yaml gets a YAML reply, errors included', async () => {
+    await http(ctx.server.url, 'POST', `${LIST}/dr-override?insecure_skip_check=true`, {
+      token: MAINTAINER,
+      body: JSON.stringify(drDevBody({ account: 'from-query' })),
+    });
     const r = await http(ctx.server.url, 'GET', `${LIST}/dr-override`, {
       token: MAINTAINER,
       headers: { accept: 'application/yaml' },

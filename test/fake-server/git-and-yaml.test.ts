@@ -27,6 +27,7 @@ describe('local server: git and YAML', () => {
   });
 
   test('a new runtime is appended after the existing kustomization entries; a deleted one leaves the list', async () => {
+    expect((await save('dr-a', drDevBody())).status).toBe(200);
     expect(
       (
         await save(

@@ -48,14 +48,15 @@ describe('local server: names and products cannot leave the product repository',
   let base: string;
   let server: FakeServer;
   let repo: string;
-  beforeAll(async () => {
+  // a fresh server and data dir per test: no test sees what another wrote
+  beforeEach(async () => {
     base = mkdtempSync(join(tmpdir(), 'nautes-paths-'));
     const dataDir = join(base, 'outer', 'data');
     mkdirSync(dataDir, { recursive: true });
     server = await startFakeServer({ dataDir });
     repo = join(dataDir, 'nautes-labs', 'default.project');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
     rmSync(base, { recursive: true, force: true });
   });

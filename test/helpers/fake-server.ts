@@ -7,13 +7,16 @@ export const REPORTER = 'demo-reporter-token';
 export const GUEST = 'demo-guest-token';
 export const OUTSIDER = 'demo-outsider-token';
 
-/** Starts a fake server for the current describe block and closes it afterwards. */
+/**
+ * A fresh fake server for every test of the current describe block (closed after it): no test sees what
+ * another one wrote, whatever the order.
+ */
 export function useFakeServer(options: FakeServerOptions = {}): { readonly server: FakeServer } {
   const holder: { server?: FakeServer } = {};
-  beforeAll(async () => {
+  beforeEach(async () => {
     holder.server = await startFakeServer(options);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await holder.server?.close();
   });
   return {

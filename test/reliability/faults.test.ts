@@ -31,7 +31,8 @@ const desired: DesiredRuntime[] = Array.from({ length: 100 }, (_, i) => ({
 describe('faults during plan and apply', () => {
   let server: FakeServer;
   let client: NautesClient;
-  beforeAll(async () => {
+  // a fresh server per test: no test sees what another wrote
+  beforeEach(async () => {
     server = await startFakeServer();
     client = new NautesClient({
       apiServer: server.url,
@@ -42,10 +43,9 @@ describe('faults during plan and apply', () => {
       retryDelayMs: 5,
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await client.close();
-    // stalled requests finish in the background; let them land before the repository goes away
-    await new Promise((r) => setTimeout(r, 2500));
+    // stalled requests finish in the background; close() waits for them
     await server.close();
   });
 
@@ -91,7 +91,8 @@ describe('faults during plan and apply', () => {
       Math.floor(requests * 0.1),
     );
     expect(result).toMatchObject({ applied: 100, failed: 0 });
-    await new Promise((r) => setTimeout(r, 2300));
+    // the stalled requests land in the background: wait for them, not for a time
+    await server.idle();
 
     const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
     for (const d of desired) {
@@ -108,6 +109,11 @@ describe('faults during plan and apply', () => {
 
   test('a push conflict is reported as a failed change, and the next apply lands it', async () => {
     const store = createRuntimeStore(client);
+    // three runtimes exist; the plan updates them
+    const existing = { desired: desired.slice(0, 3), inventories: [], stacks: [] };
+    expect(
+      (await applyPlan(await planDeclarations(existing, store, client.apiServer), store)).failed,
+    ).toBe(0);
     const changed = desired
       .slice(0, 3)
       .map((d) => ({ runtime: { ...d.runtime, targetRevision: 'v2' } }));

@@ -5,23 +5,14 @@ import { join } from 'node:path';
 import { computePlanId, parsePlanJson } from '../../lib/engine';
 import { main } from '../../lib/cli/main';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { CdktfApp, projectPath, type RuntimeDecl } from '../helpers/cdktf-app';
+import { CdktfApp, projectPath, runtimeDecl } from '../helpers/cdktf-app';
 import { spawnTracked } from '../helpers/processes';
 import { MAINTAINER } from '../helpers/fake-server';
 import { captureIo } from '../helpers/streams';
 
 jest.setTimeout(120_000);
 
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
-  id: name,
-  product: 'nautes-labs',
-  name,
-  codeRepo: 'api-server',
-  manifestPath: `m/${name}`,
-  environment: 'env-dev',
-  namespaces: [name],
-  ...o,
-});
+const decl = runtimeDecl;
 
 /** Every path in a JSON document, containers included. */
 function paths(v: unknown, p: Array<string | number> = []): Array<Array<string | number>> {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { NautesClient } from '../../lib/api';
 import { main } from '../../lib/cli/main';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { CdktfApp, type RuntimeDecl } from '../helpers/cdktf-app';
+import { CdktfApp, runtimeDecl } from '../helpers/cdktf-app';
 import { MAINTAINER } from '../helpers/fake-server';
 import { githubStandIn, gitlabStandIn, type StandIn } from '../helpers/review-platforms';
 import { captureIo } from '../helpers/streams';
@@ -15,16 +15,7 @@ jest.setTimeout(90_000);
 
 const GH_TOKEN = 'ghs_Rv3Ty6Ui8Op1As4Df7Gh';
 const GL_TOKEN = 'glpat-Mn4Bv6Cx8Za1Sd3Fg5Hj';
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
-  id: name,
-  product: 'nautes-labs',
-  name,
-  codeRepo: 'api-server',
-  manifestPath: `m/${name}`,
-  environment: 'env-dev',
-  namespaces: [name],
-  ...o,
-});
+const decl = runtimeDecl;
 const sha = (n: number): string => n.toString(16).padStart(40, 'a');
 
 describe('apply --reviewed', () => {

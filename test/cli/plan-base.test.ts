@@ -3,22 +3,13 @@
 import { NautesClient } from '../../lib/api';
 import { main } from '../../lib/cli/main';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { CdktfApp, type RuntimeDecl } from '../helpers/cdktf-app';
+import { CdktfApp, runtimeDecl } from '../helpers/cdktf-app';
 import { MAINTAINER } from '../helpers/fake-server';
 import { captureIo } from '../helpers/streams';
 
 jest.setTimeout(60_000);
 
-const decl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
-  id: name,
-  product: 'nautes-labs',
-  name,
-  codeRepo: 'api-server',
-  manifestPath: `m/${name}`,
-  environment: 'env-dev',
-  namespaces: [name],
-  ...o,
-});
+const decl = runtimeDecl;
 
 describe('plan against the merge base', () => {
   let server: FakeServer;

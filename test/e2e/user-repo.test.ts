@@ -57,6 +57,22 @@ function run(
   });
 }
 
+/** The runtime someone made with curl before adopting code (made again where a test needs it). */
+const createCurlRuntime = (server: FakeServer): ReturnType<typeof rawHttp> =>
+  rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
+    token: MAINTAINER,
+    body: JSON.stringify(
+      drDevBody({
+        manifest_source: {
+          code_repo: 'api-server',
+          target_revision: 'HEAD',
+          path: 'manifests/curl',
+        },
+        destination: { environment: 'env-test', namespaces: ['dr-curl'] },
+      }),
+    ),
+  });
+
 describe("a user's own infrastructure repository", () => {
   let work: string;
   let tarball: string;
@@ -75,24 +91,7 @@ describe("a user's own infrastructure repository", () => {
     work = mkdtempSync(join(tmpdir(), 'nautes-user-'));
     server = await startFakeServer();
     // a runtime someone created with curl before adopting code
-    const curl = await rawHttp(
-      server.url,
-      'POST',
-      '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl',
-      {
-        token: MAINTAINER,
-        body: JSON.stringify(
-          drDevBody({
-            manifest_source: {
-              code_repo: 'api-server',
-              target_revision: 'HEAD',
-              path: 'manifests/curl',
-            },
-            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
-          }),
-        ),
-      },
-    );
+    const curl = await createCurlRuntime(server);
     expect(curl.status).toBe(200);
     baseEnv = {
       PATH: process.env['PATH'],
@@ -246,19 +245,7 @@ describe("a user's own infrastructure repository", () => {
       const dir = join(work, `repo-${host.product}`);
       cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
       // the runtime made with curl exists (again) before the first deploy
-      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
-        token: MAINTAINER,
-        body: JSON.stringify(
-          drDevBody({
-            manifest_source: {
-              code_repo: 'api-server',
-              target_revision: 'HEAD',
-              path: 'manifests/curl',
-            },
-            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
-          }),
-        ),
-      });
+      await createCurlRuntime(server);
       const tofu = host.product === 'OpenTofu' ? undefined : host;
 
       const synth = await npmRun(dir, 'synth', tofu);
@@ -552,19 +539,7 @@ resource "nautes_deployment_runtime" "hcl" {
       github = await githubStandIn(GH_TOKEN, 'acme/infra');
       gitlab = await gitlabStandIn(GL_TOKEN, '7');
       // the runtime made with curl exists, as when the repository was made with init --product
-      await rawHttp(server.url, 'POST', '/api/v1/products/nautes-labs/deploymentruntimes/dr-curl', {
-        token: MAINTAINER,
-        body: JSON.stringify(
-          drDevBody({
-            manifest_source: {
-              code_repo: 'api-server',
-              target_revision: 'HEAD',
-              path: 'manifests/curl',
-            },
-            destination: { environment: 'env-test', namespaces: ['dr-curl'] },
-          }),
-        ),
-      });
+      await createCurlRuntime(server);
       origin = join(work, 'origin.git');
       git(work, 'init', '-q', '--bare', '-b', 'main', origin);
       dev = join(work, 'ci-dev');

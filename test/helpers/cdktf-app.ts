@@ -29,6 +29,18 @@ export interface RuntimeDecl {
   skipChecks?: { reason: string };
 }
 
+/** A runtime of the demo product (code repo api-server, env-dev, path m/<name>, namespace <name>). */
+export const runtimeDecl = (name: string, o: Partial<RuntimeDecl> = {}): RuntimeDecl => ({
+  id: name,
+  product: 'nautes-labs',
+  name,
+  codeRepo: 'api-server',
+  manifestPath: `m/${name}`,
+  environment: 'env-dev',
+  namespaces: [name],
+  ...o,
+});
+
 /** What the app declares. */
 export interface AppSpec {
   runtimes: RuntimeDecl[];

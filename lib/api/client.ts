@@ -37,6 +37,11 @@ export interface NautesClientOptions {
   readonly timeoutMs?: number;
   /** Retries after a connection failure or a 502/503/504. @default 3 */
   readonly retries?: number;
+  /**
+   * Retries after the server answered that a parallel call holds its clone directory (NAUTES_API_BUSY),
+   * each in the next second; counted apart from `retries`. @default 10
+   */
+  readonly busyRetries?: number;
   /** First backoff delay; doubles each retry, with full jitter. @default 200 */
   readonly retryDelayMs?: number;
   /** Allow sending the token over plain HTTP to a host that is not loopback. @default false */
@@ -109,6 +114,7 @@ export class NautesClient {
   readonly redactor: Redactor;
   private readonly timeoutMs: number;
   private readonly retries: number;
+  private readonly busyRetries: number;
   private readonly retryDelayMs: number;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
@@ -157,6 +163,7 @@ export class NautesClient {
       );
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 3;
+    this.busyRetries = options.busyRetries ?? 10;
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.onRetry = options.onRetry;
     this.random = options.random ?? Math.random;
@@ -273,9 +280,13 @@ export class NautesClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = Date.now();
+    // retries after a parallel call took the server's clone directory have their own budget: they mean
+    // another caller is busy (another stack deploying), not that the server is failing
+    let busy = 0;
     for (let attempt = 0; ; attempt++) {
+      const transient = attempt - busy;
       let retryReason: string;
-      let delayMs = this.random() * this.retryDelayMs * 2 ** attempt;
+      let delayMs = this.random() * this.retryDelayMs * 2 ** transient;
       try {
         const send = async (): Promise<{ statusCode: number; text: string }> => {
           this.requestCount++;
@@ -314,9 +325,10 @@ export class NautesClient {
           return parsed.data;
         }
         const err = toResponseError(method, path, res.statusCode, text, this.redactor);
-        if (RETRY_STATUSES.has(res.statusCode) && attempt < this.retries) {
+        if (RETRY_STATUSES.has(res.statusCode) && transient < this.retries) {
           retryReason = `HTTP ${res.statusCode}`;
-        } else if (err.code === 'NAUTES_API_BUSY' && attempt < this.retries) {
+        } else if (err.code === 'NAUTES_API_BUSY' && busy < this.busyRetries) {
+          busy++;
           // another caller's request started this second (nautes-api.md 11.1): the next second is free
           retryReason = 'the server was busy with a parallel call (clone directory taken)';
           delayMs = 1000 - (Date.now() % 1000) + this.random() * 100;
@@ -334,7 +346,7 @@ export class NautesClient {
         // a certificate that does not verify will not verify on the next try either
         if (isTlsVerificationError(e))
           throw new ApiConnectionError(method, path, e, true, this.redactor);
-        if (attempt >= this.retries) {
+        if (transient >= this.retries) {
           if (timedOut)
             throw new ApiTimeoutError(
               method,

@@ -162,4 +162,47 @@ describe('parallel calls', () => {
       await new Promise((r) => peer.close(r));
     }
   });
+
+  test('a client retries the busy answer in later seconds on its own budget (another stack deploying), not on retries', async () => {
+    const collision = {
+      code: 500,
+      reason: '',
+      message:
+        "failed to clone repository, err: fatal: destination path '/tmp/product-101' already exists and is not an empty directory",
+      metadata: {},
+    };
+    // four busy answers in a row (another process holds the server for four seconds), then the save lands
+    const answers: Array<{ status: number; body: unknown }> = [
+      ...Array.from({ length: 4 }, () => ({ status: 500, body: collision })),
+      { status: 200, body: { message: 'Successfully saved rt-d configuration' } },
+    ];
+    const peer = createServer((req, res) => {
+      req.resume();
+      const a = answers.shift()!;
+      res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
+    });
+    await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(peer.address() as AddressInfo).port}`;
+    const reasons: string[] = [];
+    const client = new NautesClient({
+      apiServer: url,
+      token: MAINTAINER,
+      env: {},
+      retries: 1,
+      random: () => 0,
+      onRetry: (i) => reasons.push(i.reason),
+    });
+    try {
+      await expect(
+        client.saveDeploymentRuntime('nautes-labs', 'rt-d', body(4) as never),
+      ).resolves.toEqual({ message: 'Successfully saved rt-d configuration' });
+      expect(reasons).toHaveLength(4);
+      expect(new Set(reasons)).toEqual(
+        new Set(['the server was busy with a parallel call (clone directory taken)']),
+      );
+    } finally {
+      await client.close();
+      await new Promise((r) => peer.close(r));
+    }
+  });
 });

@@ -9,5 +9,5 @@ export {
   type MarkdownOptions,
   type ReviewRecord,
 } from './markdown';
-export { summaryLine } from './summary';
+export { destructiveChanges, summaryLine } from './summary';
 export { renderGitlabReport } from './gitlab-report';

@@ -58,6 +58,11 @@ export function reviewRecordOf(plan: Plan): ReviewRecord {
   };
 }
 
+/** The hidden line that carries a review record (what RECORD reads). */
+function reviewRecordLine(r: ReviewRecord): string {
+  return `<!-- nautes-cdktf review plan=${r.planId} sends=${r.sendsId} observed=${r.observed} removals=${r.removals} -->`;
+}
+
 /** Reads the review record of a comment; undefined when it carries none (or a damaged one). */
 export function readReviewRecord(body: string): ReviewRecord | undefined {
   const m = RECORD.exec(body);
@@ -201,7 +206,7 @@ function grouped(changes: ResourceChange[]): string[] {
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.maxCommentChars ?? 60_000;
   const r = reviewRecordOf(plan);
-  const record = `<!-- nautes-cdktf review plan=${r.planId} sends=${r.sendsId} observed=${r.observed} removals=${r.removals} -->`;
+  const record = reviewRecordLine(r);
   const head = [
     ...(options.marker ? [commentMarker(options.marker), record] : []),
     ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel),

@@ -29,8 +29,6 @@ describe('NautesClient', () => {
       ...opts,
     });
 
-  afterEach(() => ctx.server.faults.set({}));
-
   test('saves, gets, lists and deletes a runtime', async () => {
     const c = client();
     await expect(c.saveDeploymentRuntime('nautes-labs', 'dr-dev', body)).resolves.toEqual({

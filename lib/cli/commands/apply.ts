@@ -7,7 +7,6 @@ import {
   applyPlan,
   computePlanId,
   hasChanges,
-  isDestructive,
   parsePlanJson,
   shortPlanId,
   SHORT_PLAN_ID,
@@ -24,7 +23,13 @@ import {
   ValidationError,
 } from '../../errors';
 import { runtimesPath } from '../../api';
-import { commentMarker, readReviewRecord, renderText, summaryLine } from '../../render';
+import {
+  commentMarker,
+  destructiveChanges,
+  readReviewRecord,
+  renderText,
+  summaryLine,
+} from '../../render';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
 import { reviewPlaceFrom } from '../review/review-place';
 import { findComment, mergedRequestOf, threadOf } from '../review/review-platform';
@@ -32,8 +37,6 @@ import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp } from '../synthesized-app';
 import { defaultCommentKey, planDeclarations } from './plan';
-
-const destructiveChanges = (plan: Plan) => plan.changes.filter((c) => isDestructive(c.action));
 
 export const APPLY_HELP = `Usage: nautes-cdktf apply --plan FILE [--plan-id ID] [--app-dir DIR] [--no-synth] [--auto-approve] [--concurrency N]
        nautes-cdktf apply --reviewed [--commit SHA] [--approval-label L] [--app-dir DIR] [--auto-approve] [...]

@@ -115,6 +115,14 @@ const DYNAMIC = new Set([
 const STRINGS = new Set(['type_name', 'id', 'terraform_version']);
 const BYTES = new Set(['private', 'prior_private', 'planned_private']);
 
+/** The requests that name no resource or data source type. */
+const UNTYPED = new Set<RpcName>([
+  'GetProviderSchema',
+  'ValidateProviderConfig',
+  'ConfigureProvider',
+  'StopProvider',
+]);
+
 const bytes = (v: unknown): Uint8Array | undefined => (v instanceof Uint8Array ? v : undefined);
 
 function dynamicValue(v: unknown): DynamicValue | undefined {
@@ -140,13 +148,7 @@ export function decodeRequest<K extends RpcName>(name: K, raw: unknown): RpcMess
     }
   }
   // every request that names a type carries one (proto3 strings default to '')
-  if (
-    name !== 'GetProviderSchema' &&
-    name !== 'StopProvider' &&
-    !name.endsWith('ProviderConfig') &&
-    name !== 'ConfigureProvider'
-  )
-    out['type_name'] ??= '';
+  if (!UNTYPED.has(name)) out['type_name'] ??= '';
   if (name === 'ImportResourceState') out['id'] ??= '';
   // each field above has its proto type or is absent: the shape of the typed request
   return out;

@@ -37,6 +37,8 @@ module.exports = tseslint.config(
       '.nautes-demo/**',
       'coverage/**',
       '**/*.d.ts',
+      // cdktf's generated bindings (npm run generate:bindings), kept as the generator writes them
+      'lib/cdktf/l1/generated/**',
     ],
   },
   ...tseslint.configs.recommended,

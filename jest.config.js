@@ -14,9 +14,13 @@ const UNIT = [
   '<rootDir>/test/tfplugin/cty-codec.test.ts',
   '<rootDir>/test/tfplugin/attributes.test.ts',
   '<rootDir>/test/tfplugin/handshake-certificate.test.ts',
+  '<rootDir>/test/tfplugin/identity-policy.test.ts',
   '<rootDir>/test/version.test.ts',
 ];
 const E2E = ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'];
+
+// the generated-bindings check runs OpenTofu for the provider schema: integration, though under test/cdktf
+const BINDINGS = '/test/cdktf/l1/';
 
 const project = (displayName, testMatch, testPathIgnorePatterns = []) => ({
   displayName,
@@ -31,15 +35,16 @@ const project = (displayName, testMatch, testPathIgnorePatterns = []) => ({
 module.exports = {
   testTimeout: 30000,
   projects: [
-    project('unit', UNIT),
+    project('unit', UNIT, [BINDINGS]),
     project(
       'integration',
       ['<rootDir>/test/**/*.test.ts'],
       [
-        '/test/(model|engine|render|cdktf|e2e|harness)/',
+        '/test/(model|engine|render|e2e|harness)/',
+        '/test/cdktf/(?!l1/)',
         '/test/cli/scaffold/',
         '/test/api/errors\\.test\\.ts$',
-        '/test/tfplugin/(cty-codec|handshake-certificate|attributes)\\.test\\.ts$',
+        '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy)\\.test\\.ts$',
         '/test/version\\.test\\.ts$',
       ],
     ),

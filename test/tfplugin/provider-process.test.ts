@@ -1,53 +1,11 @@
 // The bundled provider executable, driven by a grpc-js client playing OpenTofu (handshake, mTLS, RPCs).
-import type { ChildProcess } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { encode, decode } from '@msgpack/msgpack';
 import { createServerCertificate, loadProtocol, MAGIC_COOKIE_VALUE } from '../../lib/tfplugin';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
 import { MAINTAINER } from '../helpers/fake-server';
-import { spawnTracked } from '../helpers/processes';
 import { pemFromHandshake } from '../helpers/handshake';
-
-const paths = require('../../scripts/paths') as { providerBinary: string };
-
-interface Launched {
-  child: ChildProcess;
-  line: string;
-  stdoutRest: () => string;
-  stderr: () => string;
-}
-
-function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
-  return new Promise((resolve, reject) => {
-    const child = spawnTracked(paths.providerBinary, [], {
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0)
-        resolve({
-          child,
-          line: out.slice(0, nl),
-          stdoutRest: () => out.slice(nl + 1),
-          stderr: () => err,
-        });
-    });
-    child.on('exit', (code) => reject(new Error(`provider exited with ${code}: ${err}`)));
-  });
-}
-
-function call<T>(client: grpc.Client, method: string, req: unknown): Promise<T> {
-  return new Promise((resolve, reject) =>
-    (
-      client as unknown as Record<string, (r: unknown, cb: (e: Error | null, v: T) => void) => void>
-    )[method]?.(req, (e, v) => (e ? reject(e) : resolve(v))),
-  );
-}
+import { call, connectProvider as connect, launchProvider as launch } from '../helpers/plugin-host';
 
 describe('provider executable', () => {
   let server: FakeServer;
@@ -65,25 +23,6 @@ describe('provider executable', () => {
     NAUTES_API_SERVER: server.url,
     NAUTES_TOKEN: MAINTAINER,
   });
-
-  function connect(
-    line: string,
-    clientCert: { certPem: string; keyPem: string } | undefined,
-  ): grpc.Client {
-    const [, , , address, , certB64] = line.split('|');
-    const serverPem = pemFromHandshake(certB64 as string);
-    const creds = clientCert
-      ? grpc.credentials.createSsl(
-          Buffer.from(serverPem),
-          Buffer.from(clientCert.keyPem),
-          Buffer.from(clientCert.certPem),
-        )
-      : grpc.credentials.createSsl(Buffer.from(serverPem));
-    const { ProviderClient } = loadProtocol();
-    return new ProviderClient(address as string, creds, {
-      'grpc.ssl_target_name_override': 'localhost',
-    });
-  }
 
   test('refuses to run without the magic cookie, with a message on stderr', async () => {
     await expect(launch({})).rejects.toThrow(/is a plugin/);

@@ -9,10 +9,7 @@ import {
   validateRuntime,
   type DeploymentRuntime as RuntimeModel,
 } from '../../model';
-import {
-  NautesDeploymentRuntime,
-  type NautesDeploymentRuntimeConfig,
-} from '../l1/deployment-runtime';
+import * as l1 from '../l1/generated/deployment-runtime';
 import { RuntimeRegistry } from './registry';
 
 const BRAND = Symbol.for('@nautes/provider.DeploymentRuntime');
@@ -73,7 +70,7 @@ export interface DeploymentRuntimeProps {
 export class DeploymentRuntime extends Construct {
   readonly [BRAND] = true;
   /** The L1 resource. */
-  readonly resource: NautesDeploymentRuntime;
+  readonly resource: l1.DeploymentRuntime;
   readonly product: string;
   readonly runtimeName: string;
 
@@ -156,9 +153,9 @@ export class DeploymentRuntime extends Construct {
         given[f.propName],
       ]),
     );
-    this.resource = new NautesDeploymentRuntime(this, 'resource', {
+    this.resource = new l1.DeploymentRuntime(this, 'resource', {
       ...(fields as unknown as Pick<
-        NautesDeploymentRuntimeConfig,
+        l1.DeploymentRuntimeConfig,
         'product' | 'name' | 'codeRepo' | 'manifestPath' | 'environment'
       >),
       ...(props.skipChecks

@@ -3,7 +3,7 @@
 import { Lazy, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../errors';
-import { NautesRuntimeInventory } from '../l1/runtime-inventory';
+import * as l1 from '../l1/generated/runtime-inventory';
 import { logicalIdOf } from './deployment-runtime';
 import { RuntimeRegistry } from './registry';
 
@@ -19,7 +19,7 @@ export interface RuntimeInventoryProps {
 
 /** Which runtimes of a product this app owns: every `DeploymentRuntime` of that product in the app. */
 export class RuntimeInventory extends Construct {
-  readonly resource: NautesRuntimeInventory;
+  readonly resource: l1.RuntimeInventory;
   private static readonly products = new WeakMap<object, Map<string, string>>();
 
   constructor(scope: Construct, id: string, props: RuntimeInventoryProps) {
@@ -46,7 +46,7 @@ export class RuntimeInventory extends Construct {
       ]);
     seen.set(props.product, this.node.path);
     const registry = RuntimeRegistry.of(this);
-    this.resource = new NautesRuntimeInventory(this, 'resource', {
+    this.resource = new l1.RuntimeInventory(this, 'resource', {
       product: props.product,
       // resolved at synthesis, after every runtime of the app is declared
       declared: Lazy.listValue({ produce: () => registry.namesOf(props.product) }),

@@ -102,3 +102,32 @@ function toProtoBlock(b: BlockSchema): ProtoBlock {
 export function toProtoSchema(b: BlockSchema): ProtoSchema {
   return { version: b.version ?? 0, block: toProtoBlock(b) };
 }
+
+/** One identity attribute, as GetResourceIdentitySchemas describes it. */
+export interface ProtoIdentityAttribute {
+  name: string;
+  type: Uint8Array;
+  required_for_import: boolean;
+  optional_for_import: boolean;
+  description: string;
+}
+
+/**
+ * An identity schema as GetResourceIdentitySchemas sends it: the block's attributes, required ones
+ * required for import, the others optional for import.
+ */
+export function toProtoIdentitySchema(b: BlockSchema): {
+  version: number;
+  identity_attributes: ProtoIdentityAttribute[];
+} {
+  return {
+    version: b.version ?? 0,
+    identity_attributes: b.attributes.map((a) => ({
+      name: a.name,
+      type: typeBytes(a.type),
+      required_for_import: a.required === true,
+      optional_for_import: a.required !== true,
+      description: a.description,
+    })),
+  };
+}

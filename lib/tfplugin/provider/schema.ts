@@ -156,3 +156,42 @@ export const RUNTIMES_DATA_SCHEMA: BlockSchema = {
     { name: 'runtimes', type: ['list', ITEM_TYPE], computed: true, description: 'The runtimes.' },
   ],
 };
+
+/**
+ * The identity of `nautes_deployment_runtime` (protocol 6.9): product and name, both needed to import. A
+ * block schema, so identity values encode like any object; `version` is the identity's own version.
+ */
+export const RUNTIME_IDENTITY_SCHEMA: BlockSchema = {
+  version: 0,
+  description: 'The runtime, by product and name.',
+  attributes: [
+    {
+      name: 'product',
+      type: 'string',
+      required: true,
+      description: 'The product (GitLab group path) that owns the runtime.',
+    },
+    { name: 'name', type: 'string', required: true, description: 'The runtime name.' },
+  ],
+};
+
+/** The list resource `nautes_deployment_runtime` (protocol 6.10): the configuration of a query. */
+export const RUNTIME_LIST_SCHEMA: BlockSchema = {
+  version: 0,
+  description:
+    'Every deployment runtime of a product, declared in code or not, from one list call.',
+  attributes: [
+    {
+      name: 'product',
+      type: 'string',
+      required: true,
+      description: 'The product (GitLab group path).',
+    },
+    {
+      name: 'field_selector',
+      type: 'string',
+      optional: true,
+      description: 'The server field selector, e.g. manifest_source.code_repo=api-server.',
+    },
+  ],
+};

@@ -29,8 +29,37 @@ export async function startGrpcServer(
     'grpc.max_send_message_length': MAX_MESSAGE,
   });
   const impl: grpc.UntypedServiceImplementation = {};
-  for (const name of Object.keys(proto.provider)) {
+  for (const [name, method] of Object.entries(proto.provider)) {
     const handler = options.handlers[name];
+    if (method.responseStream) {
+      // a server-streaming RPC (ListResource): the handler resolves to `{ events }`, each one message
+      impl[name] = (call: grpc.ServerWritableStream<unknown, unknown>) => {
+        if (!handler) {
+          call.destroy(
+            Object.assign(new Error(`${name} is not implemented`), {
+              code: grpc.status.UNIMPLEMENTED,
+            }),
+          );
+          return;
+        }
+        const started = Date.now();
+        handler(call.request).then(
+          (res) => {
+            const events = (res as { events?: unknown[] }).events ?? [];
+            for (const event of events) call.write(event);
+            options.log?.(`${name} ${events.length} events ${Date.now() - started}ms`);
+            call.end();
+          },
+          (e: unknown) =>
+            call.destroy(
+              Object.assign(new Error(e instanceof Error ? e.message : String(e)), {
+                code: grpc.status.INTERNAL,
+              }),
+            ),
+        );
+      };
+      continue;
+    }
     impl[name] = (
       call: grpc.ServerUnaryCall<unknown, unknown>,
       callback: grpc.sendUnaryData<unknown>,

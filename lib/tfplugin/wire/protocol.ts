@@ -1,5 +1,6 @@
-// The wire protocol definitions we serve: tfplugin6 (protocol 6.4, trimmed to what OpenTofu 1.6 calls;
-// only field numbers matter on the wire) and the go-plugin side services. Kept as text so the esbuild
+// The wire protocol definitions we serve: tfplugin6 (protocol 6.10, trimmed to the RPCs and fields this
+// provider uses: what OpenTofu 1.6 and Terraform 1.11 call, plus GetMetadata, resource identity and list
+// resources of 6.9/6.10; only field numbers matter on the wire) and the go-plugin side services. Kept as text so the esbuild
 // bundle needs no files beside it.
 
 export const TFPLUGIN6_PROTO = `
@@ -68,7 +69,32 @@ message Schema {
   Block block = 2;
 }
 
+message ResourceIdentitySchema {
+  message IdentityAttribute {
+    string name = 1;
+    bytes type = 2;
+    bool required_for_import = 3;
+    bool optional_for_import = 4;
+    string description = 5;
+  }
+  int64 version = 1;
+  repeated IdentityAttribute identity_attributes = 2;
+}
+
+message ResourceIdentityData { DynamicValue identity_data = 1; }
+
+message ServerCapabilities {
+  bool plan_destroy = 1;
+  bool get_provider_schema_optional = 2;
+  bool move_resource_state = 3;
+}
+
 service Provider {
+  rpc GetMetadata(GetMetadata.Request) returns (GetMetadata.Response);
+  rpc GetResourceIdentitySchemas(GetResourceIdentitySchemas.Request) returns (GetResourceIdentitySchemas.Response);
+  rpc UpgradeResourceIdentity(UpgradeResourceIdentity.Request) returns (UpgradeResourceIdentity.Response);
+  rpc ListResource(ListResource.Request) returns (stream ListResource.Event);
+  rpc ValidateListResourceConfig(ValidateListResourceConfig.Request) returns (ValidateListResourceConfig.Response);
   rpc GetProviderSchema(GetProviderSchema.Request) returns (GetProviderSchema.Response);
   rpc ValidateProviderConfig(ValidateProviderConfig.Request) returns (ValidateProviderConfig.Response);
   rpc ValidateResourceConfig(ValidateResourceConfig.Request) returns (ValidateResourceConfig.Response);
@@ -83,6 +109,20 @@ service Provider {
   rpc StopProvider(StopProvider.Request) returns (StopProvider.Response);
 }
 
+message GetMetadata {
+  message Request {}
+  message Response {
+    ServerCapabilities server_capabilities = 1;
+    repeated Diagnostic diagnostics = 2;
+    repeated DataSourceMetadata data_sources = 3;
+    repeated ResourceMetadata resources = 4;
+    repeated ListResourceMetadata list_resources = 7;
+  }
+  message DataSourceMetadata { string type_name = 1; }
+  message ResourceMetadata { string type_name = 1; }
+  message ListResourceMetadata { string type_name = 1; }
+}
+
 message GetProviderSchema {
   message Request {}
   message Response {
@@ -92,11 +132,46 @@ message GetProviderSchema {
     repeated Diagnostic diagnostics = 4;
     Schema provider_meta = 5;
     ServerCapabilities server_capabilities = 6;
+    map<string, Schema> list_resource_schemas = 9;
   }
-  message ServerCapabilities {
-    bool plan_destroy = 1;
-    bool get_provider_schema_optional = 2;
+}
+
+message GetResourceIdentitySchemas {
+  message Request {}
+  message Response {
+    map<string, ResourceIdentitySchema> identity_schemas = 1;
+    repeated Diagnostic diagnostics = 2;
   }
+}
+
+message UpgradeResourceIdentity {
+  message Request { string type_name = 1; int64 version = 2; RawState raw_identity = 3; }
+  message Response { ResourceIdentityData upgraded_identity = 1; repeated Diagnostic diagnostics = 2; }
+}
+
+message ListResource {
+  message Request {
+    string type_name = 1;
+    DynamicValue config = 2;
+    bool include_resource_object = 3;
+    int64 limit = 4;
+  }
+  message Event {
+    ResourceIdentityData identity = 1;
+    string display_name = 2;
+    optional DynamicValue resource_object = 3;
+    repeated Diagnostic diagnostic = 4;
+  }
+}
+
+message ValidateListResourceConfig {
+  message Request {
+    string type_name = 1;
+    DynamicValue config = 2;
+    DynamicValue include_resource_object = 3;
+    DynamicValue limit = 4;
+  }
+  message Response { repeated Diagnostic diagnostics = 1; }
 }
 
 message ValidateProviderConfig {
@@ -125,8 +200,19 @@ message ConfigureProvider {
 }
 
 message ReadResource {
-  message Request { string type_name = 1; DynamicValue current_state = 2; bytes private = 3; DynamicValue provider_meta = 4; }
-  message Response { DynamicValue new_state = 1; repeated Diagnostic diagnostics = 2; bytes private = 3; }
+  message Request {
+    string type_name = 1;
+    DynamicValue current_state = 2;
+    bytes private = 3;
+    DynamicValue provider_meta = 4;
+    ResourceIdentityData current_identity = 6;
+  }
+  message Response {
+    DynamicValue new_state = 1;
+    repeated Diagnostic diagnostics = 2;
+    bytes private = 3;
+    ResourceIdentityData new_identity = 5;
+  }
 }
 
 message PlanResourceChange {
@@ -137,6 +223,7 @@ message PlanResourceChange {
     DynamicValue config = 4;
     bytes prior_private = 5;
     DynamicValue provider_meta = 6;
+    ResourceIdentityData prior_identity = 8;
   }
   message Response {
     DynamicValue planned_state = 1;
@@ -144,6 +231,7 @@ message PlanResourceChange {
     bytes planned_private = 3;
     repeated Diagnostic diagnostics = 4;
     bool legacy_type_system = 5;
+    ResourceIdentityData planned_identity = 7;
   }
 }
 
@@ -155,18 +243,25 @@ message ApplyResourceChange {
     DynamicValue config = 4;
     bytes planned_private = 5;
     DynamicValue provider_meta = 6;
+    ResourceIdentityData planned_identity = 7;
   }
   message Response {
     DynamicValue new_state = 1;
     bytes private = 2;
     repeated Diagnostic diagnostics = 3;
     bool legacy_type_system = 4;
+    ResourceIdentityData new_identity = 5;
   }
 }
 
 message ImportResourceState {
-  message Request { string type_name = 1; string id = 2; }
-  message ImportedResource { string type_name = 1; DynamicValue state = 2; bytes private = 3; }
+  message Request { string type_name = 1; string id = 2; ResourceIdentityData identity = 4; }
+  message ImportedResource {
+    string type_name = 1;
+    DynamicValue state = 2;
+    bytes private = 3;
+    ResourceIdentityData identity = 4;
+  }
   message Response { repeated ImportedResource imported_resources = 1; repeated Diagnostic diagnostics = 2; }
 }
 

@@ -19,8 +19,9 @@ const UNIT = [
 ];
 const E2E = ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'];
 
-// the generated-bindings check runs OpenTofu for the provider schema: integration, though under test/cdktf
-const BINDINGS = '/test/cdktf/l1/';
+// the generated-bindings check runs OpenTofu for the provider schema, and the cdktn build check reads dist/:
+// integration, though under test/cdktf
+const BINDINGS = '/test/cdktf/(l1|cdktn)/';
 
 const project = (displayName, testMatch, testPathIgnorePatterns = []) => ({
   displayName,
@@ -41,7 +42,7 @@ module.exports = {
       ['<rootDir>/test/**/*.test.ts'],
       [
         '/test/(model|engine|render|e2e|harness)/',
-        '/test/cdktf/(?!l1/)',
+        '/test/cdktf/(?!l1/|cdktn/)',
         '/test/cli/scaffold/',
         '/test/api/errors\\.test\\.ts$',
         '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy)\\.test\\.ts$',

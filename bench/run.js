@@ -13,6 +13,7 @@ const { createServerCertificate } = require('../dist/lib/tfplugin');
 const paths = require('../scripts/paths');
 const { tofuEnv, assertBuilt } = require('../scripts/tofu-env');
 const { median, repeat, run, benchSeed, benchRuntime, fmt } = require('./lib');
+const { rpcCost, RPCS } = require('./rpc-cost');
 
 const REPS = Number(process.env.BENCH_REPS || 5);
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -99,26 +100,48 @@ async function launchTimes(reps) {
   );
 }
 
+/** The bench seed with N runtimes already on the server. */
+function seedWithRuntimes(n, products) {
+  const seed = benchSeed(products);
+  for (let i = 0; i < n; i++) {
+    const r = benchRuntime(i, products);
+    seed.products[i % products].runtimes.push({
+      name: r.name,
+      projects_ref: r.projectsRef,
+      manifest_source: {
+        code_repo: r.codeRepo,
+        target_revision: r.targetRevision,
+        path: r.manifestPath,
+      },
+      destination: { environment: r.environment, namespaces: r.namespaces },
+      account: '',
+    });
+  }
+  return seed;
+}
+
+/** Per-RPC cost over mTLS gRPC, one provider process, N = 200 runtimes. */
+async function benchRpcCost() {
+  const n = 200;
+  const products = 10;
+  const server = await startFakeServer({ seed: seedWithRuntimes(n, products), inMemory: true });
+  try {
+    results.rpcCost = { n, ...(await rpcCost(server.url, n, products, REPS)) };
+    for (const rpc of RPCS)
+      log(
+        `${rpc}: ${fmt(results.rpcCost[rpc].usPerCallParallel10)} us per call (10 in flight), ${fmt(results.rpcCost[rpc].usPerCallSequential)} us one at a time`,
+      );
+  } finally {
+    await server.close();
+  }
+}
+
 async function benchInProcessPlan() {
   const sizes = QUICK ? [100, 1000] : [100, 1000, 10000];
   const products = 10;
   results.plan = [];
   for (const n of sizes) {
-    const seed = benchSeed(products);
-    for (let i = 0; i < n; i++) {
-      const r = benchRuntime(i, products);
-      seed.products[i % products].runtimes.push({
-        name: r.name,
-        projects_ref: r.projectsRef,
-        manifest_source: {
-          code_repo: r.codeRepo,
-          target_revision: r.targetRevision,
-          path: r.manifestPath,
-        },
-        destination: { environment: r.environment, namespaces: r.namespaces },
-        account: '',
-      });
-    }
+    const seed = seedWithRuntimes(n, products);
     const server = await startFakeServer({ seed, inMemory: true });
     try {
       const runs = await repeat(REPS, async () => {
@@ -148,7 +171,7 @@ async function benchInProcessPlan() {
 }
 
 async function benchTofuPlan() {
-  const sizes = QUICK ? [200] : [200, 1000];
+  const sizes = QUICK ? [50, 200] : [50, 200, 1000];
   const products = 10;
   results.tofuPlan = [];
   const launches = await launchTimes(Math.max(REPS, 7));
@@ -250,6 +273,12 @@ async function benchTofuPlan() {
         providerLaunches: median(ours.map((o) => o.launches)),
         floorTerraformDataMs: median(floor),
         ratioToFloor: median(ours.map((o) => o.ms)) / median(floor),
+        // what one more runtime adds to a plan beyond terraform_data's, launches excluded
+        perResourceMs:
+          (median(ours.map((o) => o.ms)) -
+            median(floor) -
+            median(ours.map((o) => o.launches)) * median(launches)) /
+          n,
         refreshListMs: median(ourRefresh.map((x) => x.ms)),
         refreshListRequests: ourRefresh[0].requests,
         perRuntimeGetBaselineMs: median(baseline.map((b) => b.ms)),
@@ -379,13 +408,24 @@ function table() {
     '',
     `Provider launch to handshake: median ${fmt(results.providerLaunchMs.median)} ms (Node's own start on this machine: ${fmt(results.providerLaunchMs.nodeStartMedian)} ms)`,
   );
+  if (results.rpcCost) {
+    lines.push(
+      '',
+      `Per-RPC cost over mTLS gRPC (one provider process, ${results.rpcCost.n} runtimes), microseconds per call`,
+    );
+    lines.push('  RPC                        10 in flight   one at a time');
+    for (const rpc of RPCS)
+      lines.push(
+        `  ${rpc.padEnd(26)} ${fmt(results.rpcCost[rpc].usPerCallParallel10).padStart(12)}   ${fmt(results.rpcCost[rpc].usPerCallSequential).padStart(13)}`,
+      );
+  }
   lines.push('', 'tofu plan with N runtimes in state (refresh), P = 10 products');
   lines.push(
-    '  N      ours ms  floor ms  ratio  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms',
+    '  N      ours ms  floor ms  ratio  per-resource ms  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms',
   );
   for (const r of results.tofuPlan)
     lines.push(
-      `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
+      `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${fmt(r.perResourceMs, 2).padStart(16)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
     );
   lines.push('', 'tofu apply of creates');
   lines.push('  creates  latency ms  wall ms  requests  failed');
@@ -408,7 +448,7 @@ function table() {
 async function main() {
   assertBuilt();
   const t0 = Date.now();
-  // BENCH_ONLY=apply (or plan, tofu-plan) runs one part; results of the others are kept from the last run
+  // BENCH_ONLY=apply (or plan, rpc, tofu-plan) runs one part; results of the others are kept from the last run
   const only = process.env.BENCH_ONLY;
   const out0 = path.join(__dirname, QUICK ? 'results-quick.json' : 'results.json');
   if (only && fs.existsSync(out0))
@@ -418,6 +458,7 @@ async function main() {
       reps: REPS,
     });
   if (!only || only === 'plan') await benchInProcessPlan();
+  if (!only || only === 'rpc') await benchRpcCost();
   if (!only || only === 'tofu-plan') await benchTofuPlan();
   if (!only || only === 'apply') await benchApply();
   results.totalSeconds = (Date.now() - t0) / 1000;

@@ -1,5 +1,6 @@
-// cdktf: the CDKTF front end (exports "./cdktf"). May import model, errors, cdktf and constructs; never
-// api, engine or tfplugin: synthesis stays offline and secret-free.
+// cdktf: the CDKTF front end (exports "./cdktf", and built a second time for cdktn as "./cdktn" by
+// scripts/build-cdktn.js, with the module cdktf swapped for cdktn). May import model, errors, cdktf and
+// constructs; never api, engine or tfplugin: synthesis stays offline and secret-free.
 export {
   NautesProvider,
   PROVIDER_SOURCE,

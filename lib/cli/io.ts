@@ -9,6 +9,8 @@ export interface CliIo {
   readonly cwd: string;
   /** The node executable running the CLI (children that must run on the same node use it). @default "node" */
   readonly execPath?: string;
+  /** The version of that node (`22.23.5`), for choices that depend on it. @default - unknown */
+  readonly nodeVersion?: string;
   /**
    * Removes tokens from text; shared with every API client a command makes, so a token read from a file
    * is removed from the CLI's own messages too. @default - one for the tokens of `env`

@@ -3,7 +3,7 @@ import { NautesError } from '../errors';
 import { redactorForEnv } from '../internal/redact';
 import { UsageError } from './arguments';
 import { APPLY_HELP, runApply } from './commands/apply';
-import { CDKTF_HELP, runCdktf } from './commands/cdktf';
+import { CDKTF_HELP, CDKTN_HELP, runCdktf, runCdktn } from './commands/cdktf';
 import { CLI_CONFIG_HELP, runCliConfig } from './commands/cli-config';
 import { COMMENT_HELP, runComment } from './commands/comment';
 import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
@@ -15,7 +15,7 @@ import type { CliIo } from './io';
 
 const HELP = `Usage: nautes-cdktf <command> [options]
 
-Manage Nautes deployment runtimes declared with CDKTF.
+Manage Nautes deployment runtimes declared with CDKTF (or cdktn, its maintained continuation).
 
 Commands:
   plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
@@ -24,6 +24,7 @@ Commands:
   comment       post the plan comment on a GitHub PR or GitLab MR, or update it in place
   init          scaffold a new infrastructure repository (package.json, tsconfig, cdktf.json, main.ts)
   cdktf         run your project's cdktf CLI with the provider mirror and host set up (--demo: local server)
+  cdktn         the same for a project on cdktn (cdktn-cli, Node >= 22.19)
   cli-config    write a Terraform/OpenTofu CLI configuration = yours + the provider mirror; print its path
   fake-server   run the local Nautes API server (demo seed by default)
 
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   init: { help: INIT_HELP, run: runInit },
   comment: { help: COMMENT_HELP, run: runComment },
   cdktf: { help: CDKTF_HELP, run: runCdktf },
+  cdktn: { help: CDKTN_HELP, run: runCdktn },
   'cli-config': { help: CLI_CONFIG_HELP, run: runCliConfig },
   'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },
 };
@@ -56,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.USAGE;
   }
   // cdktf's own options (including its --help) pass through
-  if (name !== 'cdktf' && (rest.includes('--help') || rest.includes('-h'))) {
+  if (name !== 'cdktf' && name !== 'cdktn' && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout.write(cmd.help);
     return EXIT.OK;
   }
@@ -95,6 +97,7 @@ export function runCli(): void {
     stdin: process.stdin,
     env: process.env,
     execPath: process.execPath,
+    nodeVersion: process.versions.node,
     // Ctrl-C and a SIGTERM (a CI job cancelled) both stop new changes and end with the summary
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);

@@ -28,34 +28,14 @@ import {
 } from '../helpers/ci-runner';
 import { tarballName, writeOfflineLock } from '../helpers/offline-install';
 import { githubStandIn, gitlabStandIn, type StandIn } from '../helpers/review-platforms';
-import { spawnTracked } from '../helpers/processes';
+import { runCommand, type CommandRun } from '../helpers/run-command';
 
 const root = join(__dirname, '..', '..');
 const hosts = availableHosts();
 process.stdout.write(`user-repo: hosts ${hosts.map((h) => h.product).join(', ')}\n`);
 
-interface Run {
-  code: number;
-  out: string;
-}
-
-function run(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawnTracked(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    // cdktf colours its output even with NO_COLOR
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, out: out.replace(/\u001b\[[0-9;]*m/g, '') }),
-    );
-  });
-}
+type Run = CommandRun;
+const run = runCommand;
 
 /** The runtime someone made with curl before adopting code (made again where a test needs it). */
 const createCurlRuntime = (server: FakeServer): ReturnType<typeof rawHttp> =>

@@ -56,6 +56,7 @@ export function writeOfflineLock(dir: string, tarball: string): void {
     version: string;
     dependencies: Record<string, string>;
     peerDependencies: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
     bin: Record<string, string>;
   };
   const packages: Record<string, LockEntry> = { ...ours.packages };
@@ -65,6 +66,7 @@ export function writeOfflineLock(dir: string, tarball: string): void {
     integrity: `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`,
     dependencies: own.dependencies,
     peerDependencies: own.peerDependencies,
+    ...(own.peerDependenciesMeta ? { peerDependenciesMeta: own.peerDependenciesMeta } : {}),
     bin: own.bin,
   };
   const rootEntry: Record<string, unknown> = {

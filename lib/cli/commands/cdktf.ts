@@ -1,7 +1,8 @@
-// `nautes-cdktf cdktf [--demo] <cdktf args>`: the cdktf CLI of the user's project, run with the package's
-// provider mirror, our host wrapper and no calls home. With --demo, against the embedded local server.
+// `nautes-cdktf cdktf|cdktn [--demo] <args>`: the cdktf CLI (cdktf-cli) or the cdktn CLI (cdktn-cli) of the
+// user's project, run with the package's provider mirror, our host wrapper and no calls home. With --demo,
+// against the embedded local server.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startFakeServer } from '../../fake-server';
 import { UsageError } from '../arguments';
@@ -28,25 +29,54 @@ Examples:
   TERRAFORM_BINARY_NAME=terraform nautes-cdktf cdktf deploy --auto-approve
 `;
 
-/** The cdktf CLI entry of the user's project (or, failing that, of this package's install). */
-function cdktfCli(cwd: string): string {
+export const CDKTN_HELP = `Usage: nautes-cdktf cdktn [--demo] <cdktn command> [cdktn options]
+
+The same as "nautes-cdktf cdktf" for a project on cdktn (CDK Terrain, CDKTF's maintained continuation;
+package cdktn-cli, Node >= 22.19): runs your project's cdktn CLI with the provider mirror and host set up.
+
+Examples:
+  nautes-cdktf cdktn diff
+  nautes-cdktf cdktn deploy --auto-approve
+`;
+
+/** The two CLIs: npm package and bin name. */
+export type CdkCli = 'cdktf' | 'cdktn';
+const CLI_PACKAGES: Readonly<Record<CdkCli, string>> = { cdktf: 'cdktf-cli', cdktn: 'cdktn-cli' };
+
+/** The CLI's entry script in the user's project (or, failing that, in this package's install). */
+function cliEntry(which: CdkCli, cwd: string): string {
+  const pkg = CLI_PACKAGES[which];
   for (const base of [cwd, packageRoot()]) {
     try {
-      const manifest = require.resolve('cdktf-cli/package.json', { paths: [base] });
-      const bin = join(dirname(manifest), 'bundle', 'bin', 'cdktf');
+      const manifestFile = require.resolve(`${pkg}/package.json`, { paths: [base] });
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+        bin?: Record<string, string>;
+      };
+      const bin = join(
+        dirname(manifestFile),
+        manifest.bin?.[which] ?? join('bundle', 'bin', which),
+      );
       if (existsSync(bin)) return bin;
     } catch {
       // not installed there
     }
   }
-  throw new UsageError('cdktf-cli is not installed: npm install --save-dev cdktf-cli');
+  throw new UsageError(`${pkg} is not installed: npm install --save-dev ${pkg}`);
 }
 
-export async function runCdktf(argv: readonly string[], io: CliIo): Promise<number> {
+/** `nautes-cdktf cdktf ...`. */
+export const runCdktf = (argv: readonly string[], io: CliIo): Promise<number> =>
+  runCdkCli('cdktf', argv, io);
+
+/** `nautes-cdktf cdktn ...`. */
+export const runCdktn = (argv: readonly string[], io: CliIo): Promise<number> =>
+  runCdkCli('cdktn', argv, io);
+
+async function runCdkCli(which: CdkCli, argv: readonly string[], io: CliIo): Promise<number> {
   const demo = argv[0] === '--demo';
   const args = demo ? argv.slice(1) : [...argv];
-  if (!args.length) throw new UsageError('name a cdktf command, e.g. diff or deploy');
-  const cli = cdktfCli(io.cwd);
+  if (!args.length) throw new UsageError(`name a ${which} command, e.g. diff or deploy`);
+  const cli = cliEntry(which, io.cwd);
   const server = demo
     ? await startFakeServer({ dataDir: join(io.cwd, '.nautes-demo') })
     : undefined;

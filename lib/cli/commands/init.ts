@@ -8,14 +8,17 @@ import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { ciTemplateFiles, type CiSystem } from '../scaffold/ci-templates';
-import { scaffoldFiles } from '../scaffold/project-files';
+import { CDKTN_MIN_NODE, nodeRunsCdktn, scaffoldFiles, type Cdk } from '../scaffold/project-files';
 
-export const INIT_HELP = `Usage: nautes-cdktf init DIR [--product P] [--ci github,gitlab|github|gitlab|none] [--default-branch B]
+export const INIT_HELP = `Usage: nautes-cdktf init DIR [--product P] [--cdk cdktf|cdktn] [--ci github,gitlab|github|gitlab|none] [--default-branch B]
 
 Creates a new infrastructure repository in DIR (which must be empty or missing): package.json (this
-package, cdktf, constructs, cdktf-cli, TypeScript and OpenTofu, pinned to the versions it is tested with),
-tsconfig.json, cdktf.json, main.ts, .gitignore, a short README and CI files.
+package, the CDK and its CLI, constructs, TypeScript and OpenTofu, pinned to the versions it is tested
+with), tsconfig.json, cdktf.json, main.ts, .gitignore, a short README and CI files.
 
+  --cdk C       cdktf (CDKTF 0.21, archived upstream) or cdktn (CDK Terrain 0.24, CDKTF's maintained
+                continuation with the same construct API; needs Node >= 22.19). Default: cdktn when
+                this Node is new enough, else cdktf.
   --product P   declare the runtimes product P already has (read from NAUTES_API_SERVER with
                 NAUTES_TOKEN), with importExisting() so the first deploy adopts them. Without it,
                 main.ts declares an example runtime of the demo product nautes-labs.
@@ -29,7 +32,7 @@ Then: cd DIR && npm install && npm run deploy (or npm run demo, against an embed
 `;
 
 /** The options of `nautes-cdktf init` (`!` marks a flag without a value). */
-export const INIT_FLAGS: readonly string[] = ['product', 'ci', 'default-branch'];
+export const INIT_FLAGS: readonly string[] = ['product', 'cdk', 'ci', 'default-branch'];
 
 export async function runInit(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, INIT_FLAGS);
@@ -40,6 +43,12 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
       throw new UsageError(
         `--ci takes github, gitlab, both (github,gitlab) or none, got ${ciText}`,
       );
+  const cdkText = flagString(args, 'cdk');
+  if (cdkText !== undefined && cdkText !== 'cdktf' && cdkText !== 'cdktn')
+    throw new UsageError(`--cdk takes cdktf or cdktn, got ${cdkText}`);
+  const nodeVersion = io.nodeVersion ?? '0.0.0';
+  const cdkReady = nodeRunsCdktn(nodeVersion);
+  const cdk: Cdk = cdkText ?? (cdkReady ? 'cdktn' : 'cdktf');
   const defaultBranch = flagString(args, 'default-branch') ?? 'main';
   if (!/^[\w./-]+$/.test(defaultBranch))
     throw new UsageError(`--default-branch must be a branch name, got ${defaultBranch}`);
@@ -72,6 +81,7 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
       existing,
       projectId: randomUUID(),
       withCi: ci.length > 0,
+      cdk,
     }),
     ...ciTemplateFiles(ci as CiSystem[], { defaultBranch }),
   ]);
@@ -81,7 +91,20 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
   }
   io.stdout.write(
     `Created ${dirArg}: ${[...files.keys()].join(', ')}${existing ? ` (${existing.length} runtimes of ${product} declared)` : ''}.\n` +
-      `Next: cd ${dirArg} && npm install && npm run plan   (or npm run demo for the embedded local server)\n`,
+      `Next: cd ${dirArg} && npm install && npm run plan   (or npm run demo for the embedded local server)\n` +
+      `${cdkNote(cdk, cdkText !== undefined, cdkReady, nodeVersion)}\n`,
   );
   return EXIT.OK;
+}
+
+/** Why the project uses the CDK it uses, and what the other choice would need. */
+function cdkNote(cdk: Cdk, chosen: boolean, nodeReady: boolean, nodeVersion: string): string {
+  const minimum = CDKTN_MIN_NODE.join('.');
+  if (cdk === 'cdktn')
+    return nodeReady
+      ? `CDK: cdktn (CDK Terrain), CDKTF's maintained continuation${chosen ? '' : ` (Node ${nodeVersion} runs it)`}; --cdk cdktf for CDKTF 0.21.`
+      : `CDK: cdktn (CDK Terrain). Note: it needs Node >= ${minimum}, this is Node ${nodeVersion}: upgrade Node before npm install.`;
+  return chosen
+    ? 'CDK: cdktf 0.21 (archived upstream in December 2025); --cdk cdktn for its maintained continuation.'
+    : `CDK: cdktf 0.21 (archived upstream in December 2025), because cdktn, its maintained continuation, needs Node >= ${minimum} and this is Node ${nodeVersion}; with a newer Node, use --cdk cdktn.`;
 }

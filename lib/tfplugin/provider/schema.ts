@@ -119,6 +119,21 @@ export const INVENTORY_SCHEMA: BlockSchema = {
   ],
 };
 
+/** The product of a data source or list query. */
+const PRODUCT_ATTRIBUTE: AttributeSchema = {
+  name: 'product',
+  type: 'string',
+  required: true,
+  description: 'The product (GitLab group path).',
+};
+/** The server's list field selector, passed as is. */
+const FIELD_SELECTOR_ATTRIBUTE: AttributeSchema = {
+  name: 'field_selector',
+  type: 'string',
+  optional: true,
+  description: 'The server field selector, e.g. manifest_source.code_repo=api-server.',
+};
+
 const ITEM_TYPE: CtyType = [
   'object',
   Object.fromEntries([
@@ -135,18 +150,8 @@ export const RUNTIMES_DATA_SCHEMA: BlockSchema = {
   description: 'Lists the deployment runtimes of a product.',
   attributes: [
     { name: 'id', type: 'string', computed: true, description: 'The product.' },
-    {
-      name: 'product',
-      type: 'string',
-      required: true,
-      description: 'The product (GitLab group path).',
-    },
-    {
-      name: 'field_selector',
-      type: 'string',
-      optional: true,
-      description: 'The server field selector, e.g. manifest_source.code_repo=api-server.',
-    },
+    PRODUCT_ATTRIBUTE,
+    FIELD_SELECTOR_ATTRIBUTE,
     {
       name: 'names',
       type: ['list', 'string'],
@@ -180,18 +185,5 @@ export const RUNTIME_LIST_SCHEMA: BlockSchema = {
   version: 0,
   description:
     'Every deployment runtime of a product, declared in code or not, from one list call.',
-  attributes: [
-    {
-      name: 'product',
-      type: 'string',
-      required: true,
-      description: 'The product (GitLab group path).',
-    },
-    {
-      name: 'field_selector',
-      type: 'string',
-      optional: true,
-      description: 'The server field selector, e.g. manifest_source.code_repo=api-server.',
-    },
-  ],
+  attributes: [PRODUCT_ATTRIBUTE, FIELD_SELECTOR_ATTRIBUTE],
 };

@@ -1,4 +1,4 @@
-// Conversions between tfplugin6 proto messages (as proto-loader objects) and our own types.
+// Conversions between tfplugin6 proto messages (as the wire layer decodes them) and our own types.
 import type { Diagnostic } from '../provider/diagnostics';
 import type { AttributeSchema, BlockSchema } from '../cty/types';
 import { typeBytes } from '../cty/codec';

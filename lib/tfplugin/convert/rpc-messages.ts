@@ -1,5 +1,5 @@
 // One typed request and response per tfplugin6 RPC the provider serves (the fields it reads and writes, as
-// @grpc/proto-loader hands them over: snake_case keys, bytes as Uint8Array), and the decoding of a request
+// the wire layer hands them over: snake_case keys, bytes as Uint8Array), and the decoding of a request
 // from what grpc-js passes in. The server layer works only on these types.
 import type {
   ProtoAttributePath,

@@ -1,12 +1,14 @@
 // Parses the protocol text into grpc-js service definitions (no .proto files on disk).
 import * as grpc from '@grpc/grpc-js';
-import { fromJSON } from '@grpc/proto-loader';
-import { parse, Root } from 'protobufjs';
+import { parse, Root, type Type } from 'protobufjs';
 import { GO_PLUGIN_PROTO, TFPLUGIN6_PROTO } from './protocol';
 
-/** proto-loader options that OpenTofu's messages need (tfplugin-node.md). */
+/**
+ * How messages become objects (the proto-loader options that OpenTofu's messages need, tfplugin-node.md):
+ * snake_case field names as in the proto (kept at parse time), int64 as numbers, enums as names, absent
+ * fields as their defaults, the set member of a oneof named.
+ */
 export const LOADER_OPTIONS = {
-  keepCase: true,
   longs: Number,
   enums: String,
   defaults: true,
@@ -37,23 +39,43 @@ export function protocolDescriptor(): Record<string, unknown> {
   return root.toJSON() as Record<string, unknown>;
 }
 
+/**
+ * A grpc-js service definition straight from a protobufjs service: what @grpc/proto-loader makes, without
+ * the descriptor protos it also encodes for every message (for reflection, which nothing here serves);
+ * building those was most of a launch's protocol set-up.
+ */
+function serviceDefinition(root: Root, fullName: string): grpc.ServiceDefinition {
+  const service = root.lookupService(fullName);
+  const def: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const method of service.methodsArray) {
+    method.resolve();
+    const req = method.resolvedRequestType as Type;
+    const res = method.resolvedResponseType as Type;
+    def[method.name] = {
+      path: `/${fullName}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: (v) => Buffer.from(req.encode(req.fromObject(v as object)).finish()),
+      requestDeserialize: (b) => req.toObject(req.decode(b), LOADER_OPTIONS),
+      responseSerialize: (v) => Buffer.from(res.encode(res.fromObject(v as object)).finish()),
+      responseDeserialize: (b) => res.toObject(res.decode(b), LOADER_OPTIONS),
+    };
+  }
+  return def;
+}
+
 /** Loads (once) the tfplugin6 and go-plugin service definitions. */
 export function loadProtocol(): ProtocolServices {
   if (cached) return cached;
-  const def = fromJSON(protocolDescriptor(), LOADER_OPTIONS);
-  const pkg = grpc.loadPackageDefinition(def) as unknown as {
-    tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: {
-      GRPCController: grpc.ServiceClientConstructor;
-      GRPCStdio: grpc.ServiceClientConstructor;
-    };
-  };
+  const root = Root.fromJSON(protocolDescriptor());
+  const provider = serviceDefinition(root, 'tfplugin6.Provider');
+  const controller = serviceDefinition(root, 'plugin.GRPCController');
   cached = {
-    provider: pkg.tfplugin6.Provider.service,
-    controller: pkg.plugin.GRPCController.service,
-    stdio: pkg.plugin.GRPCStdio.service,
-    ProviderClient: pkg.tfplugin6.Provider,
-    ControllerClient: pkg.plugin.GRPCController,
+    provider,
+    controller,
+    stdio: serviceDefinition(root, 'plugin.GRPCStdio'),
+    ProviderClient: grpc.makeGenericClientConstructor(provider, 'Provider'),
+    ControllerClient: grpc.makeGenericClientConstructor(controller, 'GRPCController'),
   };
   return cached;
 }

@@ -2,6 +2,7 @@
 // only `cdktn`, and an app written against it synthesizes exactly what the same app does with cdktf.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runtimeDecl } from '../../helpers/cdktf-app';
 
 const dist = join(__dirname, '..', '..', '..', 'dist', 'lib');
 
@@ -24,15 +25,8 @@ function synthWith(cdk: 'cdktf' | 'cdktn'): unknown {
   const ours = require(join(dist, cdk)) as ConstructsModule;
   const stack = new lib.TerraformStack(lib.Testing.app(), 'runtimes');
   new ours.NautesProvider(stack, 'nautes', { apiServer: 'https://nautes.example.com' });
-  new ours.DeploymentRuntime(stack, 'dr-dev', {
-    product: 'nautes-labs',
-    name: 'dr-dev',
-    projects: ['api-server'],
-    codeRepo: 'api-server',
-    manifestPath: 'manifests/development',
-    environment: 'env-dev',
-    namespaces: ['dr-dev'],
-  }).importExisting();
+  const { id, ...runtime } = runtimeDecl('dr-dev', { projects: ['api-server'] });
+  new ours.DeploymentRuntime(stack, id, runtime).importExisting();
   new ours.RuntimeInventory(stack, 'inventory', { product: 'nautes-labs', prune: true });
   return JSON.parse(lib.Testing.synth(stack));
 }

@@ -67,37 +67,32 @@ async function generateBindings(schema = providerSchema()) {
   };
   process.env.TF_CLI_CONFIG_FILE = os.devNull;
   process.env.CHECKPOINT_DISABLE = '1';
-  // what `cdktf get` does for a provider constraint: the schema plus the installed version, one target
-  const { TerraformProviderGenerator, CodeMaker } = require('@cdktf/provider-generator');
-  const commons = require('@cdktf/commons');
-  const [fqpn] = Object.keys(schema.provider_schemas);
-  const code = new CodeMaker();
-  const generator = new TerraformProviderGenerator(code, {
-    ...schema,
-    provider_versions: { [fqpn]: p.version },
-  });
-  generator.generate(
-    new commons.ConstructsMakerProviderTarget(
-      new commons.TerraformProviderConstraint({ name: 'nautes', source: fqpn, version: p.version }),
-      commons.LANGUAGES[0],
-    ),
-  );
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nautes-bindings-'));
   try {
+    // what `cdktf get` does for a provider constraint: the schema plus the installed version, one target
+    const { TerraformProviderGenerator, CodeMaker } = require('@cdktf/provider-generator');
+    const commons = require('@cdktf/commons');
+    const [fqpn] = Object.keys(schema.provider_schemas);
+    const code = new CodeMaker();
+    const generator = new TerraformProviderGenerator(code, {
+      ...schema,
+      provider_versions: { [fqpn]: p.version },
+    });
+    generator.generate(
+      new commons.ConstructsMakerProviderTarget(
+        new commons.TerraformProviderConstraint({
+          name: 'nautes',
+          source: fqpn,
+          version: p.version,
+        }),
+        commons.LANGUAGES[0],
+      ),
+    );
     await code.save(out);
-    const base = path.join(out, 'providers', 'nautes');
-    const files = {};
-    const walk = (dir) => {
-      for (const e of fs
-        .readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) walk(full);
-        else if (e.name.endsWith('.ts'))
-          files[path.relative(base, full)] = HEADER + fs.readFileSync(full, 'utf8');
-      }
-    };
-    walk(base);
+    const files = readTree(path.join(out, 'providers', 'nautes'));
+    for (const rel of Object.keys(files))
+      if (rel.endsWith('.ts')) files[rel] = HEADER + files[rel];
+      else delete files[rel];
     return files;
   } finally {
     for (const [k, v] of Object.entries(saved))
@@ -107,20 +102,25 @@ async function generateBindings(schema = providerSchema()) {
   }
 }
 
-/** The committed bindings, relative path -> content. */
-function committedBindings() {
+/** Every file under `base` (none when it is missing), relative path -> content, in name order. */
+function readTree(base) {
   const files = {};
   const walk = (dir) => {
     if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else files[path.relative(BINDINGS_DIR, full)] = fs.readFileSync(full, 'utf8');
+      else files[path.relative(base, full)] = fs.readFileSync(full, 'utf8');
     }
   };
-  walk(BINDINGS_DIR);
+  walk(base);
   return files;
 }
+
+/** The committed bindings, relative path -> content. */
+const committedBindings = () => readTree(BINDINGS_DIR);
 
 async function main() {
   const files = await generateBindings();

@@ -3,6 +3,7 @@
 // with.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { versionAtLeast } from '../../internal/version-at-least';
 import type { DeploymentRuntime } from '../../model';
 import { runtimeDeclaration } from '../commands/import';
 import { packageRoot } from '../hosts/package-layout';
@@ -31,10 +32,7 @@ export const CDKTN_MIN_NODE: readonly [number, number] = [22, 19];
 
 /** True when `version` (`22.23.5`, `v20.20.2`) can run cdktn. */
 export function nodeRunsCdktn(version: string): boolean {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  if (!m) return false;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > CDKTN_MIN_NODE[0] || (major === CDKTN_MIN_NODE[0] && minor >= CDKTN_MIN_NODE[1]);
+  return versionAtLeast(version, CDKTN_MIN_NODE);
 }
 
 /** The versions of the peers and tools this package is tested with (its own package.json). */

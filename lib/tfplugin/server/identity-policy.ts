@@ -2,18 +2,10 @@
 // host that speaks it: hosts that do not know identity ignore the fields, but hosts that half-know it
 // fail with "Missing Resource Identity After Update" when identity comes and goes, so it is sent either
 // on every reply of a process or on none.
+import { versionAtLeast } from '../../internal/version-at-least';
 import type { IdentityData } from '../convert/rpc-messages';
 
 const IDENTITY_SINCE: readonly [number, number] = [1, 12];
-
-/** True for a version string at or after `since` (`1.14.0`, `1.12.0-beta1`). */
-function versionAtLeast(version: string, since: readonly [number, number]): boolean {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
-  if (!m) return false;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  return major > since[0] || (major === since[0] && minor >= since[1]);
-}
 
 /** Per provider process: has the host shown it speaks resource identity? */
 export class IdentityPolicy {

@@ -89,6 +89,22 @@ export class ReviewMissingError extends NautesError {
   }
 }
 
+/**
+ * `apply --reviewed`: the plan comment cannot be trusted as the plan the reviewers saw (two comments of the
+ * bot, a damaged record, or a visible text that is not what the fresh plan renders).
+ */
+export class ReviewCommentRefusedError extends NautesError {
+  readonly code = 'NAUTES_REVIEW_COMMENT_REFUSED';
+  constructor(
+    message: string,
+    readonly comments: readonly number[],
+  ) {
+    super(
+      `${message}. Nothing was sent. Push to the pull/merge request (or run its plan job again) so the bot posts the current plan, have it reviewed, and merge again`,
+    );
+  }
+}
+
 /** `apply --reviewed`: the plan removes runtimes and the merged request does not carry the approval label. */
 export class RemovalsNotApprovedError extends NautesError {
   readonly code = 'NAUTES_REMOVALS_NOT_APPROVED';

@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'NAUTES_PLAN_MISMATCH',
       'NAUTES_PLAN_NOT_APPLICABLE',
       'NAUTES_REVIEW_MISSING',
+      'NAUTES_REVIEW_COMMENT_REFUSED',
     ];
     if (NautesError.isNautesError(e) && e.code === 'NAUTES_REMOVALS_NOT_APPROVED')
       return EXIT.REMOVALS_NOT_APPROVED;

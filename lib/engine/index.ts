@@ -36,3 +36,4 @@ export type { RuntimeStore } from './ports';
 export { fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';
 export { computePlanId, shortPlanId, SHORT_PLAN_ID } from './plan-id';
+export { encodeExplanations, explainAs, EXPLANATIONS_PATTERN, REASON_ORDER } from './explanations';

@@ -1,13 +1,15 @@
 // render: Plan -> text, JSON or markdown. Never computes a diff and does no I/O: callers write the strings.
 export { renderText, type TextOptions } from './terminal';
 export { renderJson } from './json';
+export { renderMarkdown, type MarkdownOptions } from './markdown';
 export {
-  renderMarkdown,
   commentMarker,
+  isMarkerLine,
+  normalizeComment,
   readReviewRecord,
   reviewRecordOf,
-  type MarkdownOptions,
+  visibleTextDigest,
   type ReviewRecord,
-} from './markdown';
+} from './review-record';
 export { destructiveChanges, summaryLine } from './summary';
 export { renderGitlabReport } from './gitlab-report';

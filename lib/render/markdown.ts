@@ -2,7 +2,7 @@
 // top, one collapsible section per runtime, and a size budget met by folding detail, never by dropping a
 // change (until even the one-line list cannot fit; then plan.json is the place to look).
 import type { Plan, ResourceChange } from '../engine';
-import { computePlanId, countActions, shortPlanId } from '../engine';
+import { countActions, shortPlanId } from '../engine';
 import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
 import {
   ACTION_SYMBOL,
@@ -14,6 +14,7 @@ import {
   realChanges,
   skippedCheckChanges,
 } from './summary';
+import { commentMarker, reviewRecordLine, reviewRecordOf, sealComment } from './review-record';
 
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
@@ -31,54 +32,6 @@ export interface MarkdownOptions {
    * and the plan removes something, the comment says so at the top. @default - not mentioned
    */
   readonly approvalLabel?: string;
-}
-
-/**
- * What a comment records for the apply after merge (a hidden second line): the plan id the reviewer saw,
- * the id of what it sends (`computePlanId` without explanations: the merged code's fresh plan must give
- * the same), the fingerprint of what it observed, and how many changes remove something.
- */
-export interface ReviewRecord {
-  readonly planId: string;
-  readonly sendsId: string;
-  readonly observed: string;
-  readonly removals: number;
-}
-
-const RECORD =
-  /^<!-- nautes-cdktf review plan=([0-9a-f]{64}) sends=([0-9a-f]{64}) observed=([0-9a-f]{64}) removals=(\d+) -->$/m;
-
-/** The review record of a plan (what its comment carries). */
-export function reviewRecordOf(plan: Plan): ReviewRecord {
-  return {
-    planId: plan.id,
-    sendsId: computePlanId(plan, { explanations: false }),
-    observed: plan.fingerprint,
-    removals: destructiveChanges(plan).length,
-  };
-}
-
-/** The hidden line that carries a review record (what RECORD reads). */
-function reviewRecordLine(r: ReviewRecord): string {
-  return `<!-- nautes-cdktf review plan=${r.planId} sends=${r.sendsId} observed=${r.observed} removals=${r.removals} -->`;
-}
-
-/** Reads the review record of a comment; undefined when it carries none (or a damaged one). */
-export function readReviewRecord(body: string): ReviewRecord | undefined {
-  const m = RECORD.exec(body);
-  return m
-    ? {
-        planId: m[1] as string,
-        sendsId: m[2] as string,
-        observed: m[3] as string,
-        removals: Number(m[4]),
-      }
-    : undefined;
-}
-
-/** The hidden first line of a comment about `key` (an app and its stacks). */
-export function commentMarker(key: string): string {
-  return `<!-- nautes-cdktf plan ${key.replace(/--+/g, '-').replace(/[\r\n>]/g, ' ')} -->`;
 }
 
 /** Escapes text for a markdown table cell or inline text. */
@@ -205,15 +158,15 @@ function grouped(changes: ResourceChange[]): string[] {
 /** Renders the plan as a PR/MR comment within the size budget. */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const budget = options.maxCommentChars ?? 60_000;
-  const r = reviewRecordOf(plan);
-  const record = reviewRecordLine(r);
+  // the record's text digest is filled in last, when the text is laid out (the line keeps its length)
+  const record = reviewRecordLine(reviewRecordOf(plan, budget));
   const head = [
     ...(options.marker ? [commentMarker(options.marker), record] : []),
     ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel),
   ];
   const changes = realChanges(plan);
   if (!changes.length)
-    return [...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n');
+    return sealComment([...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n'));
   const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];
   // fold in steps: full detail -> detail for destructive changes only -> one line each -> ids grouped by action
   const destructive = changes.filter((c) => c.action === 'replace' || c.action === 'delete');
@@ -230,9 +183,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   ];
   for (const body of attempts) {
     const text = [...head, ...body, ...footer].join('\n');
-    if (text.length <= budget) return text;
+    if (text.length <= budget) return sealComment(text);
   }
   const last = [...head, ...(attempts[3] ?? [])].join('\n');
   const cut = last.slice(0, Math.max(0, budget - 400));
-  return `${cut.slice(0, cut.lastIndexOf(','))} …\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`;
+  return sealComment(
+    `${cut.slice(0, cut.lastIndexOf(','))} …\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`,
+  );
 }

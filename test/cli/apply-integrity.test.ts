@@ -225,6 +225,64 @@ describe('apply refuses anything but the reviewed plan', () => {
   });
 });
 
+describe('apply --plan refuses when the fresh plan of the app has errors', () => {
+  let server: FakeServer;
+  let app: CdktfApp;
+  beforeAll(async () => {
+    server = await startFakeServer();
+    app = new CdktfApp(server.url, MAINTAINER);
+  });
+  afterAll(async () => {
+    await server.close();
+    app.cleanup();
+  });
+
+  /** A cdktf.out whose stacks each declare runtime dr-a of nautes-labs with the given manifest path. */
+  const synthesized = (paths: Record<string, string>): void => {
+    const out = join(app.dir, 'cdktf.out');
+    const stacks: Record<string, { synthesizedStackPath: string }> = {};
+    for (const [stack, manifestPath] of Object.entries(paths)) {
+      mkdirSync(join(out, 'stacks', stack), { recursive: true });
+      stacks[stack] = { synthesizedStackPath: `stacks/${stack}/cdk.tf.json` };
+      writeFileSync(
+        join(out, 'stacks', stack, 'cdk.tf.json'),
+        JSON.stringify({
+          resource: {
+            nautes_deployment_runtime: {
+              a: {
+                product: 'nautes-labs',
+                name: 'dr-a',
+                code_repo: 'api-server',
+                manifest_path: manifestPath,
+                environment: 'env-dev',
+              },
+            },
+          },
+        }),
+      );
+    }
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ stacks }));
+  };
+
+  test('a runtime declared twice with conflicting values: exit 3, nothing sent', async () => {
+    synthesized({ one: 'm/a' });
+    const io = captureIo(app.env, app.dir);
+    expect(await main(['plan', '--out', 'p.json', '--no-synth'], io)).toBe(2);
+    // the code now declares dr-a in a second stack with another path (one of them still the planned one)
+    synthesized({ one: 'm/a', two: 'm/other' });
+    const before = server.requests.length;
+    const apply = captureIo(app.env, app.dir);
+    const code = await main(['apply', '--plan', 'p.json', '--no-synth', '--auto-approve'], apply);
+    expect(apply.err()).toContain(
+      '[NAUTES_PLAN_NOT_APPLICABLE]: the plan of the app now found errors',
+    );
+    expect(apply.err()).toContain('Nothing was sent');
+    expect(code).toBe(3);
+    // only the lists of the fresh plan were read
+    expect(server.requests.slice(before).every((r) => r.method === 'GET')).toBe(true);
+  });
+});
+
 describe('apply stopped by a signal', () => {
   test.each(['SIGTERM', 'SIGINT'] as const)(
     '%s finishes the change in flight, starts no new one, and prints the summary',

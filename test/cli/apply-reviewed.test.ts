@@ -2,6 +2,7 @@
 // commit came from (read from its plan comment), refuses a stale one, and refuses removals unless the
 // request carries the approval label. GitHub and GitLab are stand-ins (test/helpers/review-platforms.ts);
 // the Nautes API is the local server over loopback.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { NautesClient } from '../../lib/api';
 import { main } from '../../lib/cli/main';
@@ -213,5 +214,111 @@ describe('apply --reviewed', () => {
     expect(gitlab.calls).toContain(
       `GET /api/v4/projects/42/repository/commits/${sha(6)}/merge_requests`,
     );
+  });
+
+  describe('only the plan the reviewers saw is applied', () => {
+    const reviewedPr = async (n: number, m: number) => {
+      const text = await review(ghEnv(), '--pr', String(n));
+      github.merged.set(sha(m), { number: n, head: sha(100 + m), labels: [] });
+      return text;
+    };
+    const applyMerged = (m: number) =>
+      run(ghEnv({ GITHUB_SHA: sha(m) }), 'apply', '--reviewed', '--auto-approve');
+    const forgedText = (genuine: string): string => {
+      // the real marker and a record recomputed for the forged text: only the visible text differs
+      const [marker, record] = genuine.split('\n');
+      const text =
+        '### Nautes deployment runtimes plan\n\nNo changes. The Nautes runtimes match the code.\n';
+      const digest = createHash('sha256').update(text.trimEnd()).digest('hex');
+      return `${marker}\n${(record ?? '').replace(/text=[0-9a-f]{64}/, `text=${digest}`)}\n${text}`;
+    };
+
+    test('a marker comment by anyone but the bot is ignored and named; without the bot comment nothing is applied', async () => {
+      app.write({ runtimes: [decl('dr-a')], inventories: [] });
+      // computed with a read-only view of the same plan, posted by an outsider before the bot
+      const genuine = (await run(ghEnv(), 'plan', '--format', 'markdown')).out;
+      const forged = github.addComment('acme/infra#20', forgedText(genuine), 'mallory');
+      github.merged.set(sha(20), { number: 20, head: sha(120), labels: [] });
+      const r = await applyMerged(20);
+      expect(r.code).toBe(3);
+      expect(r.err).toContain(
+        `warning: ignored 1 comment(s) on pull request #20 with this app's marker not written by @github-actions[bot]: ${forged.id} by @mallory`,
+      );
+      expect(r.err).toContain(
+        'pull request #20 has no plan comment for this app by @github-actions[bot]',
+      );
+      expect(await names()).not.toContain('dr-a');
+      // the bot's own comment, posted after the forged one, is the one applied
+      await review(ghEnv(), '--pr', '20');
+      const ok = await applyMerged(20);
+      expect([ok.code, ok.err]).toEqual([0, expect.stringContaining(`by @mallory`)]);
+      expect(await names()).toContain('dr-a');
+    });
+
+    test('a bot comment whose text was edited is refused, with a matching digest or without', async () => {
+      app.write({ runtimes: [decl('dr-a'), decl('dr-b')], inventories: [] });
+      const genuine = await reviewedPr(21, 21);
+      const ours = (github.comments.get('acme/infra#21') ?? [])[0];
+      if (!ours) throw new Error('no comment posted');
+      // edited text, record untouched: the digest no longer fits
+      ours.body = genuine.replace('dr-b', 'dr-z');
+      const edited = await applyMerged(21);
+      expect(edited.code).toBe(3);
+      expect(edited.err).toContain(
+        `[NAUTES_REVIEW_COMMENT_REFUSED]: the text of plan comment ${ours.id} on pull request #21 is not the text its plan job posted (it was edited after it was posted). Nothing was sent`,
+      );
+      // a text rewritten with its digest recomputed: it is not what the fresh plan renders
+      ours.body = forgedText(genuine);
+      const forged = await applyMerged(21);
+      expect(forged.code).toBe(3);
+      expect(forged.err).toContain(
+        `the text of plan comment ${ours.id} on pull request #21 is not what the plan of this commit renders`,
+      );
+      // a damaged record
+      ours.body = genuine.replace(/ text=[0-9a-f]{64}/, '');
+      const damaged = await applyMerged(21);
+      expect(damaged.code).toBe(3);
+      expect(damaged.err).toContain('carries no review record this version reads');
+      expect(await names()).toEqual([]);
+      // the genuine text (as the platform may hand it back: CRLF line ends, no final newline) applies
+      ours.body = genuine.replace(/\n/g, '\r\n').trimEnd();
+      expect((await applyMerged(21)).code).toBe(0);
+      expect(await names()).toEqual(['dr-a', 'dr-b']);
+    });
+
+    test('two plan comments of the bot for one app are refused, naming both', async () => {
+      app.write({ runtimes: [decl('dr-a')], inventories: [] });
+      const genuine = await reviewedPr(22, 22);
+      const copy = github.addComment('acme/infra#22', genuine, 'github-actions[bot]');
+      const first = (github.comments.get('acme/infra#22') ?? [])[0];
+      const r = await applyMerged(22);
+      expect(r.code).toBe(3);
+      expect(r.err).toContain(
+        `pull request #22 has 2 plan comments of @github-actions[bot] for this app (${first?.id} by @github-actions[bot], ${copy.id} by @github-actions[bot]); which one was reviewed is unclear. Nothing was sent`,
+      );
+      expect(await names()).toEqual([]);
+    });
+
+    test('GitLab: a newer forged note does not win (notes read oldest first, by the token user only)', async () => {
+      app.write({ runtimes: [decl('dr-a'), decl('dr-b')], inventories: [] });
+      await review(glEnv({ CI_MERGE_REQUEST_IID: '23' }));
+      // a stale-making edit of the code would be caught; here someone posts "the same" plan with other text
+      const genuine = (gitlab.comments.get('42!23') ?? [])[0]?.body ?? '';
+      gitlab.addComment('42!23', forgedText(genuine), 'mallory');
+      gitlab.merged.set(sha(23), { number: 23, head: sha(123), labels: [] });
+      const r = await run(
+        glEnv({ CI_COMMIT_SHA: sha(23) }),
+        'apply',
+        '--reviewed',
+        '--auto-approve',
+      );
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('by @mallory');
+      expect(gitlab.calls).toContain('GET /api/v4/user');
+      expect(gitlab.calls).toContain(
+        'GET /api/v4/projects/42/merge_requests/23/notes?sort=asc&order_by=created_at&per_page=100&page=1',
+      );
+      expect(await names()).toEqual(['dr-a', 'dr-b']);
+    });
   });
 });

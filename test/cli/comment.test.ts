@@ -1,5 +1,6 @@
 // `nautes-cdktf comment`: one current plan comment per app on a GitHub PR or a GitLab MR, found again by its
-// marker across pages, updated in place; clear errors; retries only on 5xx; never the token in any output.
+// marker and its author across pages, updated in place; marker comments by anyone else left alone and
+// named; bounded lists; clear errors; retries only on 5xx; never the token in any output.
 // GitHub and GitLab are stand-ins modelled on their REST docs (test/helpers/review-platforms.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,10 +44,7 @@ describe('nautes-cdktf comment', () => {
 
   test('GitHub Actions: creates the comment, then updates it in place (found on page 2 of 150 comments)', async () => {
     stand = await githubStandIn(GH_TOKEN, 'acme/infra');
-    stand.comments.set(
-      'acme/infra#7',
-      Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `chatter ${i}` })),
-    );
+    for (let i = 0; i < 150; i++) stand.addComment('acme/infra#7', `chatter ${i}`, `dev${i % 3}`);
     const env = {
       GITHUB_ACTIONS: 'true',
       GITHUB_TOKEN: GH_TOKEN,
@@ -70,15 +68,12 @@ describe('nautes-cdktf comment', () => {
     ]);
   });
 
-  test('GitLab CI with CI_JOB_TOKEN: notes paged by X-Next-Page, one current note', async () => {
+  test('GitLab CI: notes read oldest first, paged by X-Next-Page, one current note', async () => {
     stand = await gitlabStandIn(GL_TOKEN, '42');
-    stand.comments.set(
-      '42!3',
-      Array.from({ length: 120 }, (_, i) => ({ id: i + 1, body: `note ${i}` })),
-    );
+    for (let i = 0; i < 120; i++) stand.addComment('42!3', `note ${i}`, `dev${i % 3}`);
     const env = {
       GITLAB_CI: 'true',
-      CI_JOB_TOKEN: GL_TOKEN,
+      GITLAB_TOKEN: GL_TOKEN,
       CI_API_V4_URL: `${stand.url}/api/v4`,
       CI_PROJECT_ID: '42',
       CI_MERGE_REQUEST_IID: '3',
@@ -87,8 +82,10 @@ describe('nautes-cdktf comment', () => {
     expect((await run(env, '--file', 'plan2.md')).out).toMatch(/^updated GitLab comment/);
     expect(stand.comments.get('42!3')?.filter((c) => c.body.startsWith(MARKER))).toHaveLength(1);
     expect(stand.calls).toContain(
-      'GET /api/v4/projects/42/merge_requests/3/notes?per_page=100&page=2',
+      'GET /api/v4/projects/42/merge_requests/3/notes?sort=asc&order_by=created_at&per_page=100&page=2',
     );
+    // the identity is the token's own user
+    expect(stand.calls).toContain('GET /api/v4/user');
   });
 
   test('GitLab with GITLAB_TOKEN and --project/--mr: sent as PRIVATE-TOKEN', async () => {
@@ -103,9 +100,11 @@ describe('nautes-cdktf comment', () => {
       '9',
     );
     expect(r.code).toBe(0);
-    expect(stand.calls[0]).toBe(
-      'GET /api/v4/projects/group%2Finfra/merge_requests/9/notes?per_page=100&page=1',
-    );
+    expect(stand.calls).toEqual([
+      'GET /api/v4/user',
+      'GET /api/v4/projects/group%2Finfra/merge_requests/9/notes?sort=asc&order_by=created_at&per_page=100&page=1',
+      'POST /api/v4/projects/group%2Finfra/merge_requests/9/notes',
+    ]);
   });
 
   test.each([
@@ -167,4 +166,138 @@ describe('nautes-cdktf comment', () => {
     );
     expect((await run({}, '--file', 'plan.md')).err).toContain('cannot tell the platform');
   });
+
+  test('GitHub: a marker comment by someone else is not taken as ours, left alone and named', async () => {
+    stand = await githubStandIn(GH_TOKEN, 'acme/infra');
+    const forged = stand.addComment('acme/infra#7', `${MARKER}\n### No changes.\n`, 'mallory');
+    const r = await run(
+      { GITHUB_TOKEN: GH_TOKEN, GITHUB_API_URL: stand.url },
+      '--file',
+      'plan.md',
+      '--repo',
+      'acme/infra',
+      '--pr',
+      '7',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^created GitHub comment \d+/);
+    expect(r.err).toContain(
+      `warning: ignored 1 comment(s) with this plan's marker not written by @github-actions[bot]: ${forged.id} by @mallory`,
+    );
+    const all = stand.comments.get('acme/infra#7') ?? [];
+    expect(all.map((c) => [c.author.login, c.body.split('\n')[1]])).toEqual([
+      ['mallory', '### No changes.'],
+      ['github-actions[bot]', '### plan one'],
+    ]);
+    // the next plan updates ours, never the forged one (which only its author could edit: 403)
+    expect(
+      (
+        await run(
+          { GITHUB_TOKEN: GH_TOKEN, GITHUB_API_URL: stand.url },
+          '--file',
+          'plan2.md',
+          '--repo',
+          'acme/infra',
+          '--pr',
+          '7',
+        )
+      ).out,
+    ).toMatch(/^updated/);
+    expect(stand.comments.get('acme/infra#7')?.map((c) => c.body.split('\n')[1])).toEqual([
+      '### No changes.',
+      '### plan two',
+    ]);
+  });
+
+  test('GitHub with a personal token: --comment-author names whose comments are ours; a duplicate of ours is superseded', async () => {
+    stand = await githubStandIn(GH_TOKEN, 'acme/infra');
+    stand.tokens.set('ghp_Personal5Token7Xy', { login: 'ci-bot', id: 9, kind: 'personal' });
+    const older = stand.addComment('acme/infra#7', `${MARKER}\n### old\n`, 'ci-bot');
+    const newer = stand.addComment('acme/infra#7', `${MARKER}\n### older copy\n`, 'ci-bot');
+    const env = { GITHUB_TOKEN: 'ghp_Personal5Token7Xy', GITHUB_API_URL: stand.url };
+    const args = ['--file', 'plan.md', '--repo', 'acme/infra', '--pr', '7'];
+    const r = await run(env, ...args, '--comment-author', 'CI-Bot');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`updated GitHub comment ${older.id}\n`);
+    expect(r.err).toContain(`marked GitHub comment ${newer.id} superseded`);
+    expect(
+      stand.comments
+        .get('acme/infra#7')
+        ?.filter((c) => c.body.startsWith(MARKER))
+        .map((c) => c.id),
+    ).toEqual([older.id]);
+    // without --comment-author the default identity is the Actions bot: the post is flagged
+    const other = await run(env, '--file', 'other.md', '--repo', 'acme/infra', '--pr', '7');
+    expect(other.err).toContain(
+      'warning: the comment was posted as @ci-bot, not @github-actions[bot]: "apply --reviewed" will not accept it; pass --comment-author ci-bot',
+    );
+  });
+
+  test('GitLab lists newest first by default: the client asks oldest first and updates the oldest of its own', async () => {
+    stand = await gitlabStandIn(GL_TOKEN, '42');
+    const mine = stand.addComment('42!3', `${MARKER}\n### first\n`, 'project_42_bot_1');
+    stand.addComment('42!3', `${MARKER}\n### forged later\n`, 'mallory');
+    const env = {
+      GITLAB_CI: 'true',
+      GITLAB_TOKEN: GL_TOKEN,
+      CI_API_V4_URL: `${stand.url}/api/v4`,
+      CI_PROJECT_ID: '42',
+      CI_MERGE_REQUEST_IID: '3',
+    };
+    const r = await run(env, '--file', 'plan2.md');
+    expect(r.out).toBe(`updated GitLab comment ${mine.id}\n`);
+    expect(r.err).toContain('by @mallory');
+  });
+
+  test('GitLab CI_JOB_TOKEN cannot tell whose notes are ours: a usage error naming the way out', async () => {
+    stand = await gitlabStandIn(GL_TOKEN, '42');
+    stand.tokens.set('job-Tk3n', { login: 'dev-alice', id: 3, kind: 'job' });
+    const r = await run(
+      {
+        GITLAB_CI: 'true',
+        CI_JOB_TOKEN: 'job-Tk3n',
+        CI_API_V4_URL: `${stand.url}/api/v4`,
+        CI_PROJECT_ID: '42',
+        CI_MERGE_REQUEST_IID: '3',
+      },
+      '--file',
+      'plan.md',
+    );
+    expect(r.code).toBe(64);
+    expect(r.err).toContain(
+      'set GITLAB_TOKEN (the token that posts the plan notes) or pass --comment-author',
+    );
+    expect(stand.calls.filter((c) => c.includes('/notes'))).toEqual([]);
+  });
+
+  test.each(['github', 'gitlab'] as const)(
+    '%s: a platform that always answers a next page is read at most 100 pages, then a clear error',
+    async (platform) => {
+      stand =
+        platform === 'github'
+          ? await githubStandIn(GH_TOKEN, 'acme/infra')
+          : await gitlabStandIn(GL_TOKEN, '42');
+      stand.endlessPages = true;
+      const env: Record<string, string> =
+        platform === 'github'
+          ? { GITHUB_TOKEN: GH_TOKEN, GITHUB_API_URL: stand.url }
+          : { GITLAB_TOKEN: GL_TOKEN, CI_API_V4_URL: `${stand.url}/api/v4` };
+      const where =
+        platform === 'github'
+          ? ['--repo', 'acme/infra', '--pr', '7']
+          : ['--project', '42', '--mr', '3'];
+      const r = await run(env, '--file', 'plan.md', ...where);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('[NAUTES_REVIEW_LIMIT]');
+      expect(r.err).toContain('more than 100 pages of comments; stopped reading');
+      expect(
+        stand.calls.filter((c) => c.includes('/comments?') || c.includes('/notes?')),
+      ).toHaveLength(100);
+      expect(
+        stand.calls.some(
+          (c) => c.startsWith('POST') || c.startsWith('PATCH') || c.startsWith('PUT'),
+        ),
+      ).toBe(false);
+    },
+  );
 });

@@ -563,7 +563,7 @@ resource "nautes_deployment_runtime" "hcl" {
       const comments = github.comments.get('acme/infra#1') ?? [];
       expect(comments).toHaveLength(1);
       expect(comments[0]?.body).toMatch(
-        /^<!-- nautes-cdktf plan app=ci-job stacks=runtimes -->\n<!-- nautes-cdktf review plan=/,
+        /^<!-- nautes-cdktf plan app=ci-job stacks=runtimes -->\n<!-- nautes-cdktf review v2 plan=/,
       );
 
       // merged: the apply job applies the reviewed plan

@@ -7,7 +7,12 @@
 // of the default branch, with number, state, merged_at, merge_commit_sha, labels[].name) and GitLab "List
 // merge requests associated with a commit" (GET /projects/{id}/repository/commits/{sha}/merge_requests: iid,
 // state, sha, merge_commit_sha, squash_commit_sha, labels as strings). Only what `nautes-cdktf comment` and
-// `apply --reviewed` use.
+// `apply --reviewed` use. Also as the docs say: every comment has an author (GitHub `user.login` and
+// `user.type`, GitLab `author.id`, `author.username` and `author.bot`); only its author may edit it (403
+// otherwise); GitHub lists by ascending id, GitLab newest first unless `sort=asc` (`order_by=created_at`);
+// `GET /user` per kind of token: GitHub's Actions token answers 403 "Resource not accessible by
+// integration", a personal token its user; GitLab's personal and project access tokens their (bot) user,
+// CI_JOB_TOKEN 401.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -18,10 +23,30 @@ export interface MergedRequest {
   labels: string[];
 }
 
+/** Who a token acts as. `actions`: GitHub's Actions token; `job`: GitLab's CI_JOB_TOKEN. */
+export interface TokenUser {
+  readonly login: string;
+  readonly id: number;
+  readonly kind: 'actions' | 'personal' | 'project-bot' | 'job';
+}
+
+/** A comment as the stand-in stores it. */
+export interface StoredComment {
+  readonly id: number;
+  body: string;
+  readonly author: { readonly login: string; readonly id: number; readonly bot: boolean };
+}
+
 export interface StandIn {
   readonly url: string;
-  /** comments by thread key ("owner/repo#7" or "project!3") */
-  readonly comments: Map<string, Array<{ id: number; body: string }>>;
+  /** comments by thread key ("owner/repo#7" or "project!3"), oldest first */
+  readonly comments: Map<string, StoredComment[]>;
+  /** who each accepted token acts as */
+  readonly tokens: Map<string, TokenUser>;
+  /** answer every list page with a next page (a platform gone wrong) */
+  endlessPages: boolean;
+  /** adds a comment written by `login` (a person unless it ends in [bot] or starts with project_) */
+  addComment(key: string, body: string, login?: string): StoredComment;
   /** every request: method and path */
   readonly calls: string[];
   /** statuses to answer, in order, before the real handling (fault injection) */
@@ -39,11 +64,22 @@ function body(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+let nextId = 1000;
+
+const isBotLogin = (login: string): boolean =>
+  login.endsWith('[bot]') || /^project_\d+_bot/.test(login) || /^group_\d+_bot/.test(login);
+
+function authorOf(u: TokenUser): StoredComment['author'] {
+  return { login: u.login, id: u.id, bot: u.kind === 'actions' || u.kind === 'project-bot' };
+}
+
 async function start(
+  tokens: Map<string, TokenUser>,
   handle: (s: StandIn, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
 ): Promise<StandIn> {
   const state = {
-    comments: new Map(),
+    comments: new Map<string, StoredComment[]>(),
+    tokens,
     calls: [] as string[],
     failNext: [] as number[],
     merged: new Map<string, MergedRequest>(),
@@ -62,7 +98,29 @@ async function start(
   const standIn: StandIn = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ...state,
-    close: () => new Promise((r) => server.close(() => r())),
+    endlessPages: false,
+    addComment(key, body, login = 'mallory') {
+      // a login that one of the tokens acts as is that user (same id); any other is a person of its own
+      const user = [...state.tokens.values()].find((u) => u.login === login);
+      const c: StoredComment = {
+        id: nextId++,
+        body,
+        author: user
+          ? authorOf(user)
+          : {
+              login,
+              id: 5000 + [...login].reduce((n, ch) => n + ch.charCodeAt(0), 0),
+              bot: isBotLogin(login),
+            },
+      };
+      state.comments.set(key, [...(state.comments.get(key) ?? []), c]);
+      return c;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
   return standIn;
 }
@@ -77,13 +135,28 @@ const json = (
     .writeHead(status, { 'content-type': 'application/json', ...headers })
     .end(JSON.stringify(v));
 
-let nextId = 1000;
+const githubComment = (c: StoredComment) => ({
+  id: c.id,
+  body: c.body,
+  user: { login: c.author.login, id: c.author.id, type: c.author.bot ? 'Bot' : 'User' },
+});
 
-/** A GitHub API stand-in that accepts `token` for repository `repo`. */
+/**
+ * A GitHub API stand-in for repository `repo` that accepts `token` as the Actions token (comments by
+ * github-actions[bot]); `s.tokens` takes more.
+ */
 export function githubStandIn(token: string, repo: string): Promise<StandIn> {
-  return start(async (s, req, res, url) => {
-    if (req.headers['authorization'] !== `Bearer ${token}`)
-      return json(res, 401, { message: 'Bad credentials' });
+  const tokens = new Map<string, TokenUser>([
+    [token, { login: 'github-actions[bot]', id: 41898282, kind: 'actions' }],
+  ]);
+  return start(tokens, async (s, req, res, url) => {
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers['authorization'] ?? ''))?.[1];
+    const me = bearer === undefined ? undefined : s.tokens.get(bearer);
+    if (!me) return json(res, 401, { message: 'Bad credentials' });
+    if (url.pathname === '/user' && req.method === 'GET')
+      return me.kind === 'actions'
+        ? json(res, 403, { message: 'Resource not accessible by integration' })
+        : json(res, 200, { login: me.login, id: me.id, type: 'User' });
     const pulls = /^\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
     if (pulls && req.method === 'GET') {
       if (pulls[1] !== repo) return json(res, 404, { message: 'Not Found' });
@@ -108,29 +181,36 @@ export function githubStandIn(token: string, repo: string): Promise<StandIn> {
       if (req.method === 'GET') {
         const per = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
-        const items = all.slice((page - 1) * per, page * per);
-        const more = page * per < all.length;
+        const items = all.slice((page - 1) * per, page * per).map(githubComment);
+        const more = s.endlessPages || page * per < all.length;
         return json(
           res,
           200,
-          items,
+          s.endlessPages ? [githubComment({ id: page, body: 'x', author: authorOf(me) })] : items,
           more
             ? { link: `<${s.url}${url.pathname}?per_page=${per}&page=${page + 1}>; rel="next"` }
             : {},
         );
       }
       if (req.method === 'POST') {
-        const c = { id: nextId++, body: ((await body(req)) as { body: string }).body };
+        const c: StoredComment = {
+          id: nextId++,
+          body: ((await body(req)) as { body: string }).body,
+          author: authorOf(me),
+        };
         s.comments.set(key, [...all, c]);
-        return json(res, 201, c);
+        return json(res, 201, githubComment(c));
       }
     }
     if (one && req.method === 'PATCH') {
       for (const all of s.comments.values()) {
         const c = all.find((x) => x.id === Number(one[2]));
         if (c) {
+          // only the author may edit a comment (a maintainer could too; the stand-in's tokens are not)
+          if (c.author.login !== me.login)
+            return json(res, 403, { message: 'Resource not accessible by integration' });
           c.body = ((await body(req)) as { body: string }).body;
-          return json(res, 200, c);
+          return json(res, 200, githubComment(c));
         }
       }
     }
@@ -138,11 +218,30 @@ export function githubStandIn(token: string, repo: string): Promise<StandIn> {
   });
 }
 
-/** A GitLab API stand-in (under /api/v4) that accepts `token` as PRIVATE-TOKEN or JOB-TOKEN for `project`. */
+const gitlabNote = (c: StoredComment) => ({
+  id: c.id,
+  body: c.body,
+  author: { id: c.author.id, username: c.author.login, bot: c.author.bot },
+});
+
+/**
+ * A GitLab API stand-in (under /api/v4) for `project` that accepts `token` as a project access token (its
+ * bot user project_42_bot_1) sent as PRIVATE-TOKEN; `s.tokens` takes more (a `job` token is sent as
+ * JOB-TOKEN).
+ */
 export function gitlabStandIn(token: string, project: string): Promise<StandIn> {
-  return start(async (s, req, res, url) => {
-    if (req.headers['private-token'] !== token && req.headers['job-token'] !== token)
-      return json(res, 401, { message: '401 Unauthorized' });
+  const tokens = new Map<string, TokenUser>([
+    [token, { login: 'project_42_bot_1', id: 77, kind: 'project-bot' }],
+  ]);
+  return start(tokens, async (s, req, res, url) => {
+    const priv = s.tokens.get(String(req.headers['private-token'] ?? ''));
+    const job = s.tokens.get(String(req.headers['job-token'] ?? ''));
+    const me = priv && priv.kind !== 'job' ? priv : job?.kind === 'job' ? job : undefined;
+    if (!me) return json(res, 401, { message: '401 Unauthorized' });
+    if (url.pathname === '/api/v4/user' && req.method === 'GET')
+      return me.kind === 'job'
+        ? json(res, 401, { message: '401 Unauthorized' })
+        : json(res, 200, { id: me.id, username: me.login, bot: me.kind === 'project-bot' });
     const mrs =
       /^\/api\/v4\/projects\/([^/]+)\/repository\/commits\/([0-9a-f]+)\/merge_requests$/.exec(
         url.pathname,
@@ -171,21 +270,31 @@ export function gitlabStandIn(token: string, project: string): Promise<StandIn> 
     if (!m[3] && req.method === 'GET') {
       const per = Number(url.searchParams.get('per_page') ?? 20);
       const page = Number(url.searchParams.get('page') ?? 1);
-      const more = page * per < all.length;
-      return json(res, 200, all.slice((page - 1) * per, page * per), {
+      // the docs: sort defaults to desc (newest first), order_by to created_at
+      const ordered = url.searchParams.get('sort') === 'asc' ? all : [...all].reverse();
+      const more = s.endlessPages || page * per < all.length;
+      const items = s.endlessPages
+        ? [{ id: page, body: 'x', author: authorOf(me) }]
+        : ordered.slice((page - 1) * per, page * per);
+      return json(res, 200, items.map(gitlabNote), {
         'x-next-page': more ? String(page + 1) : '',
       });
     }
     if (!m[3] && req.method === 'POST') {
-      const c = { id: nextId++, body: ((await body(req)) as { body: string }).body };
+      const c: StoredComment = {
+        id: nextId++,
+        body: ((await body(req)) as { body: string }).body,
+        author: authorOf(me),
+      };
       s.comments.set(key, [...all, c]);
-      return json(res, 201, c);
+      return json(res, 201, gitlabNote(c));
     }
     if (m[3] && req.method === 'PUT') {
       const c = all.find((x) => x.id === Number(m[3]));
       if (!c) return json(res, 404, { message: '404 Not found' });
+      if (c.author.login !== me.login) return json(res, 403, { message: '403 Forbidden' });
       c.body = ((await body(req)) as { body: string }).body;
-      return json(res, 200, c);
+      return json(res, 200, gitlabNote(c));
     }
     return json(res, 404, { message: '404 Not found' });
   });

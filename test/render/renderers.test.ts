@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { planChanges, type Plan } from '../../lib/engine';
-import { computePlanId } from '../../lib/engine';
-import { readReviewRecord, renderMarkdown, renderText } from '../../lib/render';
+import { computePlanId, encodeExplanations, explainAs } from '../../lib/engine';
+import { readReviewRecord, renderMarkdown, renderText, visibleTextDigest } from '../../lib/render';
 import { aRuntime } from '../helpers/builders';
 
 function samplePlan(): Plan {
@@ -62,7 +63,26 @@ describe('renderMarkdown', () => {
       sendsId: computePlanId(plan, { explanations: false }),
       observed: plan.fingerprint,
       removals: 2,
+      budget: 60_000,
+      explanations: encodeExplanations(plan),
+      textDigest: visibleTextDigest(md),
     });
+    // the digest is of the visible text: the lines after the marker and the record
+    expect(visibleTextDigest(md)).toBe(
+      createHash('sha256').update(md.split('\n').slice(2).join('\n').trimEnd()).digest('hex'),
+    );
+    // a fresh plan explained as the record says renders the very same comment
+    const again = explainAs(
+      {
+        ...plan,
+        changes: plan.changes.map((c) => ({
+          ...c,
+          reasons: c.reasons.map((r) => (r === 'config-changed' ? 'drifted' : r)),
+        })),
+      },
+      encodeExplanations(plan),
+    );
+    expect(again && renderMarkdown(again, { marker: 'app=infra stacks=runtimes' })).toBe(md);
     // a damaged record is no record; a comment without a marker carries none
     expect(readReviewRecord(md.replace(/sends=[0-9a-f]/, 'sends=x'))).toBeUndefined();
     expect(readReviewRecord(renderMarkdown(plan))).toBeUndefined();

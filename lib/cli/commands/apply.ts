@@ -6,6 +6,7 @@ import { NautesClient, createRuntimeStore } from '../../api';
 import {
   applyPlan,
   computePlanId,
+  explainAs,
   hasChanges,
   parsePlanJson,
   shortPlanId,
@@ -18,6 +19,7 @@ import {
   PlanMismatchError,
   PlanNotApplicableError,
   RemovalsNotApprovedError,
+  ReviewCommentRefusedError,
   ReviewMissingError,
   StalePlanError,
   ValidationError,
@@ -26,13 +28,24 @@ import { runtimesPath } from '../../api';
 import {
   commentMarker,
   destructiveChanges,
+  normalizeComment,
   readReviewRecord,
+  renderMarkdown,
   renderText,
   summaryLine,
+  visibleTextDigest,
+  type ReviewRecord,
 } from '../../render';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
 import { reviewPlaceFrom } from '../review/review-place';
-import { findComment, mergedRequestOf, threadOf } from '../review/review-platform';
+import {
+  describeComments,
+  mergedRequestOf,
+  planComments,
+  reviewIdentity,
+  threadOf,
+  type Comment,
+} from '../review/review-platform';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp } from '../synthesized-app';
@@ -47,7 +60,8 @@ Before anything is sent it refuses (exit 3):
   - with --plan-id, a plan whose id is not the one given (the id a reviewer saw, 12+ characters);
   - a plan made against another API server than NAUTES_API_SERVER;
   - a plan that no longer matches a fresh plan of the app (synthesized again, lists read again): the
-    server or the code changed since.
+    server or the code changed since;
+  - a fresh plan of the app that found errors (a runtime declared twice with conflicting values).
 Each change then checks that its runtime is still as planned; one that is not is reported as a
 conflict and not sent.
 
@@ -55,8 +69,12 @@ With --reviewed (the CI job on the default branch after a merge), the reviewed p
 pull/merge request the commit came from: its plan comment (written by "nautes-cdktf plan --format
 markdown" and posted by "nautes-cdktf comment") records what the plan sends. The app at this commit is
 planned afresh and applied only when it sends exactly that; otherwise nothing is sent (exit 3: no merged
-request, no plan comment, or a stale plan). A plan that deletes, replaces or prunes runtimes is applied
-only when the request carries the approval label (exit 6 otherwise).
+request, no plan comment, or a stale plan). Only a comment written by the identity that posts the plans
+counts (--comment-author, else github-actions[bot] on GitHub and the token's own user on GitLab); marker
+comments by anyone else are ignored and named. The comment's visible text must be exactly what the fresh
+plan renders (its record binds a digest of the text): an edited or forged text, two plan comments of the
+identity, or a fresh plan with errors are refused (exit 3). A plan that deletes, replaces or prunes
+runtimes is applied only when the request carries the approval label (exit 6 otherwise).
 
 Options:
   --plan FILE       the reviewed plan.json
@@ -65,6 +83,7 @@ Options:
   --commit SHA      the merged commit (default GITHUB_SHA, else CI_COMMIT_SHA)
   --approval-label L  the label that approves removals (default nautes-approve-removals)
   --comment-key KEY the plan comment's marker, if plan was given --comment-key
+  --comment-author L the login that posts the plan comments (as for "nautes-cdktf comment")
   --repo, --project GitHub repository / GitLab project (default: from the CI environment; tokens and
                     API URLs as for "nautes-cdktf comment")
   --app-dir DIR     the CDKTF project to plan again (default: the current directory)
@@ -91,6 +110,7 @@ export const APPLY_FLAGS: readonly string[] = [
   'repo',
   'project',
   'platform',
+  'comment-author',
 ];
 
 /** The label that approves removals in `apply --reviewed` (and that the CI templates name). */
@@ -133,7 +153,15 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
       );
     return applyReviewed(args, io, concurrency);
   }
-  for (const f of ['commit', 'approval-label', 'comment-key', 'repo', 'project', 'platform'])
+  for (const f of [
+    'commit',
+    'approval-label',
+    'comment-key',
+    'repo',
+    'project',
+    'platform',
+    'comment-author',
+  ])
     if (args.flags.has(f)) throw new UsageError(`--${f} goes with --reviewed`);
   const file = flagString(args, 'plan');
   if (!file) throw new UsageError('--plan FILE (or --reviewed) is required');
@@ -181,6 +209,7 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
       ? readSynthesized(resolve(appDir, 'cdktf.out'))
       : await synthesizeApp(appDir, io.env);
     const fresh = await planDeclarations(decl, store, client.apiServer);
+    refuseErrors(fresh);
     // what will be sent must be the same; reasons may differ (the reviewed plan may know the merge base)
     if (
       computePlanId(fresh, { explanations: false }) !== computePlanId(plan, { explanations: false })
@@ -232,24 +261,39 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
     ? readSynthesized(resolve(appDir, 'cdktf.out'))
     : await synthesizeApp(appDir, io.env);
   const marker = commentMarker(flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl));
-  const comment = await findComment(threadOf(place, request.number), marker);
-  const record = comment && readReviewRecord(comment.body);
-  if (!record)
+  const identity = await reviewIdentity(place, flagString(args, 'comment-author'));
+  const { own, others } = await planComments(threadOf(place, request.number), marker, identity);
+  if (others.length)
+    io.stderr.write(
+      `warning: ignored ${others.length} comment(s) on ${request.title} with this app's marker not written by @${identity.login}: ${describeComments(others)}\n`,
+    );
+  if (own.length > 1)
+    throw new ReviewCommentRefusedError(
+      `${request.title} has ${own.length} plan comments of @${identity.login} for this app (${describeComments(own)}); which one was reviewed is unclear`,
+      own.map((c) => c.id),
+    );
+  const comment = own[0];
+  if (!comment)
     throw new ReviewMissingError(
-      `${request.title} has no plan comment for this app (${marker}); its plan job did not run or did not post`,
+      `${request.title} has no plan comment for this app by @${identity.login} (${marker}); its plan job did not run or did not post${others.length ? ', and comments by anyone else do not count' : ''}`,
       commit,
+    );
+  const record = readReviewRecord(comment.body);
+  if (!record)
+    throw new ReviewCommentRefusedError(
+      `the plan comment ${comment.id} on ${request.title} carries no review record this version reads (its second line); it was edited, or written by an older nautes-cdktf`,
+      [comment.id],
+    );
+  if (visibleTextDigest(comment.body) !== record.textDigest)
+    throw new ReviewCommentRefusedError(
+      `the text of plan comment ${comment.id} on ${request.title} is not the text its plan job posted (it was edited after it was posted)`,
+      [comment.id],
     );
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const store = createRuntimeStore(client);
     const fresh = await planDeclarations(decl, store, client.apiServer);
-    if (fresh.diagnostics.some((d) => d.severity === 'error'))
-      throw new PlanNotApplicableError(
-        `the plan of this commit found errors: ${fresh.diagnostics
-          .filter((d) => d.severity === 'error')
-          .map((d) => d.summary)
-          .join('; ')}`,
-      );
+    refuseErrors(fresh);
     const sends = computePlanId(fresh, { explanations: false });
     if (sends !== record.sendsId) {
       const why =
@@ -263,6 +307,7 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
         'Have the current plan reviewed in a new pull/merge request (its plan job comments it); "nautes-cdktf plan" on this commit shows it',
       );
     }
+    refuseUnlikeText(fresh, comment, record, { marker: commentMarkerKey(marker), label, request });
     const removals = destructiveChanges(fresh);
     if (removals.length && !request.labels.includes(label))
       throw new RemovalsNotApprovedError(
@@ -283,6 +328,51 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
   } finally {
     await client.close();
   }
+}
+
+/** A fresh plan whose planning found errors is never applied (nothing is sent). */
+function refuseErrors(fresh: Plan): void {
+  const errors = fresh.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length)
+    throw new PlanNotApplicableError(
+      `the plan of the app now found errors: ${errors.map((d) => `${d.summary}: ${d.detail}`).join('; ')}. Nothing was sent`,
+    );
+}
+
+const commentMarkerKey = (marker: string): string =>
+  marker.replace(/^<!-- nautes-cdktf plan /, '').replace(/ -->$/, '');
+
+/**
+ * The comment's visible text must be what the fresh plan renders, explained as the plan job explained it
+ * (it knew the merge base) and laid out in the same budget: so what reviewers read is what is applied, and
+ * an edited or forged text is refused whoever wrote it.
+ */
+function refuseUnlikeText(
+  fresh: Plan,
+  comment: Comment,
+  record: ReviewRecord,
+  o: { marker: string; label: string; request: { title: string } },
+): void {
+  const explained = explainAs(fresh, record.explanations);
+  const body = normalizeComment(comment.body);
+  // the plan job may have named the approval label or not; either rendering is the fresh plan's own
+  const same =
+    explained !== undefined &&
+    [o.label, undefined].some(
+      (approvalLabel) =>
+        normalizeComment(
+          renderMarkdown(explained, {
+            marker: o.marker,
+            maxCommentChars: record.budget,
+            ...(approvalLabel ? { approvalLabel } : {}),
+          }),
+        ) === body,
+    );
+  if (!same)
+    throw new ReviewCommentRefusedError(
+      `the text of plan comment ${comment.id} on ${o.request.title} is not what the plan of this commit renders: what the reviewers read is not what would be applied (if the comment is genuine, its plan job used another --approval-label or --title; pass the same --approval-label)`,
+      [comment.id],
+    );
 }
 
 /** Shows the requests, asks (unless --auto-approve) and applies a plan that passed every check. */

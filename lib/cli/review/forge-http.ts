@@ -37,6 +37,24 @@ export class ReviewPlatformError extends NautesError {
   }
 }
 
+/** The review platform answered more than a client should read (a page too large, or pages without end). */
+export class ReviewPlatformLimitError extends NautesError {
+  readonly code = 'NAUTES_REVIEW_LIMIT';
+  constructor(
+    readonly platform: string,
+    readonly path: string,
+    readonly limit: string,
+  ) {
+    super(`${platform} GET ${path}: ${limit}; stopped reading (is the API URL right?)`);
+  }
+}
+
+/** The largest reply read, in bytes (a page of 100 comments of 65,536 characters is about 26 MB). */
+export const MAX_REPLY_BYTES = 32 * 1024 * 1024;
+
+/** How long one call may take, reply included, in milliseconds. */
+export const CALL_TIMEOUT_MS = 30_000;
+
 /** One JSON call. */
 export interface ForgeCall {
   readonly platform: string;
@@ -68,9 +86,23 @@ export async function forgeRequest<T>(
           'user-agent': 'nautes-cdktf',
         },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
-      const text = await res.body.text();
+      let size = 0;
+      const chunks: Buffer[] = [];
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_REPLY_BYTES) {
+          res.body.destroy();
+          throw new ReviewPlatformLimitError(
+            call.platform,
+            call.path,
+            `the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB`,
+          );
+        }
+        chunks.push(chunk);
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
       if (res.statusCode >= 200 && res.statusCode < 300)
         return { json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
       failure = new ReviewPlatformError(
@@ -83,6 +115,7 @@ export async function forgeRequest<T>(
       );
       if (res.statusCode < 500) throw failure;
     } catch (e) {
+      if (e instanceof ReviewPlatformLimitError) throw e;
       if (e instanceof ReviewPlatformError && e.status < 500) throw e;
       failure =
         e instanceof ReviewPlatformError

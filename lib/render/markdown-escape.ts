@@ -34,13 +34,15 @@ export function markdownText(s: string): string {
 }
 
 /**
- * An inline code span for a GFM table cell: the fence is one backtick longer than the longest backtick run
- * inside, padded with spaces when the text starts or ends with a backtick or a space (CommonMark strips one
- * space from each end); `|` is written `\|`, which GFM tables read as a pipe inside the cell, code spans
- * included. Line breaks as spaces; control and bidi characters as visible escapes.
+ * An inline code span: the fence is one backtick longer than the longest backtick run inside, padded with
+ * spaces when the text starts or ends with a backtick or a space (CommonMark strips one space from each
+ * end). In a GFM table cell (the default) `|` is written `\|`, which tables read as a pipe inside the cell,
+ * code spans included; elsewhere a backslash in a code span would show, so `table: false` leaves pipes be
+ * (a line outside a table becomes one only when a delimiter row follows, which the comment never writes).
+ * Line breaks as spaces; control and bidi characters as visible escapes.
  */
-export function codeText(s: string): string {
-  const text = oneLine(s).replace(/\|/g, '\\|');
+export function codeText(s: string, options: { readonly table?: boolean } = {}): string {
+  const text = options.table === false ? oneLine(s) : oneLine(s).replace(/\|/g, '\\|');
   if (text === '') return '` `';
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

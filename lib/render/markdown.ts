@@ -15,6 +15,9 @@ import {
 } from './summary';
 import { codeText, htmlText, markdownText } from './markdown-escape';
 
+/** A code span outside a table, where `\|` would show its backslash. */
+const inlineCode = (s: string): string => codeText(s, { table: false });
+
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
   /** Size budget of the comment. @default 60000 (GitHub allows 65536) */
@@ -109,22 +112,22 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const out = [
     `### ${markdownText(title)}`,
     '',
-    `Plan ${codeText(shortPlanId(plan.id))}${plan.apiServer ? ` against ${codeText(plan.apiServer)}` : ''}`,
+    `Plan ${inlineCode(shortPlanId(plan.id))}${plan.apiServer ? ` against ${inlineCode(plan.apiServer)}` : ''}`,
     '',
   ];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
     out.push(
-      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${codeText(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
+      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${inlineCode(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
         (approvalLabel
-          ? `\n> The apply after merge refuses them unless this pull request carries the label ${codeText(approvalLabel)}.`
+          ? `\n> The apply after merge refuses them unless this pull request carries the label ${inlineCode(approvalLabel)}.`
           : ''),
       '',
     );
   if (skipped.length)
     out.push(
-      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${codeText(c.id)}: ${markdownText(c.skipChecks?.reason ?? '')}`).join('; ')}`,
+      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${inlineCode(c.id)}: ${markdownText(c.skipChecks?.reason ?? '')}`).join('; ')}`,
       '',
     );
   // what the pull request does, apart from what the plan would silently undo on the server
@@ -132,12 +135,12 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const drifted = realChanges(plan).filter((c) => c.reasons.includes('drifted'));
   if (changed.length)
     out.push(
-      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => codeText(c.id)))}`,
+      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => inlineCode(c.id)))}`,
       '',
     );
   if (drifted.length)
     out.push(
-      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => codeText(c.id)))}`,
+      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => inlineCode(c.id)))}`,
       '',
     );
   out.push('| action | count |', '|---|---|');
@@ -147,7 +150,7 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const unpruned = plan.orphans.filter((o) => !o.pruned);
   if (unpruned.length)
     out.push(
-      `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => codeText(o.id)).join(', ')}`,
+      `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => inlineCode(o.id)).join(', ')}`,
       '',
     );
   for (const d of plan.diagnostics.filter((x) => x.severity === 'error'))
@@ -188,7 +191,7 @@ function grouped(changes: ResourceChange[]): string[] {
   const out: string[] = [];
   for (const a of ['replace', 'delete', 'create', 'update'] as const) {
     const ids = changes.filter((c) => c.action === a).map((c) => c.id);
-    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(codeText).join(', ')}`, '');
+    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(inlineCode).join(', ')}`, '');
   }
   return out;
 }
@@ -241,7 +244,7 @@ function truncatedList(head: string[], changes: ResourceChange[], budget: number
     let line = `\n**${a} (${ids.length}):**`;
     let shown = 0;
     for (const id of ids) {
-      const item = `${shown ? ',' : ''} ${codeText(id)}`;
+      const item = `${shown ? ',' : ''} ${inlineCode(id)}`;
       if (text.length + line.length + item.length + more.length + end.length > budget) break;
       line += item;
       shown++;

@@ -120,6 +120,7 @@ describe('codeText', () => {
     expect(codeText('   ')).toBe('`   `');
     expect(codeText('')).toBe('` `');
     expect(codeText('a|b\nc')).toBe('`a\\|b c`');
+    expect(codeText('a|b\nc', { table: false })).toBe('`a|b c`');
   });
 
   test.each(HOSTILE)('in a GFM table cell, %j shows as typed inside one code span', (s) => {
@@ -128,4 +129,19 @@ describe('codeText', () => {
     expect(cell).not.toBeNull();
     expect(decode(cell?.[1] ?? '')).toBe(shown(s));
   });
+
+  test.each(HOSTILE)(
+    'outside a table (table: false), %j shows as typed inside one code span',
+    (s) => {
+      const html = md.render(
+        `**Destructive changes (1):** ${codeText(s, { table: false })} (delete)\n`,
+      );
+      const p =
+        /^<p><strong>Destructive changes \(1\):<\/strong> <code>([^<]*)<\/code> \(delete\)<\/p>\n$/.exec(
+          html,
+        );
+      expect(p).not.toBeNull();
+      expect(decode(p?.[1] ?? '')).toBe(shown(s));
+    },
+  );
 });

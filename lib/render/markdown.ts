@@ -10,11 +10,14 @@ import {
   REASON_TEXT,
   destructiveChanges,
   formatValue,
-  printable,
   realChanges,
   skippedCheckChanges,
 } from './summary';
 import { commentMarker, reviewRecordLine, reviewRecordOf, sealComment } from './review-record';
+import { codeText, htmlText, markdownText } from './markdown-escape';
+
+/** A code span outside a table, where `\|` would show its backslash. */
+const inlineCode = (s: string): string => codeText(s, { table: false });
 
 /** Options of `renderMarkdown`. */
 export interface MarkdownOptions {
@@ -34,14 +37,6 @@ export interface MarkdownOptions {
   readonly approvalLabel?: string;
 }
 
-/** Escapes text for a markdown table cell or inline text. */
-function esc(s: string): string {
-  return printable(s)
-    .replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
-}
-const code = (s: string): string =>
-  `\`${printable(s).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
 
 function fieldTable(c: ResourceChange): string[] {
   const rows = ['| field | before | after |', '|---|---|---|'];
@@ -49,12 +44,12 @@ function fieldTable(c: ResourceChange): string[] {
     for (const f of RUNTIME_FIELDS) {
       const v = c.after[f.key];
       if (isEmptyFieldValue(v)) continue;
-      rows.push(`| ${code(f.tfName)} | | ${code(formatValue(v))} |`);
+      rows.push(`| ${codeText(f.tfName)} | | ${codeText(formatValue(v))} |`);
     }
   } else
     for (const f of c.fieldChanges)
       rows.push(
-        `| ${code(f.attribute)}${f.forcesReplace ? ' **forces replacement**' : ''} | ${f.before === null ? '' : code(formatValue(f.before))} | ${f.after === null ? '' : code(formatValue(f.after))} |`,
+        `| ${codeText(f.attribute)}${f.forcesReplace ? ' **forces replacement**' : ''} | ${f.before === null ? '' : codeText(formatValue(f.before))} | ${f.after === null ? '' : codeText(formatValue(f.after))} |`,
       );
   return rows;
 }
@@ -69,24 +64,24 @@ function capped(items: string[]): string {
 function header(plan: Plan, title: string, approvalLabel: string | undefined): string[] {
   const counts = countActions(plan);
   const out = [
-    `### ${esc(title)}`,
+    `### ${markdownText(title)}`,
     '',
-    `Plan ${code(shortPlanId(plan.id))}${plan.apiServer ? ` against ${code(plan.apiServer)}` : ''}`,
+    `Plan ${inlineCode(shortPlanId(plan.id))}${plan.apiServer ? ` against ${inlineCode(plan.apiServer)}` : ''}`,
     '',
   ];
   const destructive = destructiveChanges(plan);
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
     out.push(
-      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${code(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
+      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${inlineCode(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
         (approvalLabel
-          ? `\n> The apply after merge refuses them unless this pull request carries the label ${code(approvalLabel)}.`
+          ? `\n> The apply after merge refuses them unless this pull request carries the label ${inlineCode(approvalLabel)}.`
           : ''),
       '',
     );
   if (skipped.length)
     out.push(
-      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${code(c.id)}: ${esc(c.skipChecks?.reason ?? '')}`).join('; ')}`,
+      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${inlineCode(c.id)}: ${markdownText(c.skipChecks?.reason ?? '')}`).join('; ')}`,
       '',
     );
   // what the pull request does, apart from what the plan would silently undo on the server
@@ -94,12 +89,12 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const drifted = realChanges(plan).filter((c) => c.reasons.includes('drifted'));
   if (changed.length)
     out.push(
-      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => code(c.id)))}`,
+      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => inlineCode(c.id)))}`,
       '',
     );
   if (drifted.length)
     out.push(
-      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => code(c.id)))}`,
+      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => inlineCode(c.id)))}`,
       '',
     );
   out.push('| action | count |', '|---|---|');
@@ -109,11 +104,11 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const unpruned = plan.orphans.filter((o) => !o.pruned);
   if (unpruned.length)
     out.push(
-      `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => code(o.id)).join(', ')}`,
+      `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => inlineCode(o.id)).join(', ')}`,
       '',
     );
   for (const d of plan.diagnostics.filter((x) => x.severity === 'error'))
-    out.push(`**Error:** ${esc(d.summary)}: ${esc(d.detail)}`, '');
+    out.push(`**Error:** ${markdownText(d.summary)}: ${markdownText(d.detail)}`, '');
   return out;
 }
 
@@ -121,9 +116,9 @@ function detailed(changes: ResourceChange[]): string[] {
   const out: string[] = [];
   for (const c of changes) {
     out.push(
-      `<details><summary><code>${ACTION_SYMBOL[c.action]}</code> <b>${esc(c.id)}</b>: ${ACTION_VERB[c.action]}</summary>`,
+      `<details><summary><code>${ACTION_SYMBOL[c.action]}</code> <b>${htmlText(c.id)}</b>: ${ACTION_VERB[c.action]}</summary>`,
       '',
-      `Why: ${c.reasons.map((r) => REASON_TEXT[r]).join('; ')}.${c.skipChecks ? ` Skip reason: ${esc(c.skipChecks.reason)}.` : ''}`,
+      `Why: ${c.reasons.map((r) => REASON_TEXT[r]).join('; ')}.${c.skipChecks ? ` Skip reason: ${markdownText(c.skipChecks.reason)}.` : ''}`,
       '',
       ...fieldTable(c),
       '',
@@ -140,7 +135,7 @@ function oneLine(changes: ResourceChange[]): string[] {
     '|---|---|---|---|',
     ...changes.map(
       (c) =>
-        `| ${ACTION_SYMBOL[c.action]} | ${code(c.id)} | ${c.action} | ${c.action === 'create' ? '(new)' : c.action === 'delete' ? '(removed)' : c.fieldChanges.map((f) => code(f.attribute)).join(' ')} |`,
+        `| ${ACTION_SYMBOL[c.action]} | ${codeText(c.id)} | ${c.action} | ${c.action === 'create' ? '(new)' : c.action === 'delete' ? '(removed)' : c.fieldChanges.map((f) => codeText(f.attribute)).join(' ')} |`,
     ),
     '',
   ];
@@ -150,7 +145,7 @@ function grouped(changes: ResourceChange[]): string[] {
   const out: string[] = [];
   for (const a of ['replace', 'delete', 'create', 'update'] as const) {
     const ids = changes.filter((c) => c.action === a).map((c) => c.id);
-    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(code).join(', ')}`, '');
+    if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(inlineCode).join(', ')}`, '');
   }
   return out;
 }
@@ -185,9 +180,36 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const text = [...head, ...body, ...footer].join('\n');
     if (text.length <= budget) return sealComment(text);
   }
-  const last = [...head, ...(attempts[3] ?? [])].join('\n');
-  const cut = last.slice(0, Math.max(0, budget - 400));
-  return sealComment(
-    `${cut.slice(0, cut.lastIndexOf(','))} …\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`,
-  );
+  return sealComment(truncatedList(head, changes, budget));
+}
+
+/**
+ * The last resort: the head lines whole (the hidden marker and review record first, which a cut must never
+ * reach), then as many whole runtime ids, grouped by action, as fit, then where the rest is. A cut between
+ * list items cannot split an escape or a code span.
+ */
+function truncatedList(head: string[], changes: ResourceChange[], budget: number): string {
+  const end = `\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`;
+  const more = ' …';
+  let text = head.join('\n');
+  for (const a of ['replace', 'delete', 'create', 'update'] as const) {
+    const ids = changes.filter((c) => c.action === a).map((c) => c.id);
+    if (!ids.length) continue;
+    let line = `\n**${a} (${ids.length}):**`;
+    let shown = 0;
+    for (const id of ids) {
+      const item = `${shown ? ',' : ''} ${inlineCode(id)}`;
+      if (text.length + line.length + item.length + more.length + end.length > budget) break;
+      line += item;
+      shown++;
+    }
+    if (shown < ids.length) {
+      // a group whose title alone does not fit is left out: the closing line still counts every change
+      const fits = text.length + line.length + more.length + end.length <= budget;
+      return `${text}${fits ? `${line}${more}` : ''}${end}`;
+    }
+    text += `${line}\n`;
+  }
+  // every id fitted after all (the closing line is shorter than the fold note and footer)
+  return `${text}\n_Folded to runtime ids to fit the comment size; see plan.json._\n`;
 }

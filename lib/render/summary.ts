@@ -44,18 +44,20 @@ export function skippedCheckChanges(plan: Plan): ResourceChange[] {
   return plan.changes.filter((c) => c.skipChecks !== undefined && c.action !== 'no-op');
 }
 
-/** A field value for display: strings quoted, lists in brackets, null as (unset). */
 /**
- * Text from the server made safe to print: control characters (ESC, CR, NUL, ...) become visible escapes,
- * so a runtime named with them cannot fake lines or colours in a terminal or a comment.
+ * Text from the server made safe to print: control characters (ESC, CR, NUL, ...), line and paragraph
+ * separators, bidi controls (embeddings, overrides, isolates and marks, which reorder what a reader sees)
+ * and lone surrogates become visible escapes, so a runtime named with them cannot fake lines, colours or
+ * the order of text in a terminal or a comment.
  */
 export function printable(s: string): string {
   return s.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
 
+/** A field value for display: strings quoted, lists in brackets, null as (unset). */
 export function formatValue(v: string | readonly string[] | null): string {
   if (v === null) return '(unset)';
   if (typeof v === 'string') return JSON.stringify(v);

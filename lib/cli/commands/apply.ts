@@ -28,7 +28,6 @@ import {
   destructiveChanges,
   readReviewRecord,
   renderText,
-  summaryLine,
 } from '../../render';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
 import { reviewPlaceFrom } from '../review/review-place';
@@ -37,6 +36,7 @@ import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp } from '../synthesized-app';
 import { defaultCommentKey, planDeclarations } from './plan';
+import { applySummary, isIncomplete, outcomeLine, readBackReport } from './apply-report';
 
 export const APPLY_HELP = `Usage: nautes-cdktf apply --plan FILE [--plan-id ID] [--app-dir DIR] [--no-synth] [--auto-approve] [--concurrency N]
        nautes-cdktf apply --reviewed [--commit SHA] [--approval-label L] [--app-dir DIR] [--auto-approve] [...]
@@ -311,17 +311,9 @@ async function applyChecked(
   const result = await applyPlan(plan, store, {
     concurrency,
     shouldStop: () => stop,
-    onOutcome: (o) => {
-      done++;
-      io.stderr.write(
-        `[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`,
-      );
-    },
+    onOutcome: (o) => io.stderr.write(`${outcomeLine(o, ++done, total)}\n`),
   });
-  const skipped = result.outcomes.filter((o) => o.status === 'skipped').length;
-  const incomplete = result.failed || skipped || result.conflicts;
-  io.stdout.write(
-    `Apply ${incomplete ? 'incomplete' : 'complete'}: ${result.applied} applied, ${result.failed} failed, ${result.conflicts} conflicts, ${skipped} skipped (plan ${shortPlanId(plan.id)}: ${summaryLine(plan)}).\n`,
-  );
-  return incomplete ? EXIT.ERROR : EXIT.OK;
+  io.stderr.write(readBackReport(result.readBack));
+  io.stdout.write(applySummary(result, plan));
+  return isIncomplete(result) ? EXIT.ERROR : EXIT.OK;
 }

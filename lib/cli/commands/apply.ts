@@ -23,12 +23,7 @@ import {
   ValidationError,
 } from '../../errors';
 import { runtimesPath } from '../../api';
-import {
-  commentMarker,
-  destructiveChanges,
-  readReviewRecord,
-  renderText,
-} from '../../render';
+import { commentMarker, destructiveChanges, readReviewRecord, renderText } from '../../render';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../arguments';
 import { reviewPlaceFrom } from '../review/review-place';
 import { findComment, mergedRequestOf, threadOf } from '../review/review-platform';

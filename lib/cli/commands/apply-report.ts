@@ -27,7 +27,7 @@ export function outcomeLine(o: ChangeOutcome, done: number, total: number): stri
   return (
     `${head} failed after its delete: ${error}; restoring the previous runtime failed too: ${r.error?.message ?? ''}. ` +
     `${o.id} is deleted; its previous fields: ${body(p)}. ` +
-    `To recreate it: fix the cause and apply again (a new plan proposes it as a create), or send that body as ${post}`
+    `To recreate it: fix the cause, then plan and apply again (a create with the declared fields); or, to have it back as it was, send that body as ${post}`
   );
 }
 

@@ -1,10 +1,33 @@
 // Applies a plan through a store: creates and updates are saves, deletes are deletes, replace is delete then
-// create. Bounded concurrency; one failed change never hides the others' results.
+// create (and the previous runtime saved again when the create fails). Bounded concurrency; one failed
+// change never hides the others' results; the runtimes written are read back at the end.
 import { StalePlanError } from '../errors';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
 import { sameRuntime, type DeploymentRuntime } from '../model';
 import type { Plan, ResourceChange } from './plan';
 import type { RuntimeStore } from './ports';
+import { readBack, type ReadBackResult, type WrittenRuntime } from './read-back';
+
+/** An error as outcomes carry it: a stable code and the message. */
+export interface OutcomeError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A replace is a delete, then a create. When the create fails after the delete succeeded, apply saves the
+ * previous runtime (the change's `before`) again, with the change's insecure_skip_check; this is how that went.
+ */
+export interface RestoreOutcome {
+  /** restored: the previous runtime is back; failed: it stays deleted (`previous` says what it was) */
+  readonly status: 'restored' | 'failed';
+  /** The runtime as it was before this apply deleted it. */
+  readonly previous: DeploymentRuntime;
+  /** The restore was sent with insecure_skip_check=true (as the replace's delete and create). */
+  readonly insecureSkipCheck: boolean;
+  /** Why the restore failed. */
+  readonly error?: OutcomeError;
+}
 
 /** The outcome of one change. */
 export interface ChangeOutcome {
@@ -12,8 +35,10 @@ export interface ChangeOutcome {
   readonly action: ResourceChange['action'];
   /** conflict: the runtime was no longer as planned (another apply or a hand edit came first); nothing sent */
   readonly status: 'applied' | 'failed' | 'skipped' | 'conflict';
-  /** Error code and message when failed. */
-  readonly error?: { readonly code: string; readonly message: string };
+  /** Error code and message when failed (for a replace whose create failed: the create's error). */
+  readonly error?: OutcomeError;
+  /** Set on a replace whose create failed after its delete succeeded. */
+  readonly restore?: RestoreOutcome;
 }
 
 /** What an apply did. */
@@ -22,6 +47,11 @@ export interface ApplyResult {
   readonly applied: number;
   readonly failed: number;
   readonly conflicts: number;
+  /**
+   * The runtimes read again after the writes: any that is not what this apply wrote was changed by someone
+   * else during it (Nautes has no conditional write, so such a change may have been overwritten).
+   */
+  readonly readBack: ReadBackResult;
 }
 
 /** Options of `applyPlan`. */
@@ -52,39 +82,90 @@ function sameOrBothAbsent(a: DeploymentRuntime | null, b: DeploymentRuntime | nu
   return a === null || b === null ? a === b : sameRuntime(a, b);
 }
 
-/**
- * Applies one change if the runtime is still as the plan saw it. The check and the write are two calls:
- * a write by someone else between them is not caught (the window that remains).
- */
-async function applyOne(
-  change: ResourceChange,
-  store: RuntimeStore,
-): Promise<'applied' | 'conflict'> {
-  if (change.action === 'no-op') return 'applied';
-  const now = await store.get(change.address.product, change.address.name);
-  if (!sameOrBothAbsent(now, change.before)) return 'conflict';
-  await write(change, store);
-  return 'applied';
+function outcomeError(e: unknown): OutcomeError {
+  const code = (e as { code?: unknown }).code;
+  return {
+    code: typeof code === 'string' ? code : 'ERROR',
+    message: e instanceof Error ? e.message : String(e),
+  };
 }
 
-async function write(change: ResourceChange, store: RuntimeStore): Promise<void> {
+/** How one change went, and what it left on the server when that is known. */
+interface Applied {
+  readonly outcome: ChangeOutcome;
+  /** The runtime this change's last successful write left (null: deleted); absent when unknown or none. */
+  readonly wrote?: DeploymentRuntime | null;
+}
+
+/**
+ * Applies one change if the runtime is still as the plan saw it. The check and the write are two calls:
+ * a write by someone else between them is overwritten (Nautes has no conditional write); the read-back
+ * after all writes reports it.
+ */
+async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<Applied> {
+  const base = { id: change.id, action: change.action };
+  const now = await store.get(change.address.product, change.address.name);
+  if (!sameOrBothAbsent(now, change.before))
+    return {
+      outcome: {
+        ...base,
+        status: 'conflict',
+        error: {
+          code: 'NAUTES_APPLY_CONFLICT',
+          message:
+            'the runtime changed on the server since the plan was made; nothing was sent for it. Plan again',
+        },
+      },
+    };
   const insecureSkipCheck = change.skipChecks !== undefined;
+  const { product, name } = change.address;
   switch (change.action) {
     case 'no-op':
-      return;
+      return { outcome: { ...base, status: 'applied' } };
     case 'create':
     case 'update':
       if (!change.after) throw new Error(`${change.id}: ${change.action} without a target`);
       await store.save(change.after, { insecureSkipCheck });
-      return;
+      return { outcome: { ...base, status: 'applied' }, wrote: change.after };
     case 'delete':
-      await store.delete(change.address.product, change.address.name, { insecureSkipCheck });
-      return;
-    case 'replace':
+      await store.delete(product, name, { insecureSkipCheck });
+      return { outcome: { ...base, status: 'applied' }, wrote: null };
+    case 'replace': {
       if (!change.after) throw new Error(`${change.id}: replace without a target`);
-      await store.delete(change.address.product, change.address.name, { insecureSkipCheck });
-      await store.save(change.after, { insecureSkipCheck });
-      return;
+      await store.delete(product, name, { insecureSkipCheck });
+      try {
+        await store.save(change.after, { insecureSkipCheck });
+        return { outcome: { ...base, status: 'applied' }, wrote: change.after };
+      } catch (e) {
+        const error = outcomeError(e);
+        // the delete went through: without this the runtime would simply be gone
+        const previous = change.before;
+        if (!previous) return { outcome: { ...base, status: 'failed', error }, wrote: null };
+        try {
+          await store.save(previous, { insecureSkipCheck });
+          return {
+            outcome: {
+              ...base,
+              status: 'failed',
+              error,
+              restore: { status: 'restored', previous, insecureSkipCheck },
+            },
+            wrote: previous,
+          };
+        } catch (e2) {
+          // what is on the server now is not known for sure (a timed-out save may have landed): the
+          // outcome names the previous fields, and the read-back does not judge this runtime
+          return {
+            outcome: {
+              ...base,
+              status: 'failed',
+              error,
+              restore: { status: 'failed', previous, insecureSkipCheck, error: outcomeError(e2) },
+            },
+          };
+        }
+      }
+    }
   }
 }
 
@@ -101,6 +182,7 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const pending = plan.changes.filter((c) => c.action !== 'no-op');
   const outcomes: ChangeOutcome[] = [];
+  const written: WrittenRuntime[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 4);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -111,30 +193,16 @@ export async function applyPlan(
         outcome = { id: change.id, action: change.action, status: 'skipped' };
       else {
         try {
-          const status = await applyOne(change, store);
-          outcome =
-            status === 'applied'
-              ? { id: change.id, action: change.action, status }
-              : {
-                  id: change.id,
-                  action: change.action,
-                  status,
-                  error: {
-                    code: 'NAUTES_APPLY_CONFLICT',
-                    message:
-                      'the runtime changed on the server since the plan was made; nothing was sent for it. Plan again',
-                  },
-                };
+          const done = await applyOne(change, store);
+          outcome = done.outcome;
+          if (done.wrote !== undefined)
+            written.push({ address: change.address, id: change.id, wrote: done.wrote });
         } catch (e) {
-          const code = (e as { code?: unknown }).code;
           outcome = {
             id: change.id,
             action: change.action,
             status: 'failed',
-            error: {
-              code: typeof code === 'string' ? code : 'ERROR',
-              message: e instanceof Error ? e.message : String(e),
-            },
+            error: outcomeError(e),
           };
         }
       }
@@ -151,5 +219,6 @@ export async function applyPlan(
     applied: count('applied'),
     failed: count('failed'),
     conflicts: count('conflict'),
+    readBack: await readBack(written, store),
   };
 }

@@ -31,7 +31,15 @@ export {
   type ApplyResult,
   type ApplyOptions,
   type ChangeOutcome,
+  type OutcomeError,
+  type RestoreOutcome,
 } from './apply';
+export {
+  readBack,
+  type ChangedDuringApply,
+  type ReadBackResult,
+  type WrittenRuntime,
+} from './read-back';
 export type { RuntimeStore } from './ports';
 export { fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';

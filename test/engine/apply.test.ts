@@ -55,7 +55,10 @@ describe('applyPlan', () => {
       'save nautes-labs/dr-dev',
       'get nautes-labs/stray',
       'delete nautes-labs/stray',
+      // then one list per product written to: the read-back
+      'list nautes-labs',
     ]);
+    expect(result.readBack).toEqual({ products: ['nautes-labs'], changed: [] });
     const again = await planFor(
       store,
       [
@@ -96,7 +99,11 @@ describe('applyPlan', () => {
     });
     let n = 0;
     const result = await applyPlan(plan, store, { concurrency: 1, shouldStop: () => n++ > 0 });
-    expect(store.calls).toEqual(['get nautes-labs/dr-dev', 'save nautes-labs/dr-dev skip']);
+    expect(store.calls).toEqual([
+      'get nautes-labs/dr-dev',
+      'save nautes-labs/dr-dev skip',
+      'list nautes-labs',
+    ]);
     expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'skipped']);
   });
 

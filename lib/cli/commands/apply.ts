@@ -32,7 +32,6 @@ import {
   readReviewRecord,
   renderMarkdown,
   renderText,
-  summaryLine,
   visibleTextDigest,
   type ReviewRecord,
 } from '../../render';
@@ -50,6 +49,7 @@ import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { readSynthesized, synthesizeApp } from '../synthesized-app';
 import { defaultCommentKey, planDeclarations } from './plan';
+import { applySummary, isIncomplete, outcomeLine, readBackReport } from './apply-report';
 
 export const APPLY_HELP = `Usage: nautes-cdktf apply --plan FILE [--plan-id ID] [--app-dir DIR] [--no-synth] [--auto-approve] [--concurrency N]
        nautes-cdktf apply --reviewed [--commit SHA] [--approval-label L] [--app-dir DIR] [--auto-approve] [...]
@@ -63,7 +63,12 @@ Before anything is sent it refuses (exit 3):
     server or the code changed since;
   - a fresh plan of the app that found errors (a runtime declared twice with conflicting values).
 Each change then checks that its runtime is still as planned; one that is not is reported as a
-conflict and not sent.
+conflict and not sent. Nautes has no conditional write: a change someone else writes between that
+check and apply's own write is overwritten. After its writes apply lists each product it wrote to
+again and reports every runtime that is not what it wrote as "changed by someone else during this
+apply" (exit 1); it detects such a write, it cannot prevent it.
+A replace is a delete, then a create: when the create fails, the previous runtime is saved again;
+when that fails too, the message names the deleted runtime and the JSON body that recreates it.
 
 With --reviewed (the CI job on the default branch after a merge), the reviewed plan is the one on the
 pull/merge request the commit came from: its plan comment (written by "nautes-cdktf plan --format
@@ -91,7 +96,8 @@ Options:
   --auto-approve    do not ask for confirmation (needed without a terminal)
   --concurrency N   changes applied at once (default 4; requests still go one at a time per server)
 
-Exit codes: 0 applied, 1 error, a failed or conflicting change, 3 edited, other or stale plan (or no
+Exit codes: 0 applied, 1 error, a failed or conflicting change, a runtime changed by someone else
+during the apply (or not read back), 3 edited, other or stale plan (or no
 reviewed plan), 6 removals not approved.
 `;
 
@@ -401,17 +407,9 @@ async function applyChecked(
   const result = await applyPlan(plan, store, {
     concurrency,
     shouldStop: () => stop,
-    onOutcome: (o) => {
-      done++;
-      io.stderr.write(
-        `[${done}/${total}] ${o.id}: ${o.action} ${o.status}${o.error ? `: ${o.error.message}` : ''}\n`,
-      );
-    },
+    onOutcome: (o) => io.stderr.write(`${outcomeLine(o, ++done, total)}\n`),
   });
-  const skipped = result.outcomes.filter((o) => o.status === 'skipped').length;
-  const incomplete = result.failed || skipped || result.conflicts;
-  io.stdout.write(
-    `Apply ${incomplete ? 'incomplete' : 'complete'}: ${result.applied} applied, ${result.failed} failed, ${result.conflicts} conflicts, ${skipped} skipped (plan ${shortPlanId(plan.id)}: ${summaryLine(plan)}).\n`,
-  );
-  return incomplete ? EXIT.ERROR : EXIT.OK;
+  io.stderr.write(readBackReport(result.readBack));
+  io.stdout.write(applySummary(result, plan));
+  return isIncomplete(result) ? EXIT.ERROR : EXIT.OK;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
 import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { appFailure, MAX_APP_OUTPUT } from './app-failure';
 
 /** What the app declares. */
 export interface Declarations {
@@ -87,20 +88,15 @@ export function readSynthesized(outdir: string): Declarations {
   return { desired, inventories, stacks };
 }
 
-/** The useful lines of an app's stderr: no stack frames. */
-function appError(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('at ') && !/^Node\.js v\d/.test(l) && !/^\^+$/.test(l));
-  const ours = lines.find((l) => l.includes('NAUTES_'));
-  return ours ?? lines.slice(0, 3).join(' | ');
-}
-
-/** Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. */
+/**
+ * Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. When the app fails, the error
+ * says what it printed that matters (TypeScript's diagnostics, or the error it threw); `debug` keeps all
+ * of it, stack traces included.
+ */
 export async function synthesizeApp(
   appDir: string,
   env: Readonly<Record<string, string | undefined>>,
+  options: { readonly debug?: boolean } = {},
 ): Promise<Declarations> {
   const configFile = join(appDir, 'cdktf.json');
   const config = readJson(configFile) as { app?: string };
@@ -110,16 +106,21 @@ export async function synthesizeApp(
     ]);
   const outdir = mkdtempSync(join(tmpdir(), 'nautes-synth-'));
   try {
-    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    const result = await new Promise<{ code: number; output: string }>((resolve) => {
       const child = spawn(config.app as string, {
         cwd: appDir,
         shell: true,
         env: { ...env, CDKTF_OUTDIR: outdir },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+      // both streams: tsc writes its diagnostics to stdout, Node its uncaught errors to stderr
+      let output = '';
+      const keep = (d: Buffer): void => {
+        if (output.length < MAX_APP_OUTPUT) output += d.toString();
+      };
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+      child.on('close', (code) => resolve({ code: code ?? 1, output }));
     });
     if (result.code !== 0)
       throw new ValidationError(
@@ -127,7 +128,7 @@ export async function synthesizeApp(
           {
             path: [configFile, 'app'],
             code: 'synth_failed',
-            message: `the app failed (exit ${result.code}): ${appError(result.stderr)}`,
+            message: `the app failed (exit ${result.code}): ${appFailure(result.output, options.debug).summary}`,
           },
         ],
         'cannot synthesize the app',

@@ -93,6 +93,7 @@ Options:
                     API URLs as for "nautes-cdktf comment")
   --app-dir DIR     the CDKTF project to plan again (default: the current directory)
   --no-synth        read DIR/cdktf.out instead of synthesizing the app
+  --debug           when the app fails, show all it printed (stack traces included)
   --auto-approve    do not ask for confirmation (needed without a terminal)
   --concurrency N   changes applied at once (default 4; requests still go one at a time per server)
 
@@ -107,6 +108,7 @@ export const APPLY_FLAGS: readonly string[] = [
   'plan-id',
   'app-dir',
   '!no-synth',
+  '!debug',
   '!auto-approve',
   'concurrency',
   '!reviewed',
@@ -213,7 +215,7 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
     const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
     const decl = args.flags.has('no-synth')
       ? readSynthesized(resolve(appDir, 'cdktf.out'))
-      : await synthesizeApp(appDir, io.env);
+      : await synthesizeApp(appDir, io.env, { debug: args.flags.has('debug') });
     const fresh = await planDeclarations(decl, store, client.apiServer);
     refuseErrors(fresh);
     // what will be sent must be the same; reasons may differ (the reviewed plan may know the merge base)
@@ -265,7 +267,7 @@ async function applyReviewed(args: ParsedArgs, io: CliIo, concurrency: number): 
   const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
   const decl = args.flags.has('no-synth')
     ? readSynthesized(resolve(appDir, 'cdktf.out'))
-    : await synthesizeApp(appDir, io.env);
+    : await synthesizeApp(appDir, io.env, { debug: args.flags.has('debug') });
   const marker = commentMarker(flagString(args, 'comment-key') ?? defaultCommentKey(appDir, decl));
   const identity = await reviewIdentity(place, flagString(args, 'comment-author'));
   const { own, others } = await planComments(threadOf(place, request.number), marker, identity);

@@ -38,6 +38,7 @@ Options:
   --base-app-dir DIR  the same app at the merge base of the pull request (CI checks it out): each
                       change is then labelled "changed in this PR", "drift on the server", or both
   --no-synth          read DIR/cdktf.out instead of synthesizing the app
+  --debug             when the app fails, show all it printed (stack traces included)
   --max-comment-chars N  size budget of the markdown comment (default 60000)
   --approval-label L  when the plan removes runtimes, the comment says at the top that the apply after
                       merge ("nautes-cdktf apply --reviewed") needs the label L on the pull request
@@ -55,6 +56,7 @@ export const PLAN_FLAGS: readonly string[] = [
   'format',
   'out',
   '!no-synth',
+  '!debug',
   'max-comment-chars',
   'summary-file',
   'comment-key',
@@ -120,11 +122,13 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     throw new UsageError('--max-comment-chars must be a whole number of at least 1000');
   const decl = args.flags.has('no-synth')
     ? readSynthesized(resolve(appDir, 'cdktf.out'))
-    : await synthesizeApp(appDir, io.env);
+    : await synthesizeApp(appDir, io.env, { debug: args.flags.has('debug') });
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const baseDir = flagString(args, 'base-app-dir');
-    const base = baseDir ? await synthesizeApp(resolve(io.cwd, baseDir), io.env) : undefined;
+    const base = baseDir
+      ? await synthesizeApp(resolve(io.cwd, baseDir), io.env, { debug: args.flags.has('debug') })
+      : undefined;
     const plan = await planDeclarations(decl, createRuntimeStore(client), client.apiServer, base);
     const out = flagString(args, 'out');
     const failed = plan.diagnostics.some((d) => d.severity === 'error');

@@ -15,6 +15,8 @@ import { createTlsMaterial } from './tls-material';
 
 export {
   demoSeed,
+  demoThreeProductsSeed,
+  BUILT_IN_SEEDS,
   scaleSeed,
   loadSeed,
   SeedSchema,

@@ -1,11 +1,33 @@
 // `nautes-cdktf fake-server`: run the local Nautes server until SIGINT/SIGTERM.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadSeed, startFakeServer } from '../../fake-server';
+import { ACCESS_LEVELS, demoSeed, loadSeed, startFakeServer } from '../../fake-server';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import type { CliIo } from '../io';
 
-export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|FILE] [--data-dir DIR] [--tls | --tls-cert F --tls-key F] [--allow-parallel]
+/** The demo users, their rights in the demo product and their tokens, read from the demo seed itself. */
+function demoUsers(): string {
+  const seed = demoSeed();
+  const product = seed.products[0];
+  const role = (username: string): string => {
+    const level =
+      product && Object.hasOwn(product.members, username) ? product.members[username] : 0;
+    const name = Object.entries(ACCESS_LEVELS).find(([, l]) => l === level)?.[0];
+    return name ?? (level ? `level ${level}` : 'not a member');
+  };
+  const rows = seed.users.map((u) => ({
+    user: u.username,
+    role: role(u.username),
+    token: u.token,
+  }));
+  const userWidth = Math.max(...rows.map((r) => r.user.length));
+  const roleWidth = Math.max(...rows.map((r) => r.role.length));
+  return rows
+    .map((r) => `  ${r.user.padEnd(userWidth)}  ${r.role.padEnd(roleWidth)}  ${r.token}`)
+    .join('\n');
+}
+
+export const FAKE_SERVER_HELP = `Usage: nautes-cdktf fake-server [--port N] [--host H] [--seed demo|demo-3|FILE] [--data-dir DIR] [--tls | --tls-cert F --tls-key F] [--allow-parallel]
 
 Runs the local Nautes API server (deployment-runtime routes, git-backed default.project, GitLab-style
 rights). Prints "listening on <url>" and serves until SIGINT or SIGTERM.
@@ -13,7 +35,9 @@ rights). Prints "listening on <url>" and serves until SIGINT or SIGTERM.
 Options:
   --port N        port to listen on (default: a free port)
   --host H        address to listen on (default: 127.0.0.1)
-  --seed S        "demo" (default) or a YAML/JSON seed file
+  --seed S        "demo" (default: product nautes-labs), "demo-3" (nautes-labs, shop, billing) or a
+                  YAML/JSON seed file (format: docs/local-server.md; an example ships in the package:
+                  examples/seed.yaml)
   --data-dir DIR  where each product's default.project git repository is kept (default: a temp dir,
                   removed on exit). A restart with the same DIR keeps every product's history:
                   only products whose repository is missing are seeded. To start fresh, remove DIR
@@ -25,6 +49,10 @@ Options:
   --allow-parallel  let parallel calls through. Without it, as on a real Nautes, a call that starts
                   while another call that started in the same second is in flight fails with 500
                   ("failed to clone repository ... already exists and is not an empty directory")
+
+Demo users (both built-in seeds), their role in nautes-labs and their tokens:
+${demoUsers()}
+In demo-3, dave is also a maintainer of shop, and developers may push to billing's main.
 `;
 
 const READ_FAILURES: Record<string, string> = {

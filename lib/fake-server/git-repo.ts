@@ -50,9 +50,15 @@ export class GitRepo {
   /**
    * Opens the repository kept from an earlier run (its history and content win over the seed), or creates
    * it with the seeded tree as its first commit. Returns the tree now on `main`.
+   * @param log told, in one line, when a stale `.git/index.lock` was removed
    */
-  async openOrInit(seeded: ResourceTree): Promise<ResourceTree> {
+  async openOrInit(
+    seeded: ResourceTree,
+    log: (line: string) => void = () => undefined,
+  ): Promise<ResourceTree> {
     if (await this.exists()) {
+      if (await this.removeStaleIndexLock())
+        log(`removed a stale .git/index.lock left by a crash (${join(this.dir, '.git')})`);
       await this.restoreClean();
       return this.readTree();
     }
@@ -68,6 +74,22 @@ export class GitRepo {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Removes `.git/index.lock` if there is one. The server is the only writer of its data dir and starts
+   * before any request, so a lock found now was left by a git process killed mid-change (a crash), and
+   * would make every later git call fail ("Unable to create '.../index.lock': File exists").
+   */
+  private async removeStaleIndexLock(): Promise<boolean> {
+    const lock = join(this.dir, '.git', 'index.lock');
+    try {
+      await stat(lock);
+    } catch {
+      return false;
+    }
+    await rm(lock, { force: true });
+    return true;
   }
 
   /** Creates the repository with the seeded tree as its first commit. */

@@ -24,7 +24,10 @@ export class GitLabCallError extends Error {
 /** Reads rights and names out of the seed, as GitLab would answer the token's holder. */
 export class GitLab {
   private readonly usersByToken = new Map<string, GitLabUser>();
+  /** product path -> username -> access level: a Map, so no inherited key (`__proto__`, `constructor`) is a member */
+  private readonly members = new Map<string, ReadonlyMap<string, number>>();
   constructor(private readonly seed: Seed) {
+    for (const p of seed.products) this.members.set(p.path, new Map(Object.entries(p.members)));
     for (const u of seed.users)
       this.usersByToken.set(u.token, {
         username: u.username,
@@ -46,7 +49,7 @@ export class GitLab {
   }
 
   private level(product: SeedProduct, user: GitLabUser): number {
-    return product.members[user.username] ?? 0;
+    return this.members.get(product.path)?.get(user.username) ?? 0;
   }
 
   private visible(product: SeedProduct, user: GitLabUser): boolean {

@@ -15,6 +15,8 @@ import { createTlsMaterial } from './tls-material';
 
 export {
   demoSeed,
+  demoThreeProductsSeed,
+  BUILT_IN_SEEDS,
   scaleSeed,
   loadSeed,
   SeedSchema,
@@ -54,6 +56,11 @@ export interface FakeServerOptions {
    * @default - plain HTTP
    */
   readonly tls?: { readonly key: string; readonly cert: string } | 'generate';
+  /**
+   * Told, one line at a time, what the server did on its own at start (e.g. removing a stale
+   * `.git/index.lock` a crash left in the data dir). @default - nothing is logged
+   */
+  readonly log?: (line: string) => void;
 }
 
 /** A running local Nautes server. */
@@ -87,6 +94,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     new CloneDirs(options.sameSecondCollisions ?? true, options.clock),
     // the fake server's entry: git is found on this process's PATH
     process.env['PATH'] ?? '/usr/bin:/bin',
+    options.log,
   );
   const requests: RecordedRequest[] = [];
   const handler = createHandler(service, faults, requests);

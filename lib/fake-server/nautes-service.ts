@@ -61,6 +61,7 @@ export class NautesService {
     dataDir: string | undefined,
     cloneDirs = new CloneDirs(false),
     searchPath = '/usr/bin:/bin',
+    log: (line: string) => void = () => undefined,
   ): Promise<NautesService> {
     const svc = new NautesService(seed, faults, cloneDirs);
     for (const p of seed.products) {
@@ -68,7 +69,7 @@ export class NautesService {
         ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath)
         : undefined;
       // a repository kept from an earlier run keeps its history; only a missing one is seeded
-      const tree = repo ? await repo.openOrInit(seedTree(p)) : seedTree(p);
+      const tree = repo ? await repo.openOrInit(seedTree(p), log) : seedTree(p);
       svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });
     }
     return svc;

@@ -18,7 +18,8 @@ function codec(detail: string): KratosFailure {
 }
 
 function pick(o: Record<string, unknown>, ...names: string[]): unknown {
-  const present = names.filter((n) => n in o);
+  // own keys only: nothing inherited from a prototype ever counts as a given field
+  const present = names.filter((n) => Object.hasOwn(o, n));
   // protojson: one field given twice, also under its two spellings, is an error
   if (present.length > 1) throw codec(`proto: (line 1:1): duplicate field "${present[1]}"`);
   return present.length ? o[present[0] as string] : undefined;
@@ -64,37 +65,84 @@ export function duplicateJsonKey(text: string): string | undefined {
   return undefined;
 }
 
+/** What a form or query key can reach: a field's kind, or the fields of a message. */
+type FieldKind = 'string' | 'list' | MessageFields;
+type MessageFields = ReadonlyMap<string, FieldKind>;
+
+// SaveRequest.Body and its messages, under both spellings kratos looks a segment up by (proto name, then
+// JSON name): the only paths a form body or a `body.*` query key can write
+const MANIFEST_SOURCE: MessageFields = new Map<string, FieldKind>([
+  ['code_repo', 'string'],
+  ['CodeRepo', 'string'],
+  ['target_revision', 'string'],
+  ['TargetRevision', 'string'],
+  ['path', 'string'],
+  ['Path', 'string'],
+]);
+const DESTINATION: MessageFields = new Map<string, FieldKind>([
+  ['environment', 'string'],
+  ['namespaces', 'list'],
+]);
+const BODY_FIELDS: MessageFields = new Map<string, FieldKind>([
+  ['projects_ref', 'list'],
+  ['projectsRef', 'list'],
+  ['manifest_source', MANIFEST_SOURCE],
+  ['manifestSource', MANIFEST_SOURCE],
+  ['destination', DESTINATION],
+  ['account', 'string'],
+]);
+
+/** A fresh object with no prototype: no key written into it can reach Object.prototype. */
+const bare = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
+
 /** A form body (application/x-www-form-urlencoded) as kratos binds it: dotted proto paths, lists repeated. */
 function formToObject(raw: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = bare();
   const params = new URLSearchParams(raw);
   for (const key of new Set(params.keys())) setPath(out, key.split('.'), params.getAll(key));
   return out;
 }
 
-const LIST_FIELDS = new Set(['projects_ref', 'projectsRef', 'namespaces']);
-
-/** Sets a dotted path from form or query values: lists take every value, other fields one. */
+/**
+ * Sets a dotted path from form or query values: lists take every value, other fields one.
+ *
+ * Each segment is looked up in the message's fields (a trailing `[]` is dropped first, as kratos does). A
+ * segment that names no field drops the whole key: kratos' form decoder ignores unexpected fields
+ * (`encoding/form/proto_decode.go`, "ignore unexpected field"), it does not answer 400. So `__proto__`,
+ * `constructor`, `prototype`, `toString`, ... are never written anywhere, and the objects written into have
+ * no prototype besides.
+ */
 function setPath(
   target: Record<string, unknown>,
   path: readonly string[],
   values: readonly string[],
 ): void {
   let cur = target;
-  for (const part of path.slice(0, -1)) {
-    const next = cur[part];
-    cur = (cur[part] =
-      next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
-      string,
-      unknown
-    >;
-  }
-  const last = path[path.length - 1] as string;
-  if (LIST_FIELDS.has(last)) cur[last] = [...values];
-  else {
-    if (values.length > 1)
-      throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
-    cur[last] = values[0];
+  let fields = BODY_FIELDS;
+  for (const [i, given] of path.entries()) {
+    let segment = given;
+    let kind = fields.get(segment);
+    if (kind === undefined && segment.length > 2 && segment.endsWith('[]')) {
+      segment = segment.slice(0, -2);
+      kind = fields.get(segment);
+    }
+    if (kind === undefined) return;
+    if (i === path.length - 1) {
+      if (kind === 'list') cur[segment] = [...values];
+      else if (values.length > 1)
+        throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
+      else cur[segment] = values[0];
+      return;
+    }
+    // a path through a string or a list: kratos' "invalid path" error, bound as 400 CODEC
+    if (typeof kind === 'string')
+      throw new KratosFailure(400, 'CODEC', `invalid path: "${segment}" is not a message`);
+    const next = Object.hasOwn(cur, segment) ? cur[segment] : undefined;
+    cur =
+      next !== null && typeof next === 'object' && !Array.isArray(next)
+        ? (next as Record<string, unknown>)
+        : (cur[segment] = bare());
+    fields = kind;
   }
 }
 
@@ -108,14 +156,13 @@ export function applyBodyQuery(
 ): DecodedBody | undefined {
   const keys = [...new Set(query.keys())].filter((k) => k.startsWith('body.'));
   if (!keys.length) return body;
-  const doc: Record<string, unknown> = body
-    ? {
-        projects_ref: body.projects_ref,
-        manifest_source: body.manifest_source && { ...body.manifest_source },
-        destination: body.destination && { ...body.destination },
-        account: body.account,
-      }
-    : {};
+  const doc = bare();
+  if (body) {
+    doc['projects_ref'] = body.projects_ref;
+    if (body.manifest_source) doc['manifest_source'] = Object.assign(bare(), body.manifest_source);
+    if (body.destination) doc['destination'] = Object.assign(bare(), body.destination);
+    doc['account'] = body.account;
+  }
   for (const key of keys) setPath(doc, key.slice('body.'.length).split('.'), query.getAll(key));
   return fromObject(doc);
 }

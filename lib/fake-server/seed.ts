@@ -132,7 +132,11 @@ export type SeedRuntime = z.infer<typeof SeedRuntimeSchema>;
 
 /** The built-in `demo` seed of DESIGN.md. */
 export function demoSeed(): Seed {
-  return SeedSchema.parse({
+  return SeedSchema.parse(demoInput());
+}
+
+function demoInput(): SeedInput & { clusters: NonNullable<SeedInput['clusters']> } {
+  return {
     users: [
       {
         username: 'alice',
@@ -194,8 +198,62 @@ export function demoSeed(): Seed {
         ],
       },
     ],
+  };
+}
+
+/**
+ * The built-in `demo-3` seed: the `demo` users and product, plus `shop` (dave is a maintainer there) and
+ * `billing` (developers may push to `main`), each on clusters of its own.
+ */
+export function demoThreeProductsSeed(): Seed {
+  const demo = demoInput();
+  const cluster = (name: string) => ({
+    name,
+    usage: 'worker' as const,
+    workerType: 'deployment',
+    componentNamespaces: ['argocd'],
+  });
+  return SeedSchema.parse({
+    ...demo,
+    clusters: [
+      ...demo.clusters,
+      cluster('cluster-shop-dev'),
+      cluster('cluster-shop-prod'),
+      cluster('cluster-billing-dev'),
+    ],
+    products: [
+      ...demo.products,
+      {
+        path: 'shop',
+        groupId: 102,
+        defaultProjectId: 300,
+        members: { alice: 'maintainer', dave: 'maintainer', rita: 'reporter' },
+        codeRepos: [{ path: 'storefront', id: 301, project: 'storefront' }],
+        projects: [{ name: 'storefront', language: 'typescript' }],
+        environments: [
+          { name: 'env-dev', cluster: 'cluster-shop-dev', envType: 'development' },
+          { name: 'env-prod', cluster: 'cluster-shop-prod', envType: 'production' },
+        ],
+      },
+      {
+        path: 'billing',
+        groupId: 103,
+        defaultProjectId: 400,
+        members: { alice: 'maintainer', dave: 'developer', rita: 'reporter' },
+        pushAccessLevel: 'developer',
+        codeRepos: [{ path: 'invoices', id: 401, project: 'invoices' }],
+        projects: [{ name: 'invoices', language: 'java' }],
+        environments: [{ name: 'env-dev', cluster: 'cluster-billing-dev' }],
+      },
+    ],
   });
 }
+
+/** The seeds `--seed` knows by name. */
+export const BUILT_IN_SEEDS: Readonly<Record<string, () => Seed>> = {
+  demo: demoSeed,
+  'demo-3': demoThreeProductsSeed,
+};
 
 /**
  * A seed of `products` products (p0, p1, ...) for scale tests and benchmarks: each with one code repo `app`,
@@ -221,9 +279,10 @@ export function scaleSeed(products: number, token = 'demo-maintainer-token'): Se
   });
 }
 
-/** Reads a seed: `demo`, or a YAML/JSON file. Throws a readable error naming the bad field. */
+/** Reads a seed: a built-in one (`demo`, `demo-3`), or a YAML/JSON file. Throws a readable error naming the bad field. */
 export function loadSeed(source: string): Seed {
-  if (source === 'demo') return demoSeed();
+  const builtIn = Object.hasOwn(BUILT_IN_SEEDS, source) ? BUILT_IN_SEEDS[source] : undefined;
+  if (builtIn) return builtIn();
   const text = readFileSync(source, 'utf8');
   const doc: unknown = parseYaml(text);
   const parsed = SeedSchema.safeParse(doc);

@@ -78,7 +78,10 @@ async function runCdkCli(which: CdkCli, argv: readonly string[], io: CliIo): Pro
   if (!args.length) throw new UsageError(`name a ${which} command, e.g. diff or deploy`);
   const cli = cliEntry(which, io.cwd);
   const server = demo
-    ? await startFakeServer({ dataDir: join(io.cwd, '.nautes-demo') })
+    ? await startFakeServer({
+        dataDir: join(io.cwd, '.nautes-demo'),
+        log: (line) => io.stderr.write(`${line}\n`),
+      })
     : undefined;
   try {
     const env = hostEnv(

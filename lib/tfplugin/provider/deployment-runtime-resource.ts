@@ -15,7 +15,7 @@ import {
   type StringList,
   type Value,
 } from './attributes';
-import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
+import { error, warning, type Diagnostic } from './diagnostics';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -163,7 +163,7 @@ async function apply(
     return {
       state: req.prior,
       diagnostics: [
-        diagnosticFromError(
+        ctx.failure(
           req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime',
           e,
         ),
@@ -186,7 +186,7 @@ async function read(
     // a runtime missing from the list is gone: returning null makes the plan create it again
     return { state: remote ? objectFromRuntime(remote, state) : null, diagnostics: [] };
   } catch (e) {
-    return { state, diagnostics: [diagnosticFromError('Cannot Read Deployment Runtimes', e)] };
+    return { state, diagnostics: [ctx.failure('Cannot Read Deployment Runtimes', e)] };
   }
 }
 
@@ -221,7 +221,7 @@ async function importState(
   } catch (e) {
     return {
       state: null,
-      diagnostics: [diagnosticFromError('Cannot Import Deployment Runtime', e)],
+      diagnostics: [ctx.failure('Cannot Import Deployment Runtime', e)],
     };
   }
 }

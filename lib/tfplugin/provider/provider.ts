@@ -61,6 +61,8 @@ export class NautesProviderCore implements ProviderContext {
     host: Host = { product: 'Terraform or OpenTofu', command: 'terraform (or tofu)' },
     /** Shared with the provider's log, so the token read from NAUTES_TOKEN_FILE is removed there too. */
     readonly redactor: Redactor = redactorForEnv(env),
+    /** The configuration's directory (the host's working directory), to name resources in messages. */
+    readonly workingDir?: string,
   ) {
     this.host = host;
   }

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Bundles the provider once (dist/provider) and lays it out as a filesystem mirror (dist/mirror) for both
-// hostnames that `nautes-labs/nautes` can mean and four platforms (the same JavaScript everywhere, so the
-// lock file's h1 hashes agree across platforms). Each package dir holds:
+// hostnames that `nautes-labs/nautes` can mean and four platforms (the same JavaScript everywhere). Each
+// package dir holds:
 //   terraform-provider-nautes_v<version>  a shell launcher: finds node (or says it is missing)
 //   launcher.js                           checks the Node version and runs provider.js
 //   provider.js                           gRPC, codec and provider logic: all a launch needs to hand-shake
 //   provider-api.js                       the API client (undici, zod), loaded at ConfigureProvider
 //   provider-x509.js                      certificate generation, loaded only without a cached certificate
+//   PLATFORM                              the platform's name: it gives each package its own h1 hash, so a
+//                                         lock file that lists all four hashes more than the host can compute
+//                                         locally, and hosts do not warn "Incomplete lock file information"
 // Nothing here downloads anything.
 'use strict';
 const fs = require('node:fs');
@@ -72,6 +75,7 @@ async function main() {
       for (const f of fs.readdirSync(p.buildDir))
         fs.copyFileSync(path.join(p.buildDir, f), path.join(dir, f));
       fs.chmodSync(path.join(dir, executable), 0o755);
+      fs.writeFileSync(path.join(dir, 'PLATFORM'), `${platform}\n`);
     }
   process.stdout.write(
     `provider bundled: ${p.buildDir}, mirror ${p.mirrorDir} (${p.MIRROR_HOSTS.length} hosts x ${p.PLATFORMS.length} platforms)\n`,

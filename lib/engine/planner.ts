@@ -27,6 +27,11 @@ export interface DesiredRuntime {
   readonly skipChecks?: { readonly reason: string };
   /** Where it was declared (construct path or Terraform address), for messages. */
   readonly declaredAt?: string;
+  /**
+   * Declared with `importExisting()` (an import block): it must exist on the server already, to be adopted.
+   * @default false
+   */
+  readonly importExisting?: boolean;
 }
 
 /** A product's inventory: the code owns every runtime of the product. */
@@ -129,6 +134,19 @@ export function planChanges(input: PlanInput): Plan {
     const replacePaths = fieldChanges.filter((c) => c.forcesReplace).map((c) => c.path);
     const reasons: ActionReason[] = [];
     let action: ResourceChange['action'];
+    if (!before && d.importExisting) {
+      // the hosts refuse the import block ("Cannot Import Deployment Runtime"); planning a create would
+      // promise what no deploy does
+      diagnostics.push({
+        severity: 'error',
+        summary: 'Cannot import a runtime that does not exist',
+        detail:
+          `${d.declaredAt ?? id} calls importExisting(), but product "${after.product}" has no runtime "${after.name}" on the server, so there is nothing to adopt. ` +
+          `To create it, remove importExisting() from that DeploymentRuntime; to adopt an existing one, create it first (or fix the product or name).`,
+        id,
+      });
+      continue;
+    }
     if (!before) {
       action = 'create';
       reasons.push('new-in-config');

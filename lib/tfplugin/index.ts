@@ -72,7 +72,8 @@ export async function serve(): Promise<void> {
         void process.stderr.write(`${performance.now().toFixed(1)}ms ${what}\n`)
     : (): void => undefined;
   trace('serve');
-  const core = new NautesProviderCore(env, detectHost(process.ppid), redactor);
+  // the host runs its providers in the configuration's directory: import errors read the import blocks there
+  const core = new NautesProviderCore(env, detectHost(process.ppid), redactor, process.cwd());
   const clientCert = env['PLUGIN_CLIENT_CERT'];
   const cert = clientCert ? await loadServerCertificate(certCacheFile(env)) : undefined;
   trace('certificate');

@@ -261,3 +261,36 @@ describe('planChanges with the merge base', () => {
     });
   });
 });
+
+describe('importExisting()', () => {
+  test('of a runtime the server has: adopted (no-op or update), never created', () => {
+    const p = plan(
+      [{ runtime: aRuntime(), importExisting: true, declaredAt: 'runtimes/dr-dev' }],
+      [aRuntime()],
+    );
+    expect(p.diagnostics).toEqual([]);
+    expect(p.changes.map((c) => c.action)).toEqual(['no-op']);
+  });
+
+  test('of a runtime the server does not have: an error naming the construct, product/name and the fix', () => {
+    const p = plan(
+      [
+        { runtime: aRuntime(), importExisting: true, declaredAt: 'runtimes/dr-dev' },
+        { runtime: aRuntime({ name: 'dr-new', manifestPath: 'n' }), declaredAt: 'runtimes/dr-new' },
+      ],
+      [],
+    );
+    expect(p.diagnostics).toHaveLength(1);
+    expect(p.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      summary: 'Cannot import a runtime that does not exist',
+      id: 'nautes-labs/dr-dev',
+    });
+    expect(p.diagnostics[0]?.detail).toContain('runtimes/dr-dev calls importExisting()');
+    expect(p.diagnostics[0]?.detail).toContain('product "nautes-labs" has no runtime "dr-dev"');
+    expect(p.diagnostics[0]?.detail).toContain('remove importExisting()');
+    expect(p.diagnostics[0]?.detail).toContain('create it first');
+    // not "will be created": only the runtime without importExisting() is
+    expect(p.changes.map((c) => [c.id, c.action])).toEqual([['nautes-labs/dr-new', 'create']]);
+  });
+});

@@ -17,10 +17,11 @@ export interface LaunchedProvider {
   stderr: () => string;
 }
 
-/** Starts the provider; resolves once it printed its handshake line. */
-export function launchProvider(env: NodeJS.ProcessEnv): Promise<LaunchedProvider> {
+/** Starts the provider (in `cwd`, as a host does in the configuration's directory); resolves once it printed its handshake line. */
+export function launchProvider(env: NodeJS.ProcessEnv, cwd?: string): Promise<LaunchedProvider> {
   return new Promise((resolve, reject) => {
     const child = spawnTracked(paths.providerBinary, [], {
+      ...(cwd ? { cwd } : {}),
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,10 +1,13 @@
 // `nautes-tf-host`: what cdktf runs as TERRAFORM_BINARY_NAME. It passes every command through to the real
 // host (OpenTofu or Terraform, NAUTES_TF_HOST) but one: `providers lock` ignores the CLI configuration's
 // mirrors and asks the origin registry, which knows nothing of this provider. So our provider is locked
-// from the package's mirror for all four platforms, and any other provider as cdktf asked.
+// from the package's mirror for all four platforms, and any other provider as cdktf asked. Before `init`, the
+// lock file gets our provider's hashes of all four platforms when it lacks them (lib/cli/hosts/lock-file.ts):
+// the host's first init then records no "Incomplete lock file information".
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureProviderLocked, ourAddresses } from './lock-file';
 import { MIRROR_PLATFORMS, mirrorDir } from './package-layout';
 
 const OURS = /(^|\/)nautes-labs\/nautes$/;
@@ -53,6 +56,10 @@ export async function runTfHost(
     return 2;
   }
   const [cmd, sub, ...rest] = argv;
+  if (cmd === 'init') {
+    const addresses = ourAddresses(requiredSources(cwd));
+    if (addresses.length) ensureProviderLocked(cwd, addresses);
+  }
   const explicitMirror = rest.some((a) => /^-(fs|net)-mirror/.test(a));
   if (cmd !== 'providers' || sub !== 'lock' || explicitMirror) return run(host, argv, env);
 

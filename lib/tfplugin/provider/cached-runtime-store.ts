@@ -8,15 +8,26 @@ import type { DeploymentRuntime } from '../../model';
 /** A RuntimeStore whose reads come from one cached list per product, kept in step by its own writes. */
 export class CachedRuntimeStore implements RuntimeStore {
   private readonly lists = new Map<string, Promise<Map<string, DeploymentRuntime>>>();
+  /** Errors raised by a product's list call, by the product (what every read of it then fails with). */
+  private readonly listFailures = new WeakMap<object, string>();
   constructor(private readonly store: RuntimeStore) {}
+
+  /** The product whose list call raised `e`, if it was one. */
+  listFailureOf(e: unknown): string | undefined {
+    return typeof e === 'object' && e !== null ? this.listFailures.get(e) : undefined;
+  }
 
   /** Every runtime of a product, by name (listed once per process until a failed write invalidates it). */
   byName(product: string): Promise<Map<string, DeploymentRuntime>> {
     let pending = this.lists.get(product);
     if (!pending) {
-      pending = this.store
-        .list(product)
-        .then((runtimes) => new Map(runtimes.map((r) => [r.name, r] as const)));
+      pending = this.store.list(product).then(
+        (runtimes) => new Map(runtimes.map((r) => [r.name, r] as const)),
+        (e: unknown) => {
+          if (typeof e === 'object' && e !== null) this.listFailures.set(e, product);
+          throw e;
+        },
+      );
       this.lists.set(product, pending);
       // a failed list is not cached: the next read asks again
       pending.catch(() => this.lists.delete(product));

@@ -2,7 +2,7 @@
 // declared or not, from one list call; `terraform query` shows them and can write config and import
 // blocks for them.
 import type { RuntimeAttributes } from './attributes';
-import { diagnosticFromError, error, type Diagnostic } from './diagnostics';
+import { error, type Diagnostic } from './diagnostics';
 import type { ProviderContext } from './resource-type';
 import type { RuntimeIdentity } from './runtime-identity';
 import { knownString, objectFromRuntime } from './values';
@@ -81,7 +81,7 @@ export async function listRuntimes(
   } catch (e) {
     return {
       results: [],
-      diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)],
+      diagnostics: [ctx.failure('Cannot List Deployment Runtimes', e)],
     };
   }
 }

@@ -15,7 +15,7 @@ import {
   type StringList,
   type Value,
 } from './attributes';
-import { diagnosticFromError, error, warning, type Diagnostic } from './diagnostics';
+import { error, warning, type Diagnostic } from './diagnostics';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -24,7 +24,8 @@ import type {
   ResourceType,
   StateResponse,
 } from './resource-type';
-import { RUNTIME_SCHEMA } from './schema';
+import { importOrigin } from './import-origin';
+import { RUNTIME_RESOURCE, RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
 const isUnknown = (v: Value<string> | Value<StringList>): boolean =>
@@ -163,7 +164,7 @@ async function apply(
     return {
       state: req.prior,
       diagnostics: [
-        diagnosticFromError(
+        ctx.failure(
           req.planned ? 'Cannot Save Deployment Runtime' : 'Cannot Delete Deployment Runtime',
           e,
         ),
@@ -186,7 +187,7 @@ async function read(
     // a runtime missing from the list is gone: returning null makes the plan create it again
     return { state: remote ? objectFromRuntime(remote, state) : null, diagnostics: [] };
   } catch (e) {
-    return { state, diagnostics: [diagnosticFromError('Cannot Read Deployment Runtimes', e)] };
+    return { state, diagnostics: [ctx.failure('Cannot Read Deployment Runtimes', e)] };
   }
 }
 
@@ -207,21 +208,30 @@ async function importState(
     };
   try {
     const remote = await ctx.directory().get(address.product, address.name);
-    if (!remote)
+    if (!remote) {
+      const origin = ctx.workingDir
+        ? importOrigin(RUNTIME_RESOURCE, id, ctx.workingDir)
+        : undefined;
+      const what = origin
+        ? `${origin.address}${origin.constructPath ? ` (construct ${origin.constructPath})` : ''}`
+        : `the resource imported with id "${id}"`;
       return {
         state: null,
         diagnostics: [
           error(
             'Cannot Import Deployment Runtime',
-            `No deployment runtime "${address.name}" in product "${address.product}".`,
+            `No deployment runtime "${address.name}" in product "${address.product}" on the server, so ${what} has nothing to adopt. ` +
+              'An import adopts a runtime that exists already: to create this one instead, remove importExisting() from its DeploymentRuntime ' +
+              '(in HCL: remove the import block) and deploy; to adopt it, create it first (or fix the product or name), then deploy again.',
           ),
         ],
       };
+    }
     return { state: objectFromRuntime(remote, null), diagnostics: [] };
   } catch (e) {
     return {
       state: null,
-      diagnostics: [diagnosticFromError('Cannot Import Deployment Runtime', e)],
+      diagnostics: [ctx.failure('Cannot Import Deployment Runtime', e)],
     };
   }
 }

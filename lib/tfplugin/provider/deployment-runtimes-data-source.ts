@@ -1,7 +1,7 @@
 // `nautes_deployment_runtimes`: the runtimes of a product from one list call.
 import { RUNTIME_FIELDS, formatRuntimeId } from '../../model';
 import type { RuntimeItem, RuntimesDataAttributes } from './attributes';
-import { diagnosticFromError, error, type Diagnostic } from './diagnostics';
+import { error, type Diagnostic } from './diagnostics';
 import type { DataSourceType, ProviderContext, StateResponse } from './resource-type';
 import { RUNTIMES_DATA_SCHEMA } from './schema';
 import { knownString } from './values';
@@ -32,7 +32,7 @@ async function read(
   } catch (e) {
     return {
       state: null,
-      diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)],
+      diagnostics: [ctx.failure('Cannot List Deployment Runtimes', e)],
     };
   }
 }

@@ -16,6 +16,7 @@ import { error, warning, type Diagnostic } from './diagnostics';
 import type { Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
 import { CachedRuntimeStore } from './cached-runtime-store';
+import { FailureReports } from './failure-reports';
 import {
   INVENTORY_RESOURCE,
   PROVIDER_SCHEMA,
@@ -43,6 +44,7 @@ export { PROVIDER_SCHEMA };
 export class NautesProviderCore implements ProviderContext {
   private dir: CachedRuntimeStore | undefined;
   private client: NautesClient | undefined;
+  private readonly reports = new FailureReports();
   stopping = false;
   /** Provider attributes that were unknown at the last ConfigureProvider (empty when all are known). */
   unknownConfig: readonly string[] = [];
@@ -59,6 +61,8 @@ export class NautesProviderCore implements ProviderContext {
     host: Host = { product: 'Terraform or OpenTofu', command: 'terraform (or tofu)' },
     /** Shared with the provider's log, so the token read from NAUTES_TOKEN_FILE is removed there too. */
     readonly redactor: Redactor = redactorForEnv(env),
+    /** The configuration's directory (the host's working directory), to name resources in messages. */
+    readonly workingDir?: string,
   ) {
     this.host = host;
   }
@@ -73,6 +77,17 @@ export class NautesProviderCore implements ProviderContext {
       );
     if (!this.dir) throw new ProviderNotConfiguredError('the provider is not configured yet');
     return this.dir;
+  }
+
+  failure(summary: string, e: unknown): Diagnostic {
+    const product = this.dir?.listFailureOf(e);
+    const cause =
+      e instanceof ProviderConfigUnknownError || e instanceof ProviderNotConfiguredError
+        ? ({ kind: 'config' } as const)
+        : product !== undefined && this.client
+          ? ({ kind: 'list', server: this.client.apiServer, product } as const)
+          : undefined;
+    return this.reports.diagnostic(summary, e, cause);
   }
 
   validateConfig(config: Readonly<Partial<ProviderConfig>>): Diagnostic[] {

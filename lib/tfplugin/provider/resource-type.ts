@@ -13,6 +13,13 @@ export interface ProviderContext {
   readonly unknownConfig: readonly string[];
   /** The host in use (for messages that name a command). */
   readonly host: Host;
+  /** The configuration's directory, when known (to name the resource an import id is for). */
+  readonly workingDir?: string | undefined;
+  /**
+   * The error diagnostic for a failed call: in full the first time its cause (the provider's configuration,
+   * or a product's list at a server) is seen in this process, then a short reference to it.
+   */
+  failure(summary: string, e: unknown): Diagnostic;
 }
 
 export interface PlanRequest<A> {

@@ -66,7 +66,7 @@ async function plan(
     // orphans show as a change only when they will be deleted; otherwise they are reported (warning + state)
     planned.unmanaged = prune ? [] : req.prior && !requiresReplace.length ? orphans : UNKNOWN;
   } catch (e) {
-    diagnostics.push(diagnosticFromError('Cannot List Deployment Runtimes', e));
+    diagnostics.push(ctx.failure('Cannot List Deployment Runtimes', e));
   }
   return { planned, requiresReplace, diagnostics };
 }
@@ -108,7 +108,7 @@ async function apply(
   } catch (e) {
     return {
       state: req.prior,
-      diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)],
+      diagnostics: [ctx.failure('Cannot List Deployment Runtimes', e)],
     };
   }
 }
@@ -125,7 +125,7 @@ async function read(
       diagnostics: [],
     };
   } catch (e) {
-    return { state, diagnostics: [diagnosticFromError('Cannot List Deployment Runtimes', e)] };
+    return { state, diagnostics: [ctx.failure('Cannot List Deployment Runtimes', e)] };
   }
 }
 

@@ -53,7 +53,10 @@ export function readSynthesized(outdir: string): Declarations {
     if (!rel) continue;
     const doc = readJson(join(outdir, rel)) as {
       resource?: Record<string, Record<string, Record<string, unknown>>>;
+      import?: Array<{ to?: unknown }>;
     };
+    // importExisting() writes an import block: the planner refuses one whose runtime is not on the server
+    const imported = new Set((Array.isArray(doc.import) ? doc.import : []).map((i) => i?.to));
     for (const [name, attrs] of Object.entries(doc.resource?.['nautes_deployment_runtime'] ?? {})) {
       const at =
         (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ??
@@ -75,6 +78,7 @@ export function readSynthesized(outdir: string): Declarations {
       desired.push({
         runtime: r as unknown as DeploymentRuntime,
         declaredAt: at,
+        ...(imported.has(`nautes_deployment_runtime.${name}`) ? { importExisting: true } : {}),
         ...(skip ? { skipChecks: { reason: reason || '(no reason given)' } } : {}),
       });
     }

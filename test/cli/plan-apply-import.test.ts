@@ -235,4 +235,15 @@ describe('nautes-cdktf plan, apply and import', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('importExisting() of a runtime that is not on the server: an error naming the construct, nothing planned', async () => {
+    app.write({ runtimes: [decl('dr-ghost', { importExisting: true })], inventories: [] });
+    const r = await run('plan');
+    expect(r.code).toBe(1);
+    expect(r.out + r.err).toContain('Cannot import a runtime that does not exist');
+    expect(r.out + r.err).toMatch(
+      /e2e\/dr-ghost\S* calls importExisting\(\), but product "nautes-labs" has no runtime "dr-ghost" on the server.*remove importExisting\(\)/,
+    );
+    expect(r.out + r.err).not.toContain('will be created');
+  });
 });

@@ -17,6 +17,8 @@ const { tofuEnv, assertBuilt } = require('../../scripts/tofu-env') as {
 /** One declared runtime (DeploymentRuntime props) with the construct id. */
 export interface RuntimeDecl {
   id: string;
+  /** calls importExisting() on the construct */
+  importExisting?: boolean;
   product: string;
   name: string;
   projects?: string[];
@@ -66,8 +68,9 @@ if (process.env['E2E_PG_CONN']) new PgBackend(stack, { connStr: process.env['E2E
 else new LocalBackend(stack, { path: process.env['E2E_STATE'] as string });
 new NautesProvider(stack, 'nautes');
 for (const r of spec.runtimes) {
-  const { id, ...props } = r;
-  new DeploymentRuntime(stack, id, props);
+  const { id, importExisting, ...props } = r;
+  const runtime = new DeploymentRuntime(stack, id, props);
+  if (importExisting) runtime.importExisting();
 }
 for (const inv of spec.inventories ?? []) new RuntimeInventory(stack, 'inventory-' + inv.product, inv);
 app.synth();

@@ -65,8 +65,12 @@ export interface ForgeCall {
   readonly body?: unknown;
   /** The secret in `headers`, redacted from every message. */
   readonly token: string;
-  /** Retries after a 5xx or a connection error. @default 3 */
+  /** Retries after a 5xx, a connection error or a timeout. @default 3 */
   readonly retries?: number;
+  /** How long the call may take, reply included. @default CALL_TIMEOUT_MS */
+  readonly timeoutMs?: number;
+  /** The largest reply read. @default MAX_REPLY_BYTES */
+  readonly maxReplyBytes?: number;
 }
 
 /** Sends a call; resolves with the JSON reply and the headers. */
@@ -75,6 +79,8 @@ export async function forgeRequest<T>(
 ): Promise<{ json: T; headers: Record<string, string | string[] | undefined> }> {
   const redactor = new Redactor([call.token]);
   const retries = call.retries ?? 3;
+  const timeoutMs = call.timeoutMs ?? CALL_TIMEOUT_MS;
+  const maxReplyBytes = call.maxReplyBytes ?? MAX_REPLY_BYTES;
   for (let attempt = 0; ; attempt++) {
     let failure: ReviewPlatformError;
     try {
@@ -86,18 +92,18 @@ export async function forgeRequest<T>(
           'user-agent': 'nautes-cdktf',
         },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       let size = 0;
       const chunks: Buffer[] = [];
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > MAX_REPLY_BYTES) {
+        if (size > maxReplyBytes) {
           res.body.destroy();
           throw new ReviewPlatformLimitError(
             call.platform,
             call.path,
-            `the reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB`,
+            `the reply is larger than ${maxReplyBytes / 1024 / 1024} MiB`,
           );
         }
         chunks.push(chunk);
@@ -125,7 +131,9 @@ export async function forgeRequest<T>(
               call.method,
               call.path,
               0,
-              (e as Error).message,
+              (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError'
+                ? `no answer within ${timeoutMs / 1000} s`
+                : (e as Error).message,
               redactor,
             );
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
 import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { appEnvironment } from './app-env';
 
 /** What the app declares. */
 export interface Declarations {
@@ -97,7 +98,10 @@ function appError(stderr: string): string {
   return ours ?? lines.slice(0, 3).join(' | ');
 }
 
-/** Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. */
+/**
+ * Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. The app runs without the
+ * credentials of `env` ({@link appEnvironment}): it is the code under review and needs none to synthesize.
+ */
 export async function synthesizeApp(
   appDir: string,
   env: Readonly<Record<string, string | undefined>>,
@@ -114,7 +118,7 @@ export async function synthesizeApp(
       const child = spawn(config.app as string, {
         cwd: appDir,
         shell: true,
-        env: { ...env, CDKTF_OUTDIR: outdir },
+        env: { ...appEnvironment(env), CDKTF_OUTDIR: outdir },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

@@ -33,7 +33,8 @@ export function isCredentialVariable(name: string): boolean {
  * - Nautes: `NAUTES_TOKEN`, `NAUTES_TOKEN_FILE` (the path would let the app read the file),
  *   `NAUTES_PLAN_TOKEN`
  * - GitHub: `GITHUB_TOKEN`, `GH_TOKEN`, `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN` and any
- *   other `ACTIONS_*` variable whose name contains `TOKEN`
+ *   other `ACTIONS_*` variable whose name contains `TOKEN` (`ACTIONS_ID_TOKEN_REQUEST_URL` too, which is
+ *   of no use without its token)
  * - GitLab: `GITLAB_TOKEN`, `CI_JOB_TOKEN`, `CI_JOB_JWT*` (`CI_JOB_JWT`, `CI_JOB_JWT_V1`, `CI_JOB_JWT_V2`),
  *   `CI_REGISTRY_PASSWORD`, `CI_DEPLOY_PASSWORD`
  *

@@ -38,6 +38,7 @@ test('appEnvironment removes exactly the credentials and keeps everything else',
     ...KEPT,
     NAUTES_TOKEN: MAINTAINER,
     NAUTES_TOKEN_FILE: '/run/secrets/nautes',
+    // removed too, by the ACTIONS_*TOKEN* rule (of no use without its token)
     ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.actions.example',
     github_token: 'lower case is another variable',
   };

@@ -17,6 +17,11 @@ export interface GithubStep {
 }
 export interface GithubJob {
   readonly 'runs-on': string;
+  /** the jobs that must succeed first */
+  readonly needs?: string | string[];
+  readonly permissions?: Record<string, string>;
+  /** the deployment environment whose secrets the job may read */
+  readonly environment?: string;
   readonly env?: Record<string, string>;
   readonly steps: GithubStep[];
 }

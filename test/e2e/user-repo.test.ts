@@ -655,7 +655,7 @@ resource "nautes_deployment_runtime" "hcl" {
       expect(plan3.summary).toContain(
         '**Drift on the server, which this plan undoes (1):** `nautes-labs/dr-ci`',
       );
-    }, 600_000);
+    }, 1_200_000); // each plan runs two jobs (plan, comment), each with its npm ci
 
     test('GitLab CI: plan with the Terraform report and a note on the MR, apply after merge, scheduled drift check', async () => {
       const base = mainSha();

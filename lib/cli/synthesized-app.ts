@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
 import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { appEnvironment } from './app-env';
 import { appFailure, MAX_APP_OUTPUT } from './app-failure';
 
 /** What the app declares. */
@@ -93,9 +94,10 @@ export function readSynthesized(outdir: string): Declarations {
 }
 
 /**
- * Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. When the app fails, the error
- * says what it printed that matters (TypeScript's diagnostics, or the error it threw); `debug` keeps all
- * of it, stack traces included.
+ * Runs the app command of `<appDir>/cdktf.json` into a temp dir and reads it. The app runs without the
+ * credentials of `env` ({@link appEnvironment}): it is the code under review and needs none to synthesize.
+ * When the app fails, the error says what it printed that matters (TypeScript's diagnostics, or the error
+ * it threw); `debug` keeps all of it, stack traces included.
  */
 export async function synthesizeApp(
   appDir: string,
@@ -114,7 +116,7 @@ export async function synthesizeApp(
       const child = spawn(config.app as string, {
         cwd: appDir,
         shell: true,
-        env: { ...env, CDKTF_OUTDIR: outdir },
+        env: { ...appEnvironment(env), CDKTF_OUTDIR: outdir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       // both streams: tsc writes its diagnostics to stdout, Node its uncaught errors to stderr

@@ -37,7 +37,6 @@ export interface MarkdownOptions {
   readonly approvalLabel?: string;
 }
 
-
 function fieldTable(c: ResourceChange): string[] {
   const rows = ['| field | before | after |', '|---|---|---|'];
   if (c.action === 'create' && c.after) {

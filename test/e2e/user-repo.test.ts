@@ -15,15 +15,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
-import { MAINTAINER, drDevBody, rawHttp } from '../helpers/fake-server';
+import { MAINTAINER, REPORTER, drDevBody, rawHttp } from '../helpers/fake-server';
 import { availableHosts, runHost, type HostBinary } from '../helpers/hosts';
 import {
   parseGithubWorkflow,
   parseGitlabPipeline,
   gitlabJobs,
   gitlabRuleHolds,
-  runGithubJob,
+  runGithubWorkflow,
   runGitlabJob,
+  type GithubJob,
   type GithubStep,
 } from '../helpers/ci-runner';
 import { tarballName, writeOfflineLock } from '../helpers/offline-install';
@@ -438,11 +439,13 @@ resource "nautes_deployment_runtime" "hcl" {
     };
     const mainSha = (): string => git(dev, 'rev-parse', 'main');
 
+    /** Runs the jobs of a workflow in `needs` order (each on a fresh runner: a fresh clone). */
     const ghJob = async (file: string, sha: string, extra: { event?: unknown } = {}) => {
       const wf = parseGithubWorkflow(readFileSync(join(dev, '.github', 'workflows', file), 'utf8'));
-      const [job] = Object.values(wf.jobs);
-      if (!job) throw new Error(`${file} has no job`);
       const event = extra.event ?? {};
+      // artifacts of this workflow run, by name
+      const artifacts = join(work, 'artifacts');
+      rmSync(artifacts, { recursive: true, force: true });
       writeFileSync(join(work, 'event.json'), JSON.stringify(event));
       writeFileSync(join(work, 'summary.md'), '');
       const env = {
@@ -454,23 +457,45 @@ resource "nautes_deployment_runtime" "hcl" {
         GITHUB_SHA: sha,
         GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
       };
-      const context = {
-        vars: { NAUTES_API_SERVER: server.url },
-        secrets: { NAUTES_TOKEN: MAINTAINER, GITHUB_TOKEN: GH_TOKEN },
-        github: { event },
+      // repository secrets (the plan token: a reporter's, which may only read), and the secrets of the
+      // environment nautes-production, which only a job naming that environment gets
+      const secrets = { NAUTES_PLAN_TOKEN: REPORTER, GITHUB_TOKEN: GH_TOKEN };
+      const environments: Record<string, Record<string, string>> = {
+        'nautes-production': { NAUTES_TOKEN: MAINTAINER },
       };
+      const context = (job: GithubJob) => ({
+        vars: { NAUTES_API_SERVER: server.url },
+        secrets: { ...secrets, ...(job.environment ? environments[job.environment] : {}) },
+        github: { event },
+      });
+      const checkedOut: string[] = [];
       const uses = async (step: GithubStep): Promise<void> => {
-        if (step.uses === 'actions/checkout@v4') return checkout(sha);
+        if (step.uses === 'actions/checkout@v4') {
+          expect(step.with?.['persist-credentials']).toBe(false);
+          const ref = typeof step.with?.['ref'] === 'string' ? step.with['ref'] : sha;
+          checkedOut.push(ref);
+          return checkout(ref);
+        }
         if (step.uses === 'actions/setup-node@v4')
           return void expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(20);
-        // upload-artifact: the files it names exist
-        for (const f of String(step.with?.['path']).split('\n').filter(Boolean))
-          expect(existsSync(join(jobDir(), f.trim()))).toBe(true);
+        const artifact = join(artifacts, String(step.with?.['name']));
+        if (step.uses === 'actions/upload-artifact@v4') {
+          // the files it names exist; they are kept for the jobs after
+          mkdirSync(artifact, { recursive: true });
+          for (const f of String(step.with?.['path']).split('\n').filter(Boolean)) {
+            expect(existsSync(join(jobDir(), f.trim()))).toBe(true);
+            cpSync(join(jobDir(), f.trim()), join(artifact, f.trim()));
+          }
+          return;
+        }
+        expect(step.uses).toBe('actions/download-artifact@v4');
+        expect(existsSync(artifact)).toBe(true);
+        cpSync(artifact, jobDir(), { recursive: true });
       };
-      const r = await timed(`GitHub job ${file}`, () =>
-        runGithubJob(job, { cwd: jobDir, env, context, uses }),
+      const r = await timed(`GitHub workflow ${file}`, () =>
+        runGithubWorkflow(wf, { cwd: jobDir, env, context, uses }),
       );
-      return { ...r, summary: readFileSync(join(work, 'summary.md'), 'utf8') };
+      return { ...r, checkedOut, summary: readFileSync(join(work, 'summary.md'), 'utf8') };
     };
     const glJob = async (name: string, sha: string, vars: Record<string, string>) => {
       const pipeline = parseGitlabPipeline(readFileSync(join(dev, '.gitlab-ci.yml'), 'utf8'));
@@ -486,12 +511,14 @@ resource "nautes_deployment_runtime" "hcl" {
       };
       expect((job.rules ?? []).some((rule) => gitlabRuleHolds(rule.if, ci))).toBe(true);
       checkout(sha);
-      // project CI/CD variables (masked) and the predefined ones
+      // project CI/CD variables (masked) and the predefined ones; the protected NAUTES_TOKEN only in
+      // pipelines of the protected default branch (an MR pipeline has no CI_COMMIT_BRANCH)
       const env = {
         ...ciEnv(),
         ...ci,
         NAUTES_API_SERVER: server.url,
-        NAUTES_TOKEN: MAINTAINER,
+        NAUTES_PLAN_TOKEN: REPORTER,
+        ...(vars['CI_COMMIT_BRANCH'] === 'main' ? { NAUTES_TOKEN: MAINTAINER } : {}),
         GITLAB_TOKEN: GL_TOKEN,
       };
       return timed(`GitLab job ${name}`, () => runGitlabJob(pipeline, job, { cwd: jobDir(), env }));
@@ -549,11 +576,18 @@ resource "nautes_deployment_runtime" "hcl" {
       };
       const plan = await ghJob('nautes-plan.yml', head, { event });
       expect(plan.code).toBe(0);
+      // the plan job on the pull request's code; the comment job on the base's, with the uploaded plan
+      expect(plan.jobs).toEqual(['plan', 'comment']);
+      expect(plan.checkedOut).toEqual([head, base]);
       expect(plan.uses).toEqual([
         'actions/checkout@v4',
         'actions/setup-node@v4',
         'actions/upload-artifact@v4',
+        'actions/checkout@v4',
+        'actions/setup-node@v4',
+        'actions/download-artifact@v4',
       ]);
+      expect(git(jobDir(), 'rev-parse', 'HEAD')).toBe(base);
       expect(plan.summary).toContain('**Changed by this pull request (1):** `nautes-labs/dr-ci`');
       expect(JSON.parse(readFileSync(join(jobDir(), 'plan.json'), 'utf8'))).toMatchObject({
         create: 1,
@@ -621,7 +655,7 @@ resource "nautes_deployment_runtime" "hcl" {
       expect(plan3.summary).toContain(
         '**Drift on the server, which this plan undoes (1):** `nautes-labs/dr-ci`',
       );
-    }, 600_000);
+    }, 1_200_000); // each plan runs two jobs (plan, comment), each with its npm ci
 
     test('GitLab CI: plan with the Terraform report and a note on the MR, apply after merge, scheduled drift check', async () => {
       const base = mainSha();

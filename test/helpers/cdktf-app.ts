@@ -47,6 +47,8 @@ export const runtimeDecl = (name: string, o: Partial<RuntimeDecl> = {}): Runtime
 export interface AppSpec {
   runtimes: RuntimeDecl[];
   inventories?: Array<{ product: string; prune?: boolean }>;
+  /** the app writes JSON.stringify(process.env) to this file when it synthesizes */
+  dumpEnvTo?: string;
 }
 
 export interface RunResult {
@@ -56,12 +58,13 @@ export interface RunResult {
 }
 
 const APP_SOURCE = (root: string): string => `
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { App, LocalBackend, PgBackend, TerraformStack } from 'cdktf';
 import { DeploymentRuntime, NautesProvider, RuntimeInventory } from ${JSON.stringify(join(root, 'lib', 'cdktf'))};
 
 // the app's own spec.json (cdktf and nautes-cdktf run the app in its directory), else E2E_SPEC
 const spec = JSON.parse(readFileSync(existsSync('spec.json') ? 'spec.json' : (process.env['E2E_SPEC'] as string), 'utf8'));
+if (spec.dumpEnvTo) writeFileSync(spec.dumpEnvTo, JSON.stringify(process.env));
 const app = new App();
 const stack = new TerraformStack(app, 'e2e');
 if (process.env['E2E_PG_CONN']) new PgBackend(stack, { connStr: process.env['E2E_PG_CONN'], schemaName: 'nautes_e2e' });

@@ -3,8 +3,11 @@
 // and the job's and step's `env:` (expressions evaluated from a context: only `${{ a.b.c }}` paths, which
 // is all the templates use in env); GitLab CI runs `before_script` then `script` in one bash with errexit
 // and pipefail, with its variables and the predefined CI variables given, and only when the job's `rules`
-// match (the `$A == "x"` / `$A == $B` joined by `&&` form the templates use). `uses:` steps are emulated by
-// the caller: checkout (a clone at the commit), setup-node (this Node) and upload-artifact (the files exist).
+// match (the `$A == "x"` / `$A == $B` joined by `&&` form the templates use). A GitHub workflow's jobs run
+// one after another in the order of their `needs` (a job whose need failed is skipped), each with the
+// context the caller gives for it (the secrets of the job's `environment:` are the caller's to add).
+// `uses:` steps are emulated by the caller, their `with:` expressions evaluated: checkout (a clone at the
+// commit or at `ref:`), setup-node (this Node), upload-artifact and download-artifact (files kept aside).
 import { parse } from 'yaml';
 import { spawnTracked } from './processes';
 
@@ -17,6 +20,11 @@ export interface GithubStep {
 }
 export interface GithubJob {
   readonly 'runs-on': string;
+  /** the jobs that must succeed first */
+  readonly needs?: string | string[];
+  readonly permissions?: Record<string, string>;
+  /** the deployment environment whose secrets the job may read */
+  readonly environment?: string;
   readonly env?: Record<string, string>;
   readonly steps: GithubStep[];
 }
@@ -183,7 +191,13 @@ export async function runGithubJob(
   for (const step of job.steps) {
     if (step.uses) {
       uses.push(step.uses);
-      await o.uses(step);
+      const given = Object.entries(step.with ?? {});
+      await o.uses({
+        ...step,
+        with: Object.fromEntries(
+          given.map(([k, v]) => [k, typeof v === 'string' ? evaluate(v, o.context) : v]),
+        ),
+      });
       continue;
     }
     const stepEnv = Object.fromEntries(
@@ -194,6 +208,48 @@ export async function runGithubJob(
     if (r.code !== 0) return { code: r.code, out, uses };
   }
   return { code: 0, out, uses };
+}
+
+/** The jobs of a workflow in an order that runs each after its `needs` (the file's order otherwise). */
+export function jobOrder(wf: GithubWorkflow): string[] {
+  const order: string[] = [];
+  const visit = (name: string, path: string[]): void => {
+    if (order.includes(name)) return;
+    if (path.includes(name)) throw new Error(`needs cycle: ${[...path, name].join(' -> ')}`);
+    const job = wf.jobs[name];
+    if (!job) throw new Error(`needs names no job: ${name}`);
+    for (const need of [job.needs ?? []].flat()) visit(need, [...path, name]);
+    order.push(name);
+  };
+  for (const name of Object.keys(wf.jobs)) visit(name, []);
+  return order;
+}
+
+/**
+ * Runs every job of a workflow in `needs` order, until one fails (the jobs after it are skipped: the
+ * templates' jobs each need the one before). `context` gives each job's expression context.
+ */
+export async function runGithubWorkflow(
+  wf: GithubWorkflow,
+  o: {
+    cwd: () => string;
+    env: NodeJS.ProcessEnv;
+    context: (job: GithubJob) => Record<string, unknown>;
+    uses: (step: GithubStep) => Promise<void>;
+  },
+): Promise<JobRun & { jobs: string[] }> {
+  let out = '';
+  const uses: string[] = [];
+  const jobs: string[] = [];
+  for (const name of jobOrder(wf)) {
+    const job = wf.jobs[name] as GithubJob;
+    jobs.push(name);
+    const r = await runGithubJob(job, { ...o, context: o.context(job) });
+    out += r.out;
+    uses.push(...r.uses);
+    if (r.code !== 0) return { code: r.code, out, uses, jobs };
+  }
+  return { code: 0, out, uses, jobs };
 }
 
 /** Runs a GitLab CI job (before_script + script in one bash with errexit and pipefail). */

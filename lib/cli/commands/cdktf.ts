@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startFakeServer } from '../../fake-server';
+import { appEnvironment } from '../app-env';
 import { UsageError } from '../arguments';
 import { hostEnv } from '../hosts/host-env';
 import { packageRoot } from '../hosts/package-layout';
@@ -19,6 +20,10 @@ Runs the cdktf CLI of your project (cdktf-cli) for your stack, set up for the Na
   - "providers lock" locks nautes-labs/nautes from the mirror for linux and darwin, amd64 and arm64
   - CHECKPOINT_DISABLE=1: nothing calls home
 The API server and token come from NAUTES_API_SERVER and NAUTES_TOKEN (or NAUTES_TOKEN_FILE).
+Your app never sees a token: deploy, diff, destroy and output (and their aliases apply, plan, outputs)
+run "synth" first with the tokens (NAUTES_*, GITHUB_TOKEN, GITLAB_TOKEN, CI job tokens) removed from its
+environment, then the command with --skip-synth and the full environment for the provider; every other
+command runs with the tokens removed.
 
   --demo   start the embedded local Nautes server (demo seed; data kept in .nautes-demo/) and run
            against it, for a first look without a Nautes
@@ -72,6 +77,64 @@ export const runCdktf = (argv: readonly string[], io: CliIo): Promise<number> =>
 export const runCdktn = (argv: readonly string[], io: CliIo): Promise<number> =>
   runCdkCli('cdktn', argv, io);
 
+/** The subcommands that synthesize and then run the host (cdktf's aliases included). */
+const HOST_COMMANDS: ReadonlySet<string> = new Set([
+  'deploy',
+  'apply',
+  'diff',
+  'plan',
+  'destroy',
+  'output',
+  'outputs',
+]);
+
+/** The values of the options that change what `synth` makes: -a/--app and -o/--output, in any spelling. */
+export function synthOptions(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const m = /^(-a|--app|-o|--output)(?:=(.*))?$/.exec(a);
+    if (!m) continue;
+    const value = m[2] ?? args[i + 1];
+    if (m[2] === undefined) i++;
+    if (value !== undefined) out.push(m[1] as string, value);
+  }
+  return out;
+}
+
+/**
+ * How a cdktf/cdktn command line runs: for the subcommands that run the host (deploy, diff, destroy,
+ * output and their aliases), `synth` first with the app's environment (no credentials), then the command
+ * with `--skip-synth` and the full environment (the provider the host launches needs the token); every
+ * other command line (synth, list, get, --help, ...) runs once with the app's environment.
+ */
+export function cdkRuns(args: readonly string[]): Array<{ args: string[]; credentials: boolean }> {
+  // the first word that is not an option or the value of -a/-o (cdktf takes the command anywhere)
+  const command = args.find(
+    (a, i) => !a.startsWith('-') && !/^(-a|--app|-o|--output)$/.test(args[i - 1] ?? ''),
+  );
+  const passive = args.some((a) => ['--help', '-h', '--version'].includes(a));
+  if (!command || passive || !HOST_COMMANDS.has(command))
+    return [{ args: [...args], credentials: false }];
+  if (args.includes('--skip-synth')) return [{ args: [...args], credentials: true }];
+  return [
+    { args: ['synth', ...synthOptions(args)], credentials: false },
+    { args: [...args, '--skip-synth'], credentials: true },
+  ];
+}
+
+function spawnCli(cli: string, args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const child = spawn(io.execPath ?? 'node', [cli, ...args], {
+      cwd: io.cwd,
+      env,
+      stdio: 'inherit',
+    });
+    io.onInterrupt?.(() => undefined);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
+  });
+}
+
 async function runCdkCli(which: CdkCli, argv: readonly string[], io: CliIo): Promise<number> {
   const demo = argv[0] === '--demo';
   const args = demo ? argv.slice(1) : [...argv];
@@ -99,15 +162,12 @@ async function runCdkCli(which: CdkCli, argv: readonly string[], io: CliIo): Pro
       io.stderr.write(
         `local Nautes server (demo seed) on ${server.url}; its default.project repos are in .nautes-demo/\n`,
       );
-    return await new Promise<number>((resolve) => {
-      const child = spawn(io.execPath ?? 'node', [cli, ...args], {
-        cwd: io.cwd,
-        env,
-        stdio: 'inherit',
-      });
-      io.onInterrupt?.(() => undefined);
-      child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
-    });
+    // the app (the code under review, in CI) never sees a token: see app-env.ts
+    for (const step of cdkRuns(args)) {
+      const code = await spawnCli(cli, step.args, step.credentials ? env : appEnvironment(env), io);
+      if (code !== 0) return code;
+    }
+    return 0;
   } finally {
     await server?.close();
   }

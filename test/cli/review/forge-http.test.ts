@@ -13,7 +13,7 @@ describe('forgeRequest bounds', () => {
   let calls = 0;
   let mode: 'huge' | 'silent' = 'huge';
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = createServer((_req, res) => {
       calls++;
       if (mode === 'silent') return; // never answers
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -55,7 +55,13 @@ describe('GitHub Actions workflows', () => {
 
   test('triggers and permissions: plan on pull requests, apply on push to the default branch, drift nightly', () => {
     expect(Object.keys(plan.on)).toEqual(['pull_request']);
-    expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(plan.permissions).toEqual({ contents: 'read' });
+    expect(plan.jobs['plan']?.permissions).toEqual({ contents: 'read' });
+    expect(plan.jobs['comment']?.permissions).toEqual({
+      contents: 'read',
+      'pull-requests': 'write',
+    });
+    expect(plan.jobs['comment']?.needs).toBe('plan');
     expect(apply.on).toEqual({ push: { branches: ['main'] } });
     expect(apply.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
     expect(drift.on['schedule']).toEqual([{ cron: '17 5 * * *' }]);
@@ -78,10 +84,72 @@ describe('GitHub Actions workflows', () => {
               'actions/checkout@v4',
               'actions/setup-node@v4',
               'actions/upload-artifact@v4',
+              'actions/download-artifact@v4',
             ]).toContain(step.uses);
         }
-        expect(job.env?.['NAUTES_TOKEN']).toBe('${{ secrets.NAUTES_TOKEN }}');
       }
+  });
+
+  test('least privilege: each secret on the one step that needs it; the code of a pull request never meets a token that writes', () => {
+    const jobs = { ...plan.jobs, apply: apply.jobs['apply'], drift: drift.jobs['drift'] };
+    /** secret name -> the steps (job/step index) whose env reads it */
+    const secretUse = new Map<string, string[]>();
+    for (const [name, job] of Object.entries(jobs)) {
+      if (!job) throw new Error(`no job ${name}`);
+      // no secret in a job's env (every step would have it, npm ci included)
+      expect(JSON.stringify(job.env ?? {})).not.toContain('secrets.');
+      job.steps.forEach((step, i) => {
+        if (step.uses === 'actions/checkout@v4')
+          expect(step.with?.['persist-credentials']).toBe(false);
+        for (const [k, v] of Object.entries(step.env ?? {})) {
+          const m = /^\$\{\{ secrets\.(\w+) \}\}$/.exec(v);
+          if (m)
+            secretUse.set(`${k}=${m[1]}`, [
+              ...(secretUse.get(`${k}=${m[1]}`) ?? []),
+              `${name}/${i}`,
+            ]);
+        }
+      });
+    }
+    const stepOf = (job: string, run: RegExp): string =>
+      `${job}/${jobs[job as keyof typeof jobs]?.steps.findIndex((s) => run.test(s.run ?? '')) ?? -1}`;
+    expect(Object.fromEntries(secretUse)).toEqual({
+      'NAUTES_TOKEN=NAUTES_PLAN_TOKEN': [
+        stepOf('plan', /nautes-cdktf plan/),
+        stepOf('drift', /nautes-cdktf plan/),
+      ],
+      'GITHUB_TOKEN=GITHUB_TOKEN': [
+        stepOf('comment', /nautes-cdktf comment/),
+        stepOf('apply', /nautes-cdktf apply/),
+      ],
+      'NAUTES_TOKEN=NAUTES_TOKEN': [stepOf('apply', /nautes-cdktf apply/)],
+    });
+    // the token that writes is a secret of an environment limited to the default branch
+    expect(apply.jobs['apply']?.environment).toBe('nautes-production');
+    for (const job of [plan.jobs['plan'], plan.jobs['comment'], drift.jobs['drift']])
+      expect(job?.environment).toBeUndefined();
+    // the comment job runs the base branch's code only, and the plan that the plan job uploaded
+    const comment = plan.jobs['comment']?.steps ?? [];
+    expect(comment[0]).toEqual({
+      uses: 'actions/checkout@v4',
+      with: { ref: '${{ github.event.pull_request.base.sha }}', 'persist-credentials': false },
+    });
+    expect(comment.map((s) => s.uses ?? s.run)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'npm ci',
+      'actions/download-artifact@v4',
+      'npx nautes-cdktf comment --file plan.md',
+    ]);
+    // (no npm cache there: the plan job, which runs the pull request's code, may have saved it)
+    expect(comment[1]?.with?.['cache']).toBeUndefined();
+    expect(comment[3]?.with).toEqual({ name: 'nautes-plan' });
+    expect(
+      plan.jobs['plan']?.steps.find((s) => s.uses?.startsWith('actions/upload'))?.with,
+    ).toEqual({
+      name: 'nautes-plan',
+      path: 'plan.json\nplan.md\n',
+    });
   });
 
   test('every nautes-cdktf call exists with those options', () => {
@@ -133,6 +201,35 @@ describe('GitLab CI pipeline', () => {
     expect(jobs['nautes-plan']?.artifacts?.reports).toEqual({ terraform: 'plan.json' });
     expect(jobs['nautes-apply']?.resource_group).toBe('nautes-apply');
     expect(pipeline.variables).toEqual({ CHECKPOINT_DISABLE: '1', GIT_DEPTH: '0' });
+  });
+
+  test('least privilege: MR plan and drift check read with NAUTES_PLAN_TOKEN, only the apply job uses NAUTES_TOKEN', () => {
+    const withToken = Object.fromEntries(
+      Object.entries(jobs).map(([name, j]) => [
+        name,
+        j.script
+          .join('\n')
+          .split('\n')
+          .filter((l) => l.includes('nautes-cdktf'))
+          .map((l) =>
+            /^\s*(?:- )?(NAUTES_TOKEN="\$NAUTES_PLAN_TOKEN" )?npx nautes-cdktf (\w+)/
+              .exec(l)
+              ?.slice(1),
+          ),
+      ]),
+    );
+    expect(withToken).toEqual({
+      'nautes-plan': [
+        ['NAUTES_TOKEN="$NAUTES_PLAN_TOKEN" ', 'plan'],
+        [undefined, 'comment'],
+      ],
+      'nautes-apply': [[undefined, 'apply']],
+      'nautes-drift': [['NAUTES_TOKEN="$NAUTES_PLAN_TOKEN" ', 'plan']],
+    });
+    expect(text('.gitlab-ci.yml')).toContain(
+      'NAUTES_TOKEN, the token that writes: protected and masked',
+    );
+    expect(text('.gitlab-ci.yml')).toContain('GitLab cannot\n#   keep it from the code of the MR');
   });
 
   test('every nautes-cdktf call exists with those options', () => {

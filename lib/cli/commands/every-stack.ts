@@ -11,6 +11,9 @@ import type { CliIo } from '../io';
 
 type Runner = (argv: readonly string[], io: CliIo) => Promise<number>;
 
+/** The commands that synthesize and run the host for stacks. */
+const CDK_COMMANDS = new Set(['synth', 'diff', 'plan', 'deploy', 'apply', 'destroy']);
+
 /** cdktf/cdktn options of diff, deploy and destroy that take a value (the next argument, unless `=`). */
 const VALUED = new Set([
   '-a',
@@ -90,12 +93,20 @@ export async function runEveryStack(
       ...(io.env['CI'] === undefined && !io.stdout.isTTY ? { CI: '1' } : {}),
     },
   };
-  const [command, ...rest] = args;
+  const [command, ...given] = args;
+  // the demo synthesizes into .nautes-demo/ too: the host's working folder of a stack records its backend,
+  // and the real stack's (in cdktf.out/) must not be switched to the demo's state and back
+  const ownOutput = given.some((a) => a === '-o' || a === '--output' || a.startsWith('--output='));
+  const rest =
+    demo && !ownOutput && command !== undefined && CDK_COMMANDS.has(command)
+      ? [...given, '--output', join(io.cwd, '.nautes-demo', 'cdktf.out')]
+      : given;
   const all = command !== undefined && namedStacks(rest).length === 0;
   const withDemo = (a: readonly string[]): string[] => (demo ? ['--demo', ...a] : [...a]);
   if (all && (command === 'deploy' || command === 'destroy'))
     return run(withDemo([command, ...rest, '*']), ioFor);
-  if (!all || command !== 'diff') return run(argv, ioFor);
+  if (!all || command !== 'diff')
+    return run(withDemo([...(command ? [command] : []), ...rest]), ioFor);
   // diff: synthesize once, then one diff per stack (without synthesizing again)
   const synth = await run(withDemo(['synth', ...synthOptions(rest)]), ioFor);
   if (synth !== 0) return synth;

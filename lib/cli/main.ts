@@ -10,6 +10,7 @@ import { FAKE_SERVER_HELP, runFakeServer } from './commands/fake-server';
 import { IMPORT_HELP, runImport } from './commands/import';
 import { INIT_HELP, runInit } from './commands/init';
 import { PLAN_HELP, runPlan } from './commands/plan';
+import { runEveryStack } from './commands/every-stack';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
 
@@ -39,8 +40,9 @@ const COMMANDS: Record<string, Command> = {
   import: { help: IMPORT_HELP, run: runImport },
   init: { help: INIT_HELP, run: runInit },
   comment: { help: COMMENT_HELP, run: runComment },
-  cdktf: { help: CDKTF_HELP, run: runCdktf },
-  cdktn: { help: CDKTN_HELP, run: runCdktn },
+  // diff, deploy and destroy without a stack name: every stack of the app
+  cdktf: { help: CDKTF_HELP, run: (argv, io) => runEveryStack(argv, io, runCdktf) },
+  cdktn: { help: CDKTN_HELP, run: (argv, io) => runEveryStack(argv, io, runCdktn) },
   'cli-config': { help: CLI_CONFIG_HELP, run: runCliConfig },
   'fake-server': { help: FAKE_SERVER_HELP, run: runFakeServer },
 };

@@ -107,7 +107,7 @@ describe("a user's own infrastructure repository", () => {
       work,
       baseEnv,
     );
-    expect(init.out).toMatch(/^Created .*1 runtimes of nautes-labs declared/);
+    expect(init.out).toMatch(/^Created .*1 runtimes of nautes-labs declared/m);
     expect(init.code).toBe(0);
     writeOfflineLock(template, tarball);
     const install = await timed('npm install --offline', () =>

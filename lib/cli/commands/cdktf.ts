@@ -24,9 +24,11 @@ Your app never sees a token: deploy, diff, destroy and output (and their aliases
 run "synth" first with the tokens (NAUTES_*, GITHUB_TOKEN, GITLAB_TOKEN, CI job tokens) removed from its
 environment, then the command with --skip-synth and the full environment for the provider; every other
 command runs with the tokens removed.
+diff, deploy and destroy without a stack name run every stack of the app (one by name:
+"nautes-cdktf cdktf deploy runtimes"). Output to a log (no terminal) runs the CLI with CI=1: no spinner.
 
-  --demo   start the embedded local Nautes server (demo seed; data kept in .nautes-demo/) and run
-           against it, for a first look without a Nautes
+  --demo   start the embedded local Nautes server (demo seed) and run against it, for a first look
+           without a Nautes; its synth output and state are kept in .nautes-demo/
 
 Examples:
   nautes-cdktf cdktf diff

@@ -19,16 +19,21 @@ with), tsconfig.json, cdktf.json, main.ts, .gitignore, a short README and CI fil
   --cdk C       cdktf (CDKTF 0.21, archived upstream) or cdktn (CDK Terrain 0.24, CDKTF's maintained
                 continuation with the same construct API; needs Node >= 22.19). Default: cdktn when
                 this Node is new enough, else cdktf.
-  --product P   declare the runtimes product P already has (read from NAUTES_API_SERVER with
-                NAUTES_TOKEN), with importExisting() so the first deploy adopts them. Without it,
-                main.ts declares an example runtime of the demo product nautes-labs.
+  --product P   declare the runtimes of product P. When NAUTES_API_SERVER is set, those P already
+                has are read from it (token: NAUTES_TOKEN or NAUTES_TOKEN_FILE; CA: NAUTES_CA_CERT)
+                and declared with importExisting(), so the first deploy adopts them; when it is not,
+                no server is needed and main.ts declares none yet ("nautes-cdktf import --product P"
+                prints them later). Without --product, main.ts declares an example runtime of the
+                demo product nautes-labs.
   --ci LIST     CI files to write (default github,gitlab): GitHub Actions workflows in
                 .github/workflows/ (nautes-plan, nautes-apply, nautes-drift) and a GitLab .gitlab-ci.yml:
                 plan and comment on every pull/merge request, apply the reviewed plan after merge
                 (removals only with the label nautes-approve-removals), a nightly drift check
   --default-branch B  the branch merges go to, for the GitHub apply workflow (default main)
 
-Then: cd DIR && npm install && npm run deploy (or npm run demo, against an embedded local server).
+Then: cd DIR && npm install && npm run plan && npm run deploy (or npm run demo, against an embedded
+local server). npm run plan|deploy|destroy take every stack of main.ts, or one by name
+(npm run deploy -- runtimes). Each stack's state is terraform.<stack>.tfstate beside main.ts.
 `;
 
 /** The options of `nautes-cdktf init` (`!` marks a flag without a value). */
@@ -59,14 +64,30 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
     throw new UsageError(`${dirArg} is not empty: init writes only into a new or empty directory`);
   const product = flagString(args, 'product');
   let existing: DeploymentRuntime[] | undefined;
+  let readNote = '';
   if (product) {
-    const client = new NautesClient({ env: io.env, redactor: io.redactor });
-    try {
-      existing = (await createRuntimeStore(client).list(product)).sort((a, b) =>
-        a.name < b.name ? -1 : 1,
+    const server = io.env['NAUTES_API_SERVER'];
+    if (server) {
+      const token = io.env['NAUTES_TOKEN_FILE'] ? 'NAUTES_TOKEN_FILE' : 'NAUTES_TOKEN';
+      io.stdout.write(
+        `Reading the runtimes of ${product} from NAUTES_API_SERVER (${server}) with ${token}${io.env['NAUTES_CA_CERT'] ? ' and NAUTES_CA_CERT' : ''}.\n`,
       );
-    } finally {
-      await client.close();
+      const client = new NautesClient({ env: io.env, redactor: io.redactor });
+      try {
+        existing = (await createRuntimeStore(client).list(product)).sort((a, b) =>
+          a.name < b.name ? -1 : 1,
+        );
+      } finally {
+        await client.close();
+      }
+    } else {
+      // init needs no server: the project is written now, the runtimes can be imported once it is reachable
+      existing = [];
+      readNote =
+        `NAUTES_API_SERVER is not set, so no runtimes of ${product} were read (--product reads NAUTES_API_SERVER,\n` +
+        `NAUTES_TOKEN or NAUTES_TOKEN_FILE, and NAUTES_CA_CERT): main.ts declares none yet. To declare the ones\n` +
+        `${product} has: export NAUTES_API_SERVER=... NAUTES_TOKEN_FILE=..., then\n` +
+        `npx nautes-cdktf import --product ${product} prints their code (with importExisting()) for main.ts.\n`;
     }
   }
   const name =
@@ -92,6 +113,7 @@ export async function runInit(argv: readonly string[], io: CliIo): Promise<numbe
   io.stdout.write(
     `Created ${dirArg}: ${[...files.keys()].join(', ')}${existing ? ` (${existing.length} runtimes of ${product} declared)` : ''}.\n` +
       `Next: cd ${dirArg} && npm install && npm run plan   (or npm run demo for the embedded local server)\n` +
+      readNote +
       `${cdkNote(cdk, cdkText !== undefined, cdkReady, nodeVersion)}\n`,
   );
   return EXIT.OK;

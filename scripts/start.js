@@ -14,11 +14,12 @@ const os = require('node:os');
 const path = require('node:path');
 const p = require('./paths');
 const { tofuEnv, assertBuilt } = require('./tofu-env');
+const { cliNodeFlags } = require('./node-env');
 const { startFakeServer } = require('../dist/lib/fake-server');
 
 function run(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(p.cdktfBinary, args, {
+    const child = spawn(process.execPath, [...cliNodeFlags(), p.cdktfBinary, ...args], {
       cwd: p.root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run plan|deploy|destroy` in this checkout: `nautes-cdktf cdktf ...` for main.ts (the same command a
 // user's repository runs), against NAUTES_API_SERVER.
+// cdktf-cli runs on Node 20 to 26 here: see the node-pty override in scripts/start.js.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');

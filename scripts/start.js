@@ -2,6 +2,11 @@
 // `npm start`: the main job on the embedded default. Starts the local Nautes server (demo seed), deploys
 // main.ts with `cdktf deploy` through OpenTofu and our provider, re-plans to show no changes, prints the
 // resource files now in default.project (from its git history), and stops the server.
+// The CLI is cdktf-cli on every Node (20 to 26): its only native part, node-pty, is swapped by the root
+// package.json's `overrides` for @lydell/node-pty (N-API builds shipped per platform), because the fork
+// cdktf-cli pins (@cdktf/node-pty-prebuilt-multiarch 0.10) ships binaries only up to Node 22's ABI and
+// otherwise compiles at install (node-gyp fetching Node headers): `npm ci` fails on Node 24/26 without a
+// compiler or network. Simpler than switching this checkout's app to cdktn by Node version.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,11 +14,12 @@ const os = require('node:os');
 const path = require('node:path');
 const p = require('./paths');
 const { tofuEnv, assertBuilt } = require('./tofu-env');
+const { cliNodeFlags } = require('./node-env');
 const { startFakeServer } = require('../dist/lib/fake-server');
 
 function run(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(p.cdktfBinary, args, {
+    const child = spawn(process.execPath, [...cliNodeFlags(), p.cdktfBinary, ...args], {
       cwd: p.root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

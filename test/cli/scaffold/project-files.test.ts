@@ -26,6 +26,7 @@ describe('init --cdk', () => {
       scripts: Record<string, string>;
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
+      overrides?: Record<string, string>;
       engines?: { node: string };
     };
 
@@ -52,7 +53,20 @@ describe('init --cdk', () => {
     expect(m.scripts['deploy']).toBe('nautes-cdktf cdktn deploy --auto-approve');
     expect(m.scripts['demo']).toBe('nautes-cdktf cdktn --demo deploy --auto-approve');
     expect(m.engines).toEqual({ node: '>=22.19.0' });
+    expect(m.overrides).toBeUndefined();
   });
+
+  test.each(['24.22.3', '26.12.1'])(
+    'on Node %s (the LTS lines) it proposes cdktn and says Node runs it',
+    async (version) => {
+      const r = await init(version);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(
+        `CDK: cdktn (CDK Terrain), CDKTF's maintained continuation (Node ${version} runs it)`,
+      );
+      expect(manifest(r.file).devDependencies['cdktn-cli']).toBe(own.devDependencies['cdktn-cli']);
+    },
+  );
 
   test('on an older Node it stays on cdktf and says why; --cdk cdktf on a new Node is taken as asked', async () => {
     const old = await init('20.20.2');
@@ -69,6 +83,11 @@ describe('init --cdk', () => {
     ]);
     expect(m.scripts['deploy']).toBe('nautes-cdktf cdktf deploy --auto-approve');
     expect(m.engines).toBeUndefined();
+    // cdktf-cli's node-pty replaced as in this package, so the project installs and runs on Node 24/26 too
+    const pty = '@cdktf/node-pty-prebuilt-multiarch';
+    expect(m.devDependencies[pty]).toBe(own.devDependencies[pty]);
+    expect(m.devDependencies[pty]).toMatch(/^npm:@lydell\/node-pty@/);
+    expect(m.overrides).toEqual({ [pty]: `$${pty}` });
     rmSync(join(dir, 'infra'), { recursive: true });
     const asked = await init('22.23.5', '--cdk', 'cdktf');
     expect(asked.out).toContain(

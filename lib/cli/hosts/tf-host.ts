@@ -3,12 +3,14 @@
 // mirrors and asks the origin registry, which knows nothing of this provider. So our provider is locked
 // from the package's mirror for all four platforms, and any other provider as cdktf asked. Before `init`, the
 // lock file gets our provider's hashes of all four platforms when it lacks them (lib/cli/hosts/lock-file.ts):
-// the host's first init then records no "Incomplete lock file information".
+// the host's first init then records no "Incomplete lock file information". The lock file that counts is the
+// project's, beside cdktf.json (lib/cli/hosts/project-lock.ts): copied in before init, written back after.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureProviderLocked, ourAddresses } from './lock-file';
 import { MIRROR_PLATFORMS, mirrorDir } from './package-layout';
+import { projectRootOf, saveProjectLock, seedStackLock } from './project-lock';
 
 const OURS = /(^|\/)nautes-labs\/nautes$/;
 
@@ -55,11 +57,28 @@ export async function runTfHost(
     );
     return 2;
   }
-  const [cmd, sub, ...rest] = argv;
+  const [cmd, sub] = argv;
+  // only a stack folder of a cdktf project (cdk.tf.json there, cdktf.json above) has a project lock file
+  const root = existsSync(join(cwd, 'cdk.tf.json')) ? projectRootOf(cwd) : undefined;
+  const locks = cmd === 'init' || (cmd === 'providers' && sub === 'lock');
+  if (root && locks) seedStackLock(cwd, root);
   if (cmd === 'init') {
     const addresses = ourAddresses(requiredSources(cwd));
     if (addresses.length) ensureProviderLocked(cwd, addresses);
   }
+  const code = await runLocking(host, argv, env, cwd);
+  if (root && locks && code === 0 && saveProjectLock(cwd, root))
+    process.stderr.write(`nautes-tf-host: updated ${join(root, '.terraform.lock.hcl')}\n`);
+  return code;
+}
+
+async function runLocking(
+  host: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
   const explicitMirror = rest.some((a) => /^-(fs|net)-mirror/.test(a));
   if (cmd !== 'providers' || sub !== 'lock' || explicitMirror) return run(host, argv, env);
 

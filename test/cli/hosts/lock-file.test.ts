@@ -2,7 +2,7 @@
 // for all four platforms, so OpenTofu and Terraform (offline: no network namespace when `unshare` can make
 // one) record no "Incomplete lock file information" and the lock file works on every platform.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lockBlock, packageHash } from '../../../lib/cli/hosts/lock-file';
@@ -138,4 +138,73 @@ describe('lock file from the mirror', () => {
       );
     },
   );
+
+  test('a cdktf project: the lock file is the project one beside cdktf.json, kept across a deleted cdktf.out and an upgrade', async () => {
+    const host = hosts.find((h) => h.product === 'OpenTofu') ?? hosts[0];
+    if (!host) throw new Error('no host');
+    const address = 'registry.opentofu.org/nautes-labs/nautes';
+    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ app: 'node main.js' }));
+    const stack = join(dir, 'cdktf.out', 'stacks', 'runtimes');
+    const synth = (): void => {
+      mkdirSync(stack, { recursive: true });
+      writeFileSync(
+        join(stack, 'cdk.tf.json'),
+        JSON.stringify({
+          terraform: {
+            required_providers: { nautes: { source: address, version: paths.version } },
+          },
+        }),
+      );
+    };
+    const home = join(dir, 'home');
+    const config = await runCommand(process.execPath, [BIN, 'cli-config'], dir, env(home));
+    const init = async () => {
+      const tfHost = { product: host.product, binary: process.execPath };
+      const r = await runHost(
+        offline(tfHost),
+        offlineArgs(tfHost, [TF_HOST, 'init', '-no-color']),
+        stack,
+        {
+          ...env(home),
+          TF_CLI_CONFIG_FILE: config.out.trim(),
+          NAUTES_TF_HOST: host.binary,
+        },
+      );
+      expect(r.stdout + r.stderr).not.toContain('Incomplete lock file information');
+      expect(r.code).toBe(0);
+      return r;
+    };
+    synth();
+    const first = await init();
+    expect(first.stderr).toContain(`updated ${join(dir, '.terraform.lock.hcl')}`);
+    const project = readFileSync(join(dir, '.terraform.lock.hcl'), 'utf8');
+    expect(lockedHashes(project, address)).toEqual(
+      [...platformHashes('registry.opentofu.org')].sort(),
+    );
+    // the build folder goes: the next init starts from the project lock file and leaves it as it was
+    rmSync(join(dir, 'cdktf.out'), { recursive: true, force: true });
+    synth();
+    const again = await init();
+    expect(again.stderr).not.toContain('updated');
+    expect(readFileSync(join(dir, '.terraform.lock.hcl'), 'utf8')).toBe(project);
+    expect(lockedHashes(readFileSync(join(stack, '.terraform.lock.hcl'), 'utf8'), address)).toEqual(
+      lockedHashes(project, address),
+    );
+    // a pin of another version (this package was upgraded since) is locked afresh from the mirror, and
+    // another stack's provider in the project lock file stays
+    const other =
+      'provider "registry.opentofu.org/hashicorp/null" {\n  version = "3.2.2"\n  hashes = [\n    "h1:zT1ZbegaAYHwQa+QwIFugArWikRJI9dqohj8xb0GY88=",\n  ]\n}\n';
+    writeFileSync(
+      join(dir, '.terraform.lock.hcl'),
+      `${project.replace(/version(\s*)= "[^"]+"/, 'version$1= "0.0.1"')}\n${other}`,
+    );
+    rmSync(join(dir, 'cdktf.out'), { recursive: true, force: true });
+    synth();
+    await init();
+    const upgraded = readFileSync(join(dir, '.terraform.lock.hcl'), 'utf8');
+    expect(upgraded).toMatch(new RegExp(`version\\s*= "${paths.version.replace(/\./g, '\\.')}"`));
+    expect(upgraded).not.toContain('0.0.1');
+    expect(upgraded).toContain(other);
+    expect(existsSync(join(stack, '.terraform.lock.hcl'))).toBe(true);
+  });
 });

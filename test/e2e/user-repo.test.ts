@@ -256,6 +256,11 @@ describe("a user's own infrastructure repository", () => {
         'utf8',
       );
       expect(lock).toMatch(/provider "registry\.opentofu\.org\/nautes-labs\/nautes"[\s\S]*h1:/);
+      // the lock file users commit is the project's, beside cdktf.json, with the same provider block
+      const projectLock = readFileSync(join(dir, '.terraform.lock.hcl'), 'utf8');
+      expect(projectLock).toContain(
+        lock.slice(lock.indexOf('provider "registry.opentofu.org/nautes-labs/nautes"')),
+      );
       expect((await npmRun(dir, 'plan', tofu)).out).toMatch(/No changes/);
 
       // change a field and declare a new runtime

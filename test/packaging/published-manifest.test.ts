@@ -30,7 +30,7 @@ describe('the published package', () => {
       url: expect.stringMatching(/^git\+https:/),
     });
     expect(packed['keywords']).toEqual(expect.arrayContaining(['nautes', 'cdktf', 'cdktn']));
-    expect(packed['engines']).toEqual({ node: '>=22' });
+    expect(packed['engines']).toEqual({ node: '>=20.18.1' });
     // `npx cdktf-provider-nautes` from an empty directory runs the bin named after the package
     expect(packed['bin']).toEqual({
       'cdktf-provider-nautes': 'bin/nautes-cdktf.js',

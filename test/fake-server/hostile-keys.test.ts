@@ -11,6 +11,7 @@ import {
   drDevBody,
   http,
 } from '../helpers/fake-server';
+import { seededRandom } from '../helpers/seeded-random';
 
 const FORM = 'application/x-www-form-urlencoded';
 const PRODUCTS = ['nautes-labs', 'open-lab'] as const;
@@ -35,18 +36,6 @@ function seed(): ReturnType<typeof demoSeed> {
       },
     ],
   });
-}
-
-/** mulberry32: a tiny deterministic PRNG, so a failure replays exactly. */
-function prng(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEGMENTS = [
@@ -200,7 +189,7 @@ describe('local server: hostile form and query keys', () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
     const arrayKeys = Object.getOwnPropertyNames(Array.prototype).sort();
 
-    const random = prng(0x5eed_2007);
+    const random = seededRandom(0x5eed_2007);
     const pickOne = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const key = (): string =>
       random() < 0.3

@@ -10,6 +10,7 @@ import {
   printable,
 } from '../../lib/render/summary';
 import { aRuntime } from '../helpers/builders';
+import { seededRandom } from '../helpers/seeded-random';
 
 // the real CommonMark + GFM renderer (tables built in), raw HTML on as GitHub and GitLab pass it
 const md = new MarkdownIt({ html: true });
@@ -31,18 +32,6 @@ const codeOf = (cell: string): string | undefined => {
   const m = /^<code>([^<]*)<\/code>$/.exec(cell);
   return m ? decode(m[1] as string) : undefined;
 };
-
-/** mulberry32: a small deterministic PRNG, so every run checks the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '<!--',
@@ -206,7 +195,7 @@ const SEED = 0x5eed;
 const CASES = 300;
 
 describe('renderMarkdown with hostile runtime names and values (property, seeded)', () => {
-  const rand = prng(SEED);
+  const rand = seededRandom(SEED);
   const cases = Array.from({ length: CASES }, () => hostileCase(rand));
 
   test(`${CASES} plans in full detail: one section per change, each showing its id and fields as typed, nothing hidden`, () => {

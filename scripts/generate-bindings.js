@@ -1,7 +1,7 @@
 // Generates the L1 bindings (lib/cdktf/l1/generated/) the way the prebuilt cdktf providers are made: the
 // provider's schema as `tofu providers schema -json` prints it (installed from this package's mirror,
 // offline), fed to cdktf's own binding generator (@cdktf/provider-generator). Run `npm run
-// generate:bindings` after changing the provider schema; test/cdktf/l1-bindings.test.ts fails until then.
+// generate:bindings` after changing the provider schema; test/cdktf/l1/generated-bindings.test.ts fails until then.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');

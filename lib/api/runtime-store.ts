@@ -3,6 +3,7 @@ import type { RuntimeStore } from '../engine';
 import type { DeploymentRuntime } from '../model';
 import type { NautesClient } from './client';
 import { fromWire, toWire } from './convert';
+import { isApiErrorCode } from './errors';
 
 /**
  * A store that lists, saves and deletes through a client. A delete of a runtime that is already gone counts
@@ -25,7 +26,7 @@ export function createRuntimeStore(client: NautesClient): RuntimeStore {
       try {
         return fromWire(await client.getDeploymentRuntime(product, name), product);
       } catch (e) {
-        if ((e as { code?: string }).code === 'NAUTES_API_NOT_FOUND') return null;
+        if (isApiErrorCode(e, 'NAUTES_API_NOT_FOUND')) return null;
         throw e;
       }
     },
@@ -36,7 +37,7 @@ export function createRuntimeStore(client: NautesClient): RuntimeStore {
       try {
         await client.deleteDeploymentRuntime(product, name, { insecureSkipCheck });
       } catch (e) {
-        if ((e as { code?: string }).code !== 'NAUTES_API_NOT_FOUND') throw e;
+        if (!isApiErrorCode(e, 'NAUTES_API_NOT_FOUND')) throw e;
       }
     },
   };

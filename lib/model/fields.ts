@@ -168,18 +168,6 @@ export const RUNTIME_FIELDS: readonly FieldSpec[] = FIELD_TABLE;
 /** One row of the table with its literal names and types (for types derived from the table). */
 export type RuntimeFieldRow = (typeof FIELD_TABLE)[number];
 
-/** Looks a field up by its Terraform attribute name. */
-export function fieldByTfName(tfName: string): FieldSpec | undefined {
-  return RUNTIME_FIELDS.find((f) => f.tfName === tfName);
-}
-
-/** Looks a field up by its model key. */
-export function fieldByKey(key: keyof DeploymentRuntime): FieldSpec {
-  const f = RUNTIME_FIELDS.find((x) => x.key === key);
-  if (!f) throw new TypeError(`no runtime field ${String(key)}`);
-  return f;
-}
-
 /**
  * The destination key of a (possibly partial) runtime: the values of the destination-key fields, defaults
  * applied; undefined while one of them is not known.

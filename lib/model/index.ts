@@ -8,8 +8,6 @@ export {
 } from './deployment-runtime';
 export {
   RUNTIME_FIELDS,
-  fieldByTfName,
-  fieldByKey,
   destinationKeyOf,
   type FieldSpec,
   type CompareMode,

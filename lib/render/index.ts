@@ -1,6 +1,5 @@
 // render: Plan -> text, JSON or markdown. Never computes a diff and does no I/O: callers write the strings.
 export { renderText, type TextOptions } from './terminal';
-export { renderJson } from './json';
 export { renderMarkdown, type MarkdownOptions } from './markdown';
 export {
   commentMarker,

@@ -1,4 +1,7 @@
-// End to end: the real cdktf CLI and OpenTofu drive our provider against the local Nautes server.
+// End to end: the real cdktf CLI and OpenTofu drive our provider against the local Nautes server, for
+// what only a real host shows beyond the lifecycle of test/e2e/user-repo.test.ts: drift made on the server
+// in the refresh, a replacement, the inventory's prune, and `tofu import`. Each test has its own server
+// and app (it runs alone and in any order); the plans themselves are proven in test/tfplugin/.
 import { NautesClient, type SaveBody } from '../../lib/api';
 import type { FakeServer } from '../../lib/fake-server';
 import { startFakeServer } from '../../lib/fake-server';
@@ -49,18 +52,18 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
     return { result, routes: server.requests.slice(before).map((r) => r.route) };
   };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await startFakeServer();
     app = new CdktfApp(server.url, MAINTAINER);
     client = new NautesClient({ apiServer: server.url, token: MAINTAINER, env: {} });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await client.close();
     await server.close();
     app.cleanup();
   });
 
-  test('creates the declared runtimes, then plans no changes', async () => {
+  test('deploy; drift made on the server shows in one refresh and is put back; a replacement; prune; destroy', async () => {
     app.write({ runtimes: [dev(), test_()], inventories: [{ product: 'nautes-labs' }] });
     const deploy = await app.cdktf('deploy', '--auto-approve');
     expect(deploy.code).toBe(0);
@@ -69,101 +72,62 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
     expect(await server.service.repoOf('nautes-labs')?.show('runtimes/dr-dev.yaml')).toContain(
       'codeRepo: repo-201',
     );
-
-    const { result: diff, routes } = await requestsDuring(() => app.cdktf('diff'));
-    expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('No changes.');
+    const { result: same, routes } = await requestsDuring(() => app.cdktf('diff'));
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('No changes.');
     // refresh reads one list per product, never one GET per runtime
     expect(routes.filter((r) => r === 'list')).toHaveLength(1);
     expect(routes.filter((r) => r === 'get')).toHaveLength(0);
-  });
 
-  test('updates namespaces in place', async () => {
-    app.write({
-      runtimes: [dev({ namespaces: ['dr-dev', 'dr-dev-extra'] }), test_()],
-      inventories: [{ product: 'nautes-labs' }],
-    });
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout).toContain('will be updated in-place');
-    expect(diff.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
-    expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect(
-      (await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.namespaces,
-    ).toEqual(['dr-dev', 'dr-dev-extra']);
-  });
-
-  test('a destination change shows and performs a replacement', async () => {
-    const commitsBefore = (await server.service.repoOf('nautes-labs')?.log())?.length ?? 0;
-    app.write({
-      runtimes: [
-        dev({
-          environment: 'env-test',
-          namespaces: ['dr-dev'],
-          manifestPath: 'manifests/dev-on-test',
-        }),
-        test_(),
-      ],
-      inventories: [{ product: 'nautes-labs' }],
-    });
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout).toMatch(/environment\s+= "env-dev" -> "env-test" # forces replacement/);
-    expect(diff.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
-    expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect(
-      (await client.getDeploymentRuntime('nautes-labs', 'dr-dev')).destination.environment,
-    ).toBe('env-test');
-    const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
-    // delete, then create: two commits touching the runtime file
-    expect(log.length - commitsBefore).toBe(2);
-  });
-
-  test('a runtime deleted remotely is recreated', async () => {
+    // on the server: one runtime deleted, a field of the other changed, one made that nobody declares
     await client.deleteDeploymentRuntime('nautes-labs', 'dr-test');
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
-    expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect(await names()).toContain('dr-test');
-  });
-
-  test('a field changed remotely shows as drift and is put back', async () => {
-    const current = await client.getDeploymentRuntime('nautes-labs', 'dr-test');
-    await client.saveDeploymentRuntime('nautes-labs', 'dr-test', {
+    const current = await client.getDeploymentRuntime('nautes-labs', 'dr-dev');
+    await client.saveDeploymentRuntime('nautes-labs', 'dr-dev', {
       ...current,
       manifest_source: { ...current.manifest_source, target_revision: 'hotfix' },
     });
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout).toMatch(/target_revision\s+= "hotfix" -> "HEAD"/);
-    expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
-    expect(
-      (await client.getDeploymentRuntime('nautes-labs', 'dr-test')).manifest_source.target_revision,
-    ).toBe('HEAD');
-  });
-
-  test('the inventory reports an undeclared runtime and prunes it with prune: true', async () => {
     await client.saveDeploymentRuntime('nautes-labs', 'dr-stray', body());
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout + diff.stderr).toContain('Unmanaged Runtimes Found');
-    expect(diff.stdout + diff.stderr).toContain('dr-stray');
-    expect(await names()).toContain('dr-stray');
+    const drift = await app.cdktf('diff');
+    expect(drift.stdout).toMatch(/target_revision\s+= "hotfix" -> "HEAD"/);
+    expect(drift.stdout).toMatch(/nautes_deployment_runtime\.dr-test_runtime.* will be created/);
+    expect(drift.stdout + drift.stderr).toContain('Unmanaged Runtimes Found');
+    expect(drift.stdout + drift.stderr).toContain('dr-stray');
 
+    // the code now moves dr-dev to another environment (a replacement) and prunes
+    const commitsBefore = (await server.service.repoOf('nautes-labs')?.log())?.length ?? 0;
     app.write({
       runtimes: [
-        dev({
-          environment: 'env-test',
-          namespaces: ['dr-dev'],
-          manifestPath: 'manifests/dev-on-test',
-        }),
-        test_(),
+        dev({ environment: 'env-test', manifestPath: 'manifests/dev-on-test' }),
+        test_({ namespaces: ['dr-test', 'dr-test-extra'] }),
       ],
       inventories: [{ product: 'nautes-labs', prune: true }],
     });
-    const pruneDiff = await app.cdktf('diff');
-    expect(pruneDiff.stdout).toMatch(/unmanaged\s+= \[\s+- "dr-stray",\s+\]/);
+    const plan = await app.cdktf('diff');
+    expect(plan.stdout).toMatch(/environment\s+= "env-dev" -> "env-test" # forces replacement/);
+    expect(plan.stdout).toMatch(/unmanaged\s+= \[\s+- "dr-stray",\s+\]/);
     expect((await app.cdktf('deploy', '--auto-approve')).code).toBe(0);
     expect(await names()).toEqual(['dr-dev', 'dr-test']);
+    const dr = await client.getDeploymentRuntime('nautes-labs', 'dr-dev');
+    expect(dr.destination.environment).toBe('env-test');
+    expect(dr.manifest_source.target_revision).toBe('HEAD');
+    expect(
+      (await client.getDeploymentRuntime('nautes-labs', 'dr-test')).destination.namespaces,
+    ).toEqual(['dr-test', 'dr-test-extra']);
+    // the replacement is a delete, then a create: two commits touching its file (and one for dr-test,
+    // one for the prune of dr-stray)
+    const log = (await server.service.repoOf('nautes-labs')?.log()) ?? [];
+    expect(log.length - commitsBefore).toBe(4);
+    // the token appears nowhere in cdk.tf.json, the state or the output
+    const everything = app.synthesized() + JSON.stringify(app.state());
+    expect(everything + plan.stdout + plan.stderr).not.toContain(MAINTAINER);
+
+    const destroy = await app.cdktf('destroy', '--auto-approve');
+    expect(destroy.code).toBe(0);
+    expect(await names()).toEqual([]);
+    expect(app.state().resources).toEqual([]);
   });
 
-  test('tofu import adopts an existing runtime, then no changes', async () => {
+  test('a create over an existing runtime with other values is refused; tofu import adopts it, then no changes', async () => {
     await client.saveDeploymentRuntime(
       'nautes-labs',
       'dr-imported',
@@ -172,37 +136,20 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
         manifest_source: { code_repo: 'api-server', target_revision: 'v1', path: 'imp' },
       }),
     );
-    const spec = {
-      runtimes: [
-        dev({
-          environment: 'env-test',
-          namespaces: ['dr-dev'],
-          manifestPath: 'manifests/dev-on-test',
-        }),
-        test_(),
-        dev({
-          id: 'dr-imported',
-          name: 'dr-imported',
-          environment: 'env-dev',
-          namespaces: ['imported'],
-          targetRevision: 'v1',
-          manifestPath: 'imp',
-        }),
-      ],
-      inventories: [{ product: 'nautes-labs' }],
-    };
+    const imported = dev({
+      id: 'dr-imported',
+      name: 'dr-imported',
+      namespaces: ['imported'],
+      targetRevision: 'v1',
+      manifestPath: 'imp',
+    });
     // declared with other values, creating it would silently take it over: the provider refuses and says
     // how to import (a runtime with exactly the declared values is adopted: an interrupted earlier apply)
-    app.write({
-      ...spec,
-      runtimes: spec.runtimes.map((r) =>
-        r.name === 'dr-imported' ? { ...r, targetRevision: 'v2' } : r,
-      ),
-    });
+    app.write({ runtimes: [{ ...imported, targetRevision: 'v2' }] });
     const refused = await app.cdktf('deploy', '--auto-approve');
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('Runtime Already Exists');
-    app.write(spec);
+    app.write({ runtimes: [imported] });
     expect((await app.cdktf('synth')).code).toBe(0);
     const imp = await app.tofu(
       'import',
@@ -214,19 +161,5 @@ describe('cdktf deploy through OpenTofu and the Nautes provider', () => {
     const diff = await app.cdktf('diff');
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('No changes.');
-  });
-
-  test('the token appears nowhere in cdk.tf.json, the state or the output', async () => {
-    const everything = app.synthesized() + JSON.stringify(app.state());
-    expect(everything).not.toContain(MAINTAINER);
-    const diff = await app.cdktf('diff');
-    expect(diff.stdout + diff.stderr).not.toContain(MAINTAINER);
-  });
-
-  test('destroy removes everything', async () => {
-    const destroy = await app.cdktf('destroy', '--auto-approve');
-    expect(destroy.code).toBe(0);
-    expect(await names()).toEqual([]);
-    expect(app.state().resources).toEqual([]);
   });
 });

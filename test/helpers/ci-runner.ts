@@ -8,6 +8,9 @@
 // context the caller gives for it (the secrets of the job's `environment:` are the caller's to add).
 // `uses:` steps are emulated by the caller, their `with:` expressions evaluated: checkout (a clone at the
 // commit or at `ref:`), setup-node (this Node), upload-artifact and download-artifact (files kept aside).
+// A job may be given `installed`, a node_modules made by `npm ci` from the same package-lock.json: its
+// `npm ci` then links that directory instead of installing again (the lock is compared first), so only
+// the one job per platform that proves the install pays for it.
 import { parse } from 'yaml';
 import { spawnTracked } from './processes';
 
@@ -137,6 +140,17 @@ export function gitlabRuleHolds(expr: string, vars: Record<string, string | unde
   });
 }
 
+/**
+ * The shell that stands for `npm ci` when the job is given a node_modules already installed from the same
+ * lock: it fails, as `npm ci` would, when the job's package-lock.json is not that lock.
+ */
+export function linkInstalled(installed: string): string {
+  const lock = JSON.stringify(`${installed}/../package-lock.json`);
+  return `cmp package-lock.json ${lock} && ln -s ${JSON.stringify(installed)} node_modules`;
+}
+const substitute = (line: string, installed: string | undefined): string =>
+  installed !== undefined && line.trim() === 'npm ci' ? linkInstalled(installed) : line;
+
 export interface ScriptRun {
   readonly code: number;
   readonly out: string;
@@ -181,6 +195,8 @@ export async function runGithubJob(
     env: NodeJS.ProcessEnv;
     context: Record<string, unknown>;
     uses: (step: GithubStep) => Promise<void>;
+    /** node_modules installed from the job's lock, linked by its `npm ci` step */
+    installed?: string | undefined;
   },
 ): Promise<JobRun> {
   const jobEnv = Object.fromEntries(
@@ -203,7 +219,8 @@ export async function runGithubJob(
     const stepEnv = Object.fromEntries(
       Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, o.context)]),
     );
-    const r = await runScript(step.run ?? '', o.cwd(), { ...o.env, ...jobEnv, ...stepEnv }, ['-e']);
+    const script = substitute(step.run ?? '', o.installed);
+    const r = await runScript(script, o.cwd(), { ...o.env, ...jobEnv, ...stepEnv }, ['-e']);
     out += r.out;
     if (r.code !== 0) return { code: r.code, out, uses };
   }
@@ -236,6 +253,8 @@ export async function runGithubWorkflow(
     env: NodeJS.ProcessEnv;
     context: (job: GithubJob) => Record<string, unknown>;
     uses: (step: GithubStep) => Promise<void>;
+    /** per job name: node_modules installed from its lock (its `npm ci` links it), or undefined */
+    installed?: (job: string) => string | undefined;
   },
 ): Promise<JobRun & { jobs: string[] }> {
   let out = '';
@@ -244,7 +263,11 @@ export async function runGithubWorkflow(
   for (const name of jobOrder(wf)) {
     const job = wf.jobs[name] as GithubJob;
     jobs.push(name);
-    const r = await runGithubJob(job, { ...o, context: o.context(job) });
+    const r = await runGithubJob(job, {
+      ...o,
+      context: o.context(job),
+      installed: o.installed?.(name),
+    });
     out += r.out;
     uses.push(...r.uses);
     if (r.code !== 0) return { code: r.code, out, uses, jobs };
@@ -256,9 +279,12 @@ export async function runGithubWorkflow(
 export async function runGitlabJob(
   pipeline: GitlabPipeline,
   job: GitlabJob,
-  o: { cwd: string; env: NodeJS.ProcessEnv },
+  o: { cwd: string; env: NodeJS.ProcessEnv; installed?: string | undefined },
 ): Promise<ScriptRun> {
-  const lines = [...(job.before_script ?? pipeline.default?.before_script ?? []), ...job.script];
+  const lines = [
+    ...(job.before_script ?? pipeline.default?.before_script ?? []),
+    ...job.script,
+  ].map((line) => substitute(line, o.installed));
   return runScript(lines.join('\n'), o.cwd, { ...o.env, ...(pipeline.variables ?? {}) }, [
     '-e',
     '-o',

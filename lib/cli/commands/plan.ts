@@ -12,7 +12,7 @@ import {
   type RuntimeStore,
 } from '../../engine';
 import { formatRuntimeId, type DeploymentRuntime } from '../../model';
-import { renderGitlabReport, renderJson, renderMarkdown, renderText } from '../../render';
+import { renderGitlabReport, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -144,7 +144,7 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
       });
     io.stdout.write(
       format === 'json'
-        ? renderJson(plan)
+        ? toPlanJson(plan)
         : format === 'markdown'
           ? markdown()
           : format === 'gitlab'

@@ -1,7 +1,90 @@
-// cdktf-provider-nautes: model, engine, renderers, API client and errors. No cdktf and no gRPC here
-// (the constructs are in "cdktf-provider-nautes/cdktf", the local server in "cdktf-provider-nautes/fake-server").
-export { NautesError, ValidationError, StalePlanError, type Issue } from './errors';
-export * from './model';
-export * from './engine';
-export * from './render';
-export * from './api';
+// cdktf-provider-nautes: the programmatic API (the client, the planner, the renderers and the errors). No
+// cdktf and no gRPC here (the constructs are in "cdktf-provider-nautes/cdktf", the local server in
+// "cdktf-provider-nautes/fake-server"). Named exports only: what is here is the public surface, recorded in
+// api/cdktf-provider-nautes.api.md (a change shows in review; see CONTRIBUTING.md).
+
+// errors: every error this package throws has a stable `code`
+export {
+  NautesError,
+  ValidationError,
+  StalePlanError,
+  PlanEditedError,
+  PlanMismatchError,
+  ReviewMissingError,
+  ReviewCommentRefusedError,
+  RemovalsNotApprovedError,
+  PlanNotApplicableError,
+  type Issue,
+} from './errors';
+export {
+  ApiError,
+  ApiResponseError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  ApiResponseTooLargeError,
+  ApiSchemaError,
+  ApiConfigError,
+  InvalidPathSegmentError,
+  API_ERROR_CODES,
+  isApiErrorCode,
+  type ApiErrorCode,
+} from './api/errors';
+
+// the model: what a deployment runtime is
+export {
+  formatRuntimeId,
+  parseRuntimeId,
+  validateRuntime,
+  type DeploymentRuntime,
+  type RuntimeAddress,
+} from './model';
+
+// the client of the Nautes REST API, and the store the planner reads and writes through
+export {
+  NautesClient,
+  readToken,
+  type NautesClientOptions,
+  type ListOptions,
+  type WriteOptions,
+} from './api/client';
+export type {
+  DeploymentRuntimeItem,
+  DeploymentRuntimeList,
+  MessageReply,
+  SaveBody,
+} from './api/schemas';
+/** Hides the token (and other secrets) in the messages of errors. */
+export type { Redactor } from './internal/redact';
+export { createRuntimeStore } from './api/runtime-store';
+
+// the planner: declared vs observed -> a field-level plan; plan.json; applying a plan
+export {
+  planChanges,
+  productsToObserve,
+  hasChanges,
+  countActions,
+  applyPlan,
+  toPlanJson,
+  parsePlanJson,
+  FORMAT_VERSION,
+  type Action,
+  type ActionReason,
+  type FieldChange,
+  type ResourceChange,
+  type Orphan,
+  type Plan,
+  type PlanDiagnostic,
+  type ObservedProduct,
+  type DesiredRuntime,
+  type InventoryDeclaration,
+  type PlanInput,
+  type ApplyResult,
+  type ApplyOptions,
+  type ChangeOutcome,
+  type OutcomeError,
+  type RestoreOutcome,
+  type RuntimeStore,
+} from './engine';
+
+// the renderers of a plan
+export { renderText, renderMarkdown, type TextOptions, type MarkdownOptions } from './render';

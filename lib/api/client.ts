@@ -1,4 +1,5 @@
 // NautesClient: the four deployment-runtime routes over undici, with retries, timeouts and typed errors.
+import { skipCheckQuery } from './skip-check-query';
 import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { Agent, type Dispatcher, request } from 'undici';
@@ -245,7 +246,7 @@ export class NautesClient {
     options: WriteOptions = {},
   ): Promise<MessageReply> {
     checkSegments(product, name);
-    const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
+    const query = skipCheckQuery(options.insecureSkipCheck === true);
     return this.call('POST', runtimesPath(product, name), query, body, MessageReplySchema);
   }
 
@@ -259,7 +260,7 @@ export class NautesClient {
     options: WriteOptions = {},
   ): Promise<MessageReply> {
     checkSegments(product, name);
-    const query = options.insecureSkipCheck ? '?insecure_skip_check=true' : '';
+    const query = skipCheckQuery(options.insecureSkipCheck === true);
     return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema);
   }
 

@@ -25,3 +25,4 @@ export {
 } from './errors';
 export { fromWire, toWire } from './convert';
 export { createRuntimeStore } from './runtime-store';
+export { skipCheckQuery } from './skip-check-query';

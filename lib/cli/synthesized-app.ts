@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
-import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { RUNTIME_FIELDS, skipChecksFromAttributes, type DeploymentRuntime } from '../model';
 import { appEnvironment } from './app-env';
 import { appFailure, MAX_APP_OUTPUT } from './app-failure';
 
@@ -73,14 +73,12 @@ export function readSynthesized(outdir: string): Declarations {
           });
         r[f.key] = v ?? (f.type === 'string' ? (f.default ?? '') : []);
       }
-      const skip = attrs['insecure_skip_check'] === true;
-      const reason =
-        typeof attrs['skip_checks_reason'] === 'string' ? attrs['skip_checks_reason'] : '';
+      const skipChecks = skipChecksFromAttributes(attrs);
       desired.push({
         runtime: r as unknown as DeploymentRuntime,
         declaredAt: at,
         ...(imported.has(`nautes_deployment_runtime.${name}`) ? { importExisting: true } : {}),
-        ...(skip ? { skipChecks: { reason: reason || '(no reason given)' } } : {}),
+        ...(skipChecks ? { skipChecks } : {}),
       });
     }
     for (const attrs of Object.values(doc.resource?.['nautes_runtime_inventory'] ?? {})) {

@@ -5,10 +5,10 @@ import type { DeploymentRuntime } from './deployment-runtime';
 /** How two values of a field are compared. */
 export type CompareMode = 'value' | 'set';
 
-/** Metadata of one runtime field. */
-export interface FieldSpec {
+/** Metadata of one runtime field, as written in the table (the table defines `DeploymentRuntime`). */
+interface FieldRow {
   /** Property name in `DeploymentRuntime`. */
-  readonly key: keyof DeploymentRuntime;
+  readonly key: string;
   /** Prop name of the L2 construct `DeploymentRuntime` (and of generated code). */
   readonly propName: string;
   /** Attribute name in the Terraform schema and `cdk.tf.json`. */
@@ -33,6 +33,11 @@ export interface FieldSpec {
   /** Value used when the user gives none. */
   readonly default?: string;
   readonly description: string;
+}
+
+/** Metadata of one runtime field. */
+export interface FieldSpec extends FieldRow {
+  readonly key: keyof DeploymentRuntime;
 }
 
 const FIELD_TABLE = [
@@ -160,7 +165,7 @@ const FIELD_TABLE = [
     description:
       'The runtime account; empty means the runtime name (filled in by the Nautes operator).',
   },
-] as const satisfies readonly FieldSpec[];
+] as const satisfies readonly FieldRow[];
 
 /** Every field of a runtime, in the order the API emits them. */
 export const RUNTIME_FIELDS: readonly FieldSpec[] = FIELD_TABLE;

@@ -22,3 +22,11 @@ export {
   sameFieldValue,
 } from './normalize';
 export { validateRuntime, findDuplicateDestinations, pathSegmentProblem } from './validate';
+export {
+  SKIP_CHECKS_ATTRIBUTES,
+  SKIP_CHECKS_DESCRIPTIONS,
+  NO_REASON,
+  skipChecksFromAttributes,
+  hasSkipReason,
+  type SkipChecks,
+} from './skip-checks';

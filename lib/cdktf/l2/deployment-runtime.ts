@@ -8,9 +8,14 @@ import {
   destinationKeyOf,
   validateRuntime,
   type DeploymentRuntime as RuntimeModel,
+  hasSkipReason,
+  type RuntimeFieldRow,
+  type SkipChecks,
 } from '../../model';
 import * as l1 from '../l1/generated/deployment-runtime';
 import { RuntimeRegistry } from './registry';
+
+export type { SkipChecks };
 
 const BRAND = Symbol.for('@nautes/provider.DeploymentRuntime');
 
@@ -25,37 +30,32 @@ export function logicalIdOf(c: Construct, kind: string): string {
   return `${parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}_${kind}`;
 }
 
-/** Why the server's global validation is skipped for this runtime. */
-export interface SkipChecks {
-  /** Required: shown in every plan and PR comment. */
-  readonly reason: string;
-}
+/** The value a prop of a runtime field takes: a string, or a list of strings for list fields. */
+type PropValue<F extends RuntimeFieldRow> = F['type'] extends 'string' ? string : string[];
+/** A field the user may leave out: not required, or with a default. */
+type OptionalField<F extends RuntimeFieldRow> = F extends { required: true; default?: undefined }
+  ? F extends { default: string }
+    ? F
+    : never
+  : F;
 
-/** Props of `DeploymentRuntime`. */
-export interface DeploymentRuntimeProps {
-  /** The product (GitLab group path) that owns the runtime. */
-  readonly product: string;
-  /** The runtime name (RFC 1123 label); also `runtimes/<name>.yaml` in default.project. */
-  readonly name: string;
-  /** Nautes projects that may use the runtime (`projects_ref`). @default - none */
-  readonly projects?: string[];
-  /** The code repo (GitLab project path in the product group) holding the manifests. */
-  readonly codeRepo: string;
-  /** The git revision to deploy. @default "HEAD" */
-  readonly targetRevision?: string;
-  /** Folder of the manifests inside the code repo. */
-  readonly manifestPath: string;
-  /** The Nautes environment to deploy to. Changing it replaces the runtime (delete, then create). */
-  readonly environment: string;
-  /** Kubernetes namespaces to deploy into. @default - a namespace named after the runtime (Nautes operator default) */
-  readonly namespaces?: string[];
-  /** The runtime account. @default - the runtime name; the Nautes operator fills it in */
-  readonly account?: string;
-  /** Save and delete with `insecure_skip_check=true`; a reason is required. @default - checks run */
+/**
+ * Props of `DeploymentRuntime`: one prop per field of the runtime (its `propName` in the field table,
+ * lib/model/fields.ts, which describes each; required unless the field is optional or has a default),
+ * plus the skip-checks option and the provider.
+ */
+export type DeploymentRuntimeProps = {
+  readonly [
+    F in Exclude<RuntimeFieldRow, OptionalField<RuntimeFieldRow>> as F['propName']
+  ]: PropValue<F>;
+} & {
+  readonly [F in OptionalField<RuntimeFieldRow> as F['propName']]?: PropValue<F>;
+} & {
+  /** Save and delete with the server's checks skipped; a reason is required. @default - checks run */
   readonly skipChecks?: SkipChecks;
   /** The provider to use. @default - the stack's default Nautes provider */
   readonly provider?: TerraformProvider;
-}
+};
 
 /**
  * A Nautes deployment runtime: which code repo, revision and path to deploy to which environment.
@@ -96,10 +96,7 @@ export class DeploymentRuntime extends Construct {
       ...i,
       path: [path, ...i.path.map(propOf)],
     }));
-    if (
-      props.skipChecks !== undefined &&
-      !(typeof props.skipChecks.reason === 'string' && props.skipChecks.reason.trim())
-    )
+    if (props.skipChecks !== undefined && !hasSkipReason(props.skipChecks.reason))
       issues.push({
         path: [path, 'skipChecks', 'reason'],
         code: 'required',

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import { applyPlan, shortPlanId, type Plan, type RuntimeStore } from '../../engine';
 import { PlanNotApplicableError } from '../../errors';
-import { runtimesPath } from '../../api';
+import { runtimesPath, skipCheckQuery } from '../../api';
 import { renderText } from '../../render';
 import { UsageError, type ParsedArgs } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -24,7 +24,7 @@ async function confirm(io: CliIo): Promise<boolean> {
 function requestsOf(plan: Plan): string[] {
   const lines: string[] = [];
   for (const c of plan.changes) {
-    const q = c.skipChecks ? '?insecure_skip_check=true' : '';
+    const q = skipCheckQuery(c.skipChecks !== undefined);
     const path = runtimesPath(c.address.product, c.address.name) + q;
     if (c.action === 'delete' || c.action === 'replace') lines.push(`  DELETE ${path}`);
     if (c.action !== 'delete' && c.action !== 'no-op' && c.after)

@@ -1,6 +1,6 @@
 // What `nautes-cdktf apply` prints about its outcomes: one line per change, the runtimes someone else changed
 // during the apply, and the summary line. Runtimes are shown as the JSON body the API takes.
-import { runtimesPath, toWire } from '../../api';
+import { runtimesPath, skipCheckQuery, toWire } from '../../api';
 import type { ApplyResult, ChangeOutcome, Plan, ReadBackResult } from '../../engine';
 import type { DeploymentRuntime } from '../../model';
 import { summaryLine } from '../../render';
@@ -23,7 +23,7 @@ export function outcomeLine(o: ChangeOutcome, done: number, total: number): stri
   if (r.status === 'restored')
     return `${head} failed: ${error}; the previous runtime was saved again`;
   const p = r.previous;
-  const post = `POST ${runtimesPath(p.product, p.name)}${r.insecureSkipCheck ? '?insecure_skip_check=true' : ''}`;
+  const post = `POST ${runtimesPath(p.product, p.name)}${skipCheckQuery(r.insecureSkipCheck)}`;
   return (
     `${head} failed after its delete: ${error}; restoring the previous runtime failed too: ${r.error?.message ?? ''}. ` +
     `${o.id} is deleted; its previous fields: ${body(p)}. ` +

@@ -1,7 +1,7 @@
 // The provider's own types: one typed object per resource, data source and the provider block, in place
 // of untyped cty objects. The runtime attributes are derived from the model's field table; the server layer
 // converts to and from cty values (convert/attributes.ts), checked against the schemas.
-import type { FieldSpec, RuntimeFieldRow } from '../../model';
+import type { FieldSpec, RuntimeFieldRow, SKIP_CHECKS_ATTRIBUTES } from '../../model';
 import type { Unknown } from '../cty/types';
 
 /** An attribute value: known, null (not set) or unknown (known only after apply). */
@@ -19,8 +19,8 @@ type FieldAttributes = {
 /** `nautes_deployment_runtime`. */
 export type RuntimeAttributes = FieldAttributes & {
   id: Value<string>;
-  insecure_skip_check: Value<boolean>;
-  skip_checks_reason: Value<string>;
+} & { [K in (typeof SKIP_CHECKS_ATTRIBUTES)['flag']]: Value<boolean> } & {
+  [K in (typeof SKIP_CHECKS_ATTRIBUTES)['reason']]: Value<string>;
 };
 
 /** `nautes_runtime_inventory`. */

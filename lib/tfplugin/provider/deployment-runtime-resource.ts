@@ -1,6 +1,7 @@
 // `nautes_deployment_runtime`: plan, apply, refresh (from the shared list) and import of one runtime.
 import {
   RUNTIME_FIELDS,
+  SKIP_CHECKS_ATTRIBUTES,
   formatRuntimeId,
   parseRuntimeId,
   sameFieldValue,
@@ -28,6 +29,8 @@ import { importOrigin } from './import-origin';
 import { RUNTIME_RESOURCE, RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
+const { flag: SKIP_FLAG, reason: SKIP_REASON } = SKIP_CHECKS_ATTRIBUTES;
+
 const isUnknown = (v: Value<string> | Value<StringList>): boolean =>
   v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
 
@@ -53,15 +56,15 @@ function validateConfig(config: RuntimeAttributes): Diagnostic[] {
     );
   }
   if (
-    config.insecure_skip_check === true &&
-    !(knownString(config.skip_checks_reason) ?? '').trim() &&
-    config.skip_checks_reason !== UNKNOWN
+    config[SKIP_FLAG] === true &&
+    !(knownString(config[SKIP_REASON]) ?? '').trim() &&
+    config[SKIP_REASON] !== UNKNOWN
   )
     diags.push(
       error(
         'Missing Skip Reason',
-        'insecure_skip_check = true makes the Nautes server skip its global validation of default.project; say why in skip_checks_reason.',
-        ['skip_checks_reason'],
+        `${SKIP_FLAG} = true makes the Nautes server skip its global validation of default.project; say why in ${SKIP_REASON}.`,
+        [SKIP_REASON],
       ),
     );
   return diags;
@@ -93,11 +96,11 @@ async function plan(
       )
         requiresReplace.push([f.tfName]);
   }
-  if (planned.insecure_skip_check === true)
+  if (planned[SKIP_FLAG] === true)
     diagnostics.push(
       warning(
         'Global Validation Skipped',
-        `Runtime ${knownString(planned.id) ?? name ?? '(unknown)'} is saved with insecure_skip_check: ${knownString(planned.skip_checks_reason) ?? '(reason not known yet)'}.`,
+        `Runtime ${knownString(planned.id) ?? name ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${knownString(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
       ),
     );
   return { planned, requiresReplace, diagnostics };
@@ -113,7 +116,7 @@ async function apply(
       if (!req.prior) return { state: null, diagnostics: [] };
       const r = runtimeFromObject(req.prior);
       await dir.delete(r.product, r.name, {
-        insecureSkipCheck: req.prior.insecure_skip_check === true,
+        insecureSkipCheck: req.prior[SKIP_FLAG] === true,
       });
       return { state: null, diagnostics: [] };
     }
@@ -158,7 +161,7 @@ async function apply(
           ],
         };
     }
-    await dir.save(r, { insecureSkipCheck: req.planned.insecure_skip_check === true });
+    await dir.save(r, { insecureSkipCheck: req.planned[SKIP_FLAG] === true });
     return { state: { ...req.planned, id: formatRuntimeId(r) }, diagnostics: [] };
   } catch (e) {
     return {

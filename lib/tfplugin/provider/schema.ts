@@ -1,5 +1,5 @@
 // Provider, resource and data-source schemas, built from the model's field table.
-import { RUNTIME_FIELDS } from '../../model';
+import { RUNTIME_FIELDS, SKIP_CHECKS_ATTRIBUTES, SKIP_CHECKS_DESCRIPTIONS } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyType } from '../cty/types';
 
 export const PROVIDER_NAME = 'nautes';
@@ -70,17 +70,16 @@ export const RUNTIME_SCHEMA: BlockSchema = {
           : { name: f.tfName, type: tfType(f.type), optional: true, description: f.description },
     ),
     {
-      name: 'insecure_skip_check',
+      name: SKIP_CHECKS_ATTRIBUTES.flag,
       type: 'bool',
       optional: true,
-      description:
-        "Skip the server's global validation of default.project on save and delete. Needs skip_checks_reason.",
+      description: SKIP_CHECKS_DESCRIPTIONS.flag,
     },
     {
-      name: 'skip_checks_reason',
+      name: SKIP_CHECKS_ATTRIBUTES.reason,
       type: 'string',
       optional: true,
-      description: 'Why insecure_skip_check is needed; shown in every plan.',
+      description: SKIP_CHECKS_DESCRIPTIONS.reason,
     },
   ],
 };

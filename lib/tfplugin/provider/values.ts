@@ -1,6 +1,7 @@
 // Conversions between the resource's attributes and model runtimes, driven by the field table.
 import {
   RUNTIME_FIELDS,
+  SKIP_CHECKS_ATTRIBUTES,
   isEmptyFieldValue,
   normalizeRuntime,
   type DeploymentRuntime,
@@ -40,8 +41,8 @@ export function objectFromRuntime(
   // the field attributes are all set by the loop below, from the table
   let out = {
     id: `${r.product}/${r.name}`,
-    insecure_skip_check: prior?.insecure_skip_check ?? null,
-    skip_checks_reason: prior?.skip_checks_reason ?? null,
+    [SKIP_CHECKS_ATTRIBUTES.flag]: prior?.[SKIP_CHECKS_ATTRIBUTES.flag] ?? null,
+    [SKIP_CHECKS_ATTRIBUTES.reason]: prior?.[SKIP_CHECKS_ATTRIBUTES.reason] ?? null,
   } as RuntimeAttributes;
   for (const f of RUNTIME_FIELDS) {
     const v = r[f.key];

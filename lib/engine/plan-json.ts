@@ -1,154 +1,27 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
-import { z } from 'zod';
 import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
-import {
-  RUNTIME_FIELDS,
-  pathSegmentProblem,
-  validateRuntime,
-  type DeploymentRuntime,
-} from '../model';
-import {
-  ACTIONS,
-  FORMAT_VERSION,
-  actionCounts,
-  actionList,
-  countActions,
-  type Action,
-  type Plan,
-} from './plan';
+import { pathSegmentProblem, validateRuntime } from '../model';
+import { actionCounts, actionList, countActions } from './plan';
+import { FORMAT_VERSION, PlanJsonSchema, type Plan, type PlanJson } from './plan-schema';
 import { computePlanId, shortPlanId } from './plan-id';
 
-const RuntimeJson = z.object(
-  Object.fromEntries(
-    RUNTIME_FIELDS.map((f) => [f.key, f.type === 'string' ? z.string() : z.array(z.string())]),
-  ),
-);
-const FieldValue = z.union([z.string(), z.array(z.string()), z.null()]);
-const Reason = z.enum([
-  'new-in-config',
-  'config-changed',
-  'drifted',
-  'immutable-field-changed',
-  'orphan-pruned',
-  'declared-with-skip-checks',
-]);
-const ActionSchema = z.enum(ACTIONS as [Action, ...Action[]]);
-
-const PlanJsonSchema = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
-  // GitLab's Terraform report keys: plan.json is also the MR widget's report
-  create: z.number().int().nonnegative(),
-  update: z.number().int().nonnegative(),
-  delete: z.number().int().nonnegative(),
-  planId: z.string().regex(/^[0-9a-f]{64}$/),
-  apiServer: z.string(),
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-  summary: z.record(z.string(), z.number()),
-  observed: z.array(
-    z.object({
-      product: z.string(),
-      runtimeCount: z.number().int().nonnegative(),
-      fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-    }),
-  ),
-  resourceChanges: z.array(
-    z.object({
-      id: z.string(),
-      address: z.object({ product: z.string().min(1), name: z.string().min(1) }),
-      action: ActionSchema,
-      actions: z.array(ActionSchema).min(1),
-      reasons: z.array(Reason),
-      before: RuntimeJson.nullable(),
-      after: RuntimeJson.nullable(),
-      fieldChanges: z.array(
-        z.object({
-          path: z.array(z.string()),
-          attribute: z.string(),
-          before: FieldValue,
-          after: FieldValue,
-          kind: z.enum(['added', 'removed', 'modified']),
-          forcesReplace: z.boolean(),
-          sensitive: z.boolean(),
-        }),
-      ),
-      replacePaths: z.array(z.array(z.string())),
-      skipChecks: z.object({ reason: z.string().min(1) }).optional(),
-      declaredAt: z.string().optional(),
-    }),
-  ),
-  orphans: z.array(
-    z.object({
-      id: z.string(),
-      address: z.object({ product: z.string(), name: z.string() }),
-      runtime: RuntimeJson,
-      pruned: z.boolean(),
-    }),
-  ),
-  diagnostics: z.array(
-    z.object({
-      severity: z.enum(['warning', 'error']),
-      summary: z.string(),
-      detail: z.string(),
-      id: z.string().optional(),
-    }),
-  ),
-});
-
-/** A runtime with its keys in field-table order (the file must read back to the same text). */
-function runtimeJson(r: DeploymentRuntime | null): Record<string, unknown> | null {
-  return r ? Object.fromEntries(RUNTIME_FIELDS.map((f) => [f.key, r[f.key]])) : null;
-}
-
-/** Serializes a plan as plan.json (stable key order, 2-space indent). */
+/** Serializes a plan as plan.json (the schema's key order, 2-space indent). */
 export function toPlanJson(plan: Plan): string {
-  const doc = {
-    formatVersion: plan.formatVersion,
+  const doc: PlanJson = {
+    formatVersion: FORMAT_VERSION,
     // GitLab's Terraform report reads only these three (a replace counts as one create and one delete)
     ...actionCounts(plan),
     planId: plan.id,
     apiServer: plan.apiServer,
     fingerprint: plan.fingerprint,
     summary: countActions(plan),
-    observed: plan.observed.map((o) => ({
-      product: o.product,
-      runtimeCount: o.runtimeCount,
-      fingerprint: o.fingerprint,
-    })),
-    resourceChanges: plan.changes.map((c) => ({
-      id: c.id,
-      address: { product: c.address.product, name: c.address.name },
-      action: c.action,
-      actions: actionList(c.action),
-      reasons: c.reasons,
-      before: runtimeJson(c.before),
-      after: runtimeJson(c.after),
-      fieldChanges: c.fieldChanges.map((f) => ({
-        path: f.path,
-        attribute: f.attribute,
-        before: f.before,
-        after: f.after,
-        kind: f.kind,
-        forcesReplace: f.forcesReplace,
-        sensitive: f.sensitive,
-      })),
-      replacePaths: c.replacePaths,
-      ...(c.skipChecks ? { skipChecks: { reason: c.skipChecks.reason } } : {}),
-      ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
-    })),
-    orphans: plan.orphans.map((o) => ({
-      id: o.id,
-      address: { product: o.address.product, name: o.address.name },
-      runtime: runtimeJson(o.runtime),
-      pruned: o.pruned,
-    })),
-    diagnostics: plan.diagnostics.map((d) => ({
-      severity: d.severity,
-      summary: d.summary,
-      detail: d.detail,
-      ...(d.id !== undefined ? { id: d.id } : {}),
-    })),
+    observed: [...plan.observed],
+    resourceChanges: plan.changes.map((c) => ({ ...c, actions: actionList(c.action) })),
+    orphans: [...plan.orphans],
+    diagnostics: [...plan.diagnostics],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // the schema writes every key in its order and nothing it does not hold (the file reads back to the same text)
+  return `${JSON.stringify(PlanJsonSchema.parse(doc), null, 2)}\n`;
 }
 
 /**
@@ -236,25 +109,9 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
     apiServer: d.apiServer,
     fingerprint: d.fingerprint,
     observed: d.observed,
-    diagnostics: d.diagnostics.map((x) => ({
-      severity: x.severity,
-      summary: x.summary,
-      detail: x.detail,
-      ...(x.id !== undefined ? { id: x.id } : {}),
-    })),
-    orphans: d.orphans.map((o) => ({ ...o, runtime: o.runtime as unknown as DeploymentRuntime })),
-    changes: d.resourceChanges.map((c) => ({
-      id: c.id,
-      address: c.address,
-      action: c.action,
-      reasons: c.reasons,
-      before: c.before as unknown as DeploymentRuntime | null,
-      after: c.after as unknown as DeploymentRuntime | null,
-      fieldChanges: c.fieldChanges,
-      replacePaths: c.replacePaths,
-      ...(c.skipChecks ? { skipChecks: c.skipChecks } : {}),
-      ...(c.declaredAt ? { declaredAt: c.declaredAt } : {}),
-    })),
+    diagnostics: d.diagnostics,
+    orphans: d.orphans,
+    changes: d.resourceChanges.map(({ actions: _actions, ...change }) => change),
   };
   const id = computePlanId(plan);
   if (id !== d.planId)

@@ -278,8 +278,8 @@ describe('nautes-cdktf init --ci', () => {
   });
 });
 
-describe('the README shows what init writes and what a reviewer sees', () => {
-  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+describe('docs/ci.md shows what init writes and what a reviewer sees', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'ci.md'), 'utf8');
 
   test('every CI file, verbatim', () => {
     for (const [path, content] of files)

@@ -39,6 +39,8 @@ module.exports = tseslint.config(
       '**/*.d.ts',
       // cdktf's generated bindings (npm run generate:bindings), kept as the generator writes them
       'lib/cdktf/l1/generated/**',
+      // the protocol descriptor generated from the vendored .proto files (npm run generate:proto)
+      'lib/tfplugin/wire/generated/**',
     ],
   },
   ...tseslint.configs.recommended,

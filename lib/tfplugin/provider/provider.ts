@@ -40,10 +40,45 @@ export const DATA_SOURCES = {
 } as const satisfies { [RUNTIMES_DATA_SOURCE]: DataSourceType<RuntimesDataAttributes> };
 export { PROVIDER_SCHEMA };
 
+/** What a configured provider talks to: a store of runtimes, at an API server. */
+export interface StoreConnection {
+  readonly store: RuntimeStore;
+  /** The API server it talks to (named in the report of a failed list). */
+  readonly apiServer: string;
+  /** Requests made so far (for tests and benchmarks). */
+  requestCount(): number;
+}
+
+/**
+ * Makes the connection of a configured provider from the client options of its configuration. The default
+ * is the HTTP client of the Nautes API; handler tests give an in-memory store (the provider's test seam).
+ * Throws `ApiConfigError` for options the client refuses.
+ */
+export type StoreConnector = (options: NautesClientOptions) => StoreConnection;
+
+/** The Nautes API over HTTP (undici), loaded on first configure. */
+export const httpStoreConnector: StoreConnector = (options) => {
+  // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NautesClient: Client } = require('../../api/client') as {
+    NautesClient: new (o: NautesClientOptions) => NautesClient;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createRuntimeStore } = require('../../api/runtime-store') as {
+    createRuntimeStore: (c: NautesClient) => RuntimeStore;
+  };
+  const client = new Client(options);
+  return {
+    store: createRuntimeStore(client),
+    apiServer: client.apiServer,
+    requestCount: () => client.requestCount,
+  };
+};
+
 /** One provider instance (one per provider process). */
 export class NautesProviderCore implements ProviderContext {
   private dir: CachedRuntimeStore | undefined;
-  private client: NautesClient | undefined;
+  private client: StoreConnection | undefined;
   private readonly reports = new FailureReports();
   stopping = false;
   /** Provider attributes that were unknown at the last ConfigureProvider (empty when all are known). */
@@ -52,7 +87,7 @@ export class NautesProviderCore implements ProviderContext {
   readonly host: Host;
   /** API requests made by this instance (for tests and benchmarks). */
   get requestCount(): number {
-    return this.client?.requestCount ?? 0;
+    return this.client?.requestCount() ?? 0;
   }
 
   constructor(
@@ -63,6 +98,8 @@ export class NautesProviderCore implements ProviderContext {
     readonly redactor: Redactor = redactorForEnv(env),
     /** The configuration's directory (the host's working directory), to name resources in messages. */
     readonly workingDir?: string,
+    /** @default - the Nautes API over HTTP ({@link httpStoreConnector}) */
+    private readonly connect: StoreConnector = httpStoreConnector,
   ) {
     this.host = host;
   }
@@ -131,12 +168,7 @@ export class NautesProviderCore implements ProviderContext {
     const apiServer = knownString(config.api_server);
     const caCertFile = knownString(config.ca_cert_file);
     try {
-      // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { NautesClient: Client } = require('../../api/client') as {
-        NautesClient: new (o: NautesClientOptions) => NautesClient;
-      };
-      this.client = new Client({
+      this.client = this.connect({
         env: this.env,
         redactor: this.redactor,
         ...(apiServer ? { apiServer } : {}),
@@ -161,11 +193,7 @@ export class NautesProviderCore implements ProviderContext {
         ),
       ];
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createRuntimeStore } = require('../../api/runtime-store') as {
-      createRuntimeStore: (c: NautesClient) => RuntimeStore;
-    };
-    this.dir = new CachedRuntimeStore(createRuntimeStore(this.client));
+    this.dir = new CachedRuntimeStore(this.client.store);
     return [];
   }
 

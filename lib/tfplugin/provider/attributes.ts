@@ -3,6 +3,7 @@
 // converts to and from cty values (convert/attributes.ts), checked against the schemas.
 import type { FieldSpec, RuntimeFieldRow, SKIP_CHECKS_ATTRIBUTES } from '../../model';
 import type { Unknown } from '../cty/types';
+import type { ProviderOption } from './provider-options';
 
 /** An attribute value: known, null (not set) or unknown (known only after apply). */
 export type Value<T> = T | null | Unknown;
@@ -48,13 +49,11 @@ export type RuntimesDataAttributes = {
   runtimes: Value<RuntimeItem[]>;
 };
 
-/** The provider block. */
+/** The provider block, from its table. */
 export type ProviderConfig = {
-  api_server: Value<string>;
-  ca_cert_file: Value<string>;
-  timeout_seconds: Value<number>;
-  retries: Value<number>;
-  allow_insecure_http: Value<boolean>;
+  [O in ProviderOption as O['tfName']]: Value<
+    O['type'] extends 'string' ? string : O['type'] extends 'number' ? number : boolean
+  >;
 };
 
 /** The value of a runtime field's attribute (the table names fields by string). */

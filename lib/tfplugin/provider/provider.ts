@@ -15,6 +15,7 @@ import { deploymentRuntimesDataSource } from './deployment-runtimes-data-source'
 import { error, warning, type Diagnostic } from './diagnostics';
 import type { Host } from './host';
 import type { DataSourceType, ProviderContext, ResourceType } from './resource-type';
+import { PROVIDER_OPTIONS, attributeOfClientOption, clientValue } from './provider-options';
 import { CachedRuntimeStore } from './cached-runtime-store';
 import { FailureReports } from './failure-reports';
 import {
@@ -24,7 +25,6 @@ import {
   RUNTIMES_DATA_SOURCE,
 } from './schema';
 import { runtimeInventoryResource } from './runtime-inventory-resource';
-import { knownString } from './values';
 
 /** The managed resource types, each on its own attribute type. */
 export const RESOURCES = {
@@ -128,18 +128,11 @@ export class NautesProviderCore implements ProviderContext {
   }
 
   validateConfig(config: Readonly<Partial<ProviderConfig>>): Diagnostic[] {
-    const t = config.timeout_seconds;
-    if (typeof t === 'number' && !(t > 0))
-      return [
-        error('Invalid timeout_seconds', 'timeout_seconds must be greater than 0.', [
-          'timeout_seconds',
-        ]),
-      ];
-    const r = config.retries;
-    if (typeof r === 'number' && (!Number.isInteger(r) || r < 0 || r > 10))
-      return [
-        error('Invalid retries', 'retries must be a whole number from 0 to 10.', ['retries']),
-      ];
+    for (const o of PROVIDER_OPTIONS) {
+      const v = config[o.tfName];
+      const problem = 'problem' in o && typeof v === 'number' ? o.problem(v) : undefined;
+      if (problem) return [error(`Invalid ${o.tfName}`, problem, [o.tfName])];
+    }
     return [];
   }
 
@@ -163,28 +156,22 @@ export class NautesProviderCore implements ProviderContext {
         ),
       );
     }
-    const timeout = config.timeout_seconds;
-    const retries = config.retries;
-    const apiServer = knownString(config.api_server);
-    const caCertFile = knownString(config.ca_cert_file);
+    // each attribute that is set (an empty string is not) gives its client option, from the table
+    const options: Record<string, unknown> = { env: this.env, redactor: this.redactor };
+    for (const o of PROVIDER_OPTIONS) {
+      const v = config[o.tfName];
+      if ((typeof v === 'string' && v !== '') || typeof v === 'number' || typeof v === 'boolean')
+        options[o.clientOption] = clientValue(o, v);
+    }
     try {
-      this.client = this.connect({
-        env: this.env,
-        redactor: this.redactor,
-        ...(apiServer ? { apiServer } : {}),
-        ...(caCertFile ? { caCertFile } : {}),
-        ...(typeof timeout === 'number' ? { timeoutMs: Math.round(timeout * 1000) } : {}),
-        ...(typeof retries === 'number' ? { retries } : {}),
-        allowInsecureHttp: config.allow_insecure_http === true,
-      });
+      this.client = this.connect(options);
     } catch (e) {
       // the client names the option at fault; the client module is loaded lazily, so match on the code
       const field =
         NautesError.isNautesError(e) && e.code === 'NAUTES_API_CONFIG'
           ? (e as ApiConfigError).field
           : undefined;
-      const attribute =
-        field === 'apiServer' ? 'api_server' : field === 'caCertFile' ? 'ca_cert_file' : undefined;
+      const attribute = field === undefined ? undefined : attributeOfClientOption(field);
       return [
         error(
           'Invalid Provider Configuration',

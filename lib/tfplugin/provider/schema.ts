@@ -1,49 +1,23 @@
 // Provider, resource and data-source schemas, built from the model's field table.
 import { RUNTIME_FIELDS, SKIP_CHECKS_ATTRIBUTES, SKIP_CHECKS_DESCRIPTIONS } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyType } from '../cty/types';
+import { PROVIDER_OPTIONS } from './provider-options';
 
 export const PROVIDER_NAME = 'nautes';
 export const RUNTIME_RESOURCE = 'nautes_deployment_runtime';
 export const INVENTORY_RESOURCE = 'nautes_runtime_inventory';
 export const RUNTIMES_DATA_SOURCE = 'nautes_deployment_runtimes';
 
-/** Provider configuration. The token is deliberately absent: it comes only from the environment. */
+/** Provider configuration, from the provider block's table. The token is deliberately absent: it comes only from the environment. */
 export const PROVIDER_SCHEMA: BlockSchema = {
   description:
     'Nautes deployment runtimes. The token comes from NAUTES_TOKEN or NAUTES_TOKEN_FILE in the environment.',
-  attributes: [
-    {
-      name: 'api_server',
-      type: 'string',
-      optional: true,
-      description: 'Base URL of the Nautes API. Default: NAUTES_API_SERVER.',
-    },
-    {
-      name: 'ca_cert_file',
-      type: 'string',
-      optional: true,
-      description: 'PEM file of a CA to trust for HTTPS. Default: NAUTES_CA_CERT.',
-    },
-    {
-      name: 'timeout_seconds',
-      type: 'number',
-      optional: true,
-      description: 'Timeout of one API request. Default: 30.',
-    },
-    {
-      name: 'retries',
-      type: 'number',
-      optional: true,
-      description: 'Retries after connection errors and 502/503/504. Default: 3.',
-    },
-    {
-      name: 'allow_insecure_http',
-      type: 'bool',
-      optional: true,
-      description:
-        'Allow sending the token over plain HTTP to a host that is not loopback. Default: false.',
-    },
-  ],
+  attributes: PROVIDER_OPTIONS.map((o): AttributeSchema => ({
+    name: o.tfName,
+    type: o.type,
+    optional: true,
+    description: o.description,
+  })),
 };
 
 const tfType = (t: 'string' | 'string-list'): CtyType =>

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
-import { RUNTIME_FIELDS, skipChecksFromAttributes, type DeploymentRuntime } from '../model';
+import {
+  RUNTIME_FIELDS,
+  completeRuntime,
+  runtimeFieldsFrom,
+  skipChecksFromAttributes,
+} from '../model';
 import { appEnvironment } from './app-env';
 import { appFailure, MAX_APP_OUTPUT } from './app-failure';
 
@@ -62,20 +67,17 @@ export function readSynthesized(outdir: string): Declarations {
       const at =
         (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ??
         `${stack}/nautes_deployment_runtime.${name}`;
-      const r: Record<string, unknown> = {};
-      for (const f of RUNTIME_FIELDS) {
-        const v = attrs[f.tfName];
-        if (hasToken(v))
+      for (const f of RUNTIME_FIELDS)
+        if (hasToken(attrs[f.tfName]))
           issues.push({
             path: [at, f.tfName],
             code: 'unresolved',
             message: `${f.tfName} is known only at apply time; plan it with cdktf diff instead`,
           });
-        r[f.key] = v ?? (f.type === 'string' ? (f.default ?? '') : []);
-      }
+      const r = completeRuntime(runtimeFieldsFrom(attrs, 'tfName'));
       const skipChecks = skipChecksFromAttributes(attrs);
       desired.push({
-        runtime: r as unknown as DeploymentRuntime,
+        runtime: r,
         declaredAt: at,
         ...(imported.has(`nautes_deployment_runtime.${name}`) ? { importExisting: true } : {}),
         ...(skipChecks ? { skipChecks } : {}),

@@ -1,6 +1,6 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
 import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
-import { pathSegmentProblem, validateRuntime } from '../model';
+import { formatRuntimeId, pathSegmentProblem, validateRuntime } from '../model';
 import { actionCounts, actionList, countActions } from './plan';
 import { FORMAT_VERSION, PlanJsonSchema, type Plan, type PlanJson } from './plan-schema';
 import { computePlanId, shortPlanId } from './plan-id';
@@ -62,7 +62,7 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
         ],
         `cannot read ${source}`,
       );
-    if (c.id !== `${c.address.product}/${c.address.name}`)
+    if (c.id !== formatRuntimeId(c.address))
       throw new ValidationError(
         [
           {

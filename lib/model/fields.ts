@@ -188,3 +188,43 @@ export function destinationKeyOf(
   }
   return JSON.stringify(values);
 }
+
+/**
+ * The fields of a runtime from values named by their Terraform attribute (`tfName`: cdk.tf.json, state) or
+ * construct prop (`propName`) name, by model key; a value `keep` refuses (by default undefined and null)
+ * is left out.
+ */
+export function runtimeFieldsFrom(
+  values: Readonly<Record<string, unknown>>,
+  by: 'tfName' | 'propName',
+  keep: (v: unknown) => boolean = (v) => v !== undefined && v !== null,
+): Partial<Record<keyof DeploymentRuntime, unknown>> {
+  const out: Partial<Record<keyof DeploymentRuntime, unknown>> = {};
+  for (const f of RUNTIME_FIELDS) {
+    const v = values[f[by]];
+    if (keep(v)) out[f.key] = v;
+  }
+  return out;
+}
+
+/**
+ * A whole runtime from some of its fields: a missing or non-string string field is its default (or ''), a
+ * missing list field is empty, and list members that are not strings are dropped.
+ */
+export function completeRuntime(
+  fields: Partial<Record<keyof DeploymentRuntime, unknown>>,
+): DeploymentRuntime {
+  const out: Record<string, unknown> = {};
+  for (const f of RUNTIME_FIELDS) {
+    const v = fields[f.key];
+    out[f.key] =
+      f.type === 'string'
+        ? typeof v === 'string'
+          ? v
+          : (f.default ?? '')
+        : Array.isArray(v)
+          ? v.filter((x): x is string => typeof x === 'string')
+          : [];
+  }
+  return out as DeploymentRuntime;
+}

@@ -9,6 +9,8 @@ export {
 export {
   RUNTIME_FIELDS,
   destinationKeyOf,
+  runtimeFieldsFrom,
+  completeRuntime,
   type FieldSpec,
   type CompareMode,
   type RuntimeFieldRow,

@@ -6,6 +6,7 @@ import { ValidationError, type Issue } from '../../errors';
 import {
   RUNTIME_FIELDS,
   destinationKeyOf,
+  runtimeFieldsFrom,
   validateRuntime,
   type DeploymentRuntime as RuntimeModel,
   hasSkipReason,
@@ -83,13 +84,15 @@ export class DeploymentRuntime extends Construct {
     super(scope, id);
     const path = this.node.path;
     const given = props as unknown as Readonly<Record<string, unknown>>;
-    const model: Record<string, unknown> = Object.fromEntries(
-      RUNTIME_FIELDS.map((f) => [f.key, given[f.propName]]),
-    );
     // values that are tokens are known only at apply time: the provider checks them then
-    for (const [k, v] of Object.entries(model))
-      if (Token.isUnresolved(v) || (Array.isArray(v) && v.some((x) => Token.isUnresolved(x))))
-        delete model[k];
+    const model = runtimeFieldsFrom(
+      given,
+      'propName',
+      (v) =>
+        v !== undefined &&
+        !Token.isUnresolved(v) &&
+        !(Array.isArray(v) && v.some((x) => Token.isUnresolved(x))),
+    );
     const propOf = (p: string | number): string | number =>
       RUNTIME_FIELDS.find((f) => f.key === p)?.propName ?? p;
     const issues: Issue[] = validateRuntime(model).map((i) => ({

@@ -1,5 +1,5 @@
-// Per-app bookkeeping of declared runtimes: duplicate checks and the inventory's declared names,
-// without scanning the construct tree (linear in the number of runtimes).
+// Per-app bookkeeping of what an app declares: runtimes (duplicate checks and the inventory's declared
+// names) and inventories (one per product), without scanning the construct tree (linear in their number).
 import type { IConstruct } from 'constructs';
 
 interface Declared {
@@ -8,11 +8,13 @@ interface Declared {
   readonly name: string;
 }
 
-/** The runtimes declared in one app. */
+/** The runtimes and inventories declared in one app. */
 export class RuntimeRegistry {
   private static readonly byRoot = new WeakMap<IConstruct, RuntimeRegistry>();
   readonly byIdentity = new Map<string, Declared>();
   readonly byDestination = new Map<string, Declared>();
+  /** The construct path of each product's inventory. */
+  readonly inventories = new Map<string, string>();
 
   static of(scope: IConstruct): RuntimeRegistry {
     const root = scope.node.root;

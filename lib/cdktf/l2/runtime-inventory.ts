@@ -20,7 +20,6 @@ export interface RuntimeInventoryProps {
 /** Which runtimes of a product this app owns: every `DeploymentRuntime` of that product in the app. */
 export class RuntimeInventory extends Construct {
   readonly resource: l1.RuntimeInventory;
-  private static readonly products = new WeakMap<object, Map<string, string>>();
 
   constructor(scope: Construct, id: string, props: RuntimeInventoryProps) {
     super(scope, id);
@@ -32,10 +31,8 @@ export class RuntimeInventory extends Construct {
           message: 'product is required and must not be empty',
         },
       ]);
-    const root = this.node.root;
-    let seen = RuntimeInventory.products.get(root);
-    if (!seen) RuntimeInventory.products.set(root, (seen = new Map<string, string>()));
-    const prev = seen.get(props.product);
+    const registry = RuntimeRegistry.of(this);
+    const prev = registry.inventories.get(props.product);
     if (prev)
       throw new ValidationError([
         {
@@ -44,8 +41,7 @@ export class RuntimeInventory extends Construct {
           message: `product "${props.product}" already has a RuntimeInventory at ${prev}; declare one per product`,
         },
       ]);
-    seen.set(props.product, this.node.path);
-    const registry = RuntimeRegistry.of(this);
+    registry.inventories.set(props.product, this.node.path);
     this.resource = new l1.RuntimeInventory(this, 'resource', {
       product: props.product,
       // resolved at synthesis, after every runtime of the app is declared

@@ -4,6 +4,7 @@ import {
   SKIP_CHECKS_ATTRIBUTES,
   formatRuntimeId,
   parseRuntimeId,
+  runtimeFieldsFrom,
   sameFieldValue,
   sameRuntime,
   validateRuntime,
@@ -37,12 +38,11 @@ const isUnknown = (v: Value<string> | Value<StringList>): boolean =>
 function validateConfig(config: RuntimeAttributes): Diagnostic[] {
   const diags: Diagnostic[] = [];
   // only known values are checked; unknown ones are checked again at plan time
-  const partial: Record<string, unknown> = {};
-  for (const f of RUNTIME_FIELDS) {
-    const v = fieldAttribute(config, f);
-    if (v === null || isUnknown(v)) continue;
-    partial[f.key] = v;
-  }
+  const partial = runtimeFieldsFrom(
+    config,
+    'tfName',
+    (v) => v !== null && v !== undefined && !isUnknown(v as Value<string>),
+  );
   for (const issue of validateRuntime(partial)) {
     const [key, ...rest] = issue.path;
     const field = RUNTIME_FIELDS.find((f) => f.key === key);

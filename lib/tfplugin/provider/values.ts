@@ -2,6 +2,9 @@
 import {
   RUNTIME_FIELDS,
   SKIP_CHECKS_ATTRIBUTES,
+  completeRuntime,
+  formatRuntimeId,
+  runtimeFieldsFrom,
   isEmptyFieldValue,
   normalizeRuntime,
   type DeploymentRuntime,
@@ -21,13 +24,8 @@ export function knownString(v: Value<string> | CtyValue | undefined): string | u
 
 /** A runtime from fully known attributes (missing values become empty). */
 export function runtimeFromObject(o: RuntimeAttributes): DeploymentRuntime {
-  const out: Record<string, unknown> = {};
-  for (const f of RUNTIME_FIELDS) {
-    const v = fieldAttribute(o, f);
-    if (f.type === 'string') out[f.key] = typeof v === 'string' ? v : (f.default ?? '');
-    else out[f.key] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  }
-  return normalizeRuntime(out as unknown as DeploymentRuntime);
+  // unknown values are not strings: they become defaults, as missing ones do
+  return normalizeRuntime(completeRuntime(runtimeFieldsFrom(o, 'tfName')));
 }
 
 /**
@@ -40,7 +38,7 @@ export function objectFromRuntime(
 ): RuntimeAttributes {
   // the field attributes are all set by the loop below, from the table
   let out = {
-    id: `${r.product}/${r.name}`,
+    id: formatRuntimeId(r),
     [SKIP_CHECKS_ATTRIBUTES.flag]: prior?.[SKIP_CHECKS_ATTRIBUTES.flag] ?? null,
     [SKIP_CHECKS_ATTRIBUTES.reason]: prior?.[SKIP_CHECKS_ATTRIBUTES.reason] ?? null,
   } as RuntimeAttributes;

@@ -46,12 +46,10 @@ const splitChunks = {
 fs.rmSync(p.buildDir, { recursive: true, force: true });
 fs.rmSync(p.mirrorDir, { recursive: true, force: true });
 fs.mkdirSync(p.buildDir, { recursive: true });
-const { protocolDescriptor } = require('../dist/lib/tfplugin/wire/load-protocol');
 async function main() {
   await esbuild.build({
     ...common,
     entryPoints: [path.join(lib, 'tfplugin', 'main.ts')],
-    define: { __NAUTES_PROTOCOL_JSON__: JSON.stringify(protocolDescriptor()) },
     outfile: path.join(p.buildDir, 'provider.js'),
     plugins: [splitChunks],
   });

@@ -1,5 +1,5 @@
 // One async function per tfplugin6 RPC: decode the request, call the provider, encode the reply. Requests
-// and responses are the typed messages of convert/rpc-messages.ts. Handlers never throw: every failure
+// and responses are the generated tfplugin6 messages (server/rpc-types.ts). Handlers never throw: every failure
 // becomes an error diagnostic (grpc-js must never see an exception).
 import { decodeBlock, encodeBlock } from '../cty/codec';
 import { UNKNOWN, type BlockSchema, type CtyObject } from '../cty/types';
@@ -11,13 +11,12 @@ import {
   type ProtoDiagnostic,
 } from '../convert/proto';
 import {
-  decodeRequest,
-  isRpcName,
+  SERVED_RPCS,
   type DynamicValue,
   type IdentityData,
   type ListResourceEvent,
   type RpcHandlers,
-} from '../convert/rpc-messages';
+} from './rpc-types';
 import { attributesFromCty } from '../convert/attributes';
 import type { ProviderConfig } from '../provider/attributes';
 import { diagnosticFromError, error, type Diagnostic } from '../provider/diagnostics';
@@ -74,15 +73,15 @@ const dyn = (schema: BlockSchema, v: CtyObject | null): DynamicValue => ({
   msgpack: encodeBlock(schema, v),
 });
 
-function obj(schema: BlockSchema, dv: DynamicValue | undefined): CtyObject | null {
-  const v = decodeBlock(schema, dv);
+function obj(schema: BlockSchema, dv: DynamicValue | null | undefined): CtyObject | null {
+  const v = decodeBlock(schema, dv ?? undefined);
   return v === UNKNOWN ? null : v;
 }
 
 const NO_BYTES = new Uint8Array(0);
 
 /** The provider block's typed attributes. */
-const providerConfig = (dv: DynamicValue | undefined): ProviderConfig =>
+const providerConfig = (dv: DynamicValue | null | undefined): ProviderConfig =>
   attributesFromCty<ProviderConfig>(PROVIDER_SCHEMA, obj(PROVIDER_SCHEMA, dv) ?? {});
 
 const unknownType = (kind: string, name: string): { diagnostics: ProtoDiagnostic[] } => ({
@@ -163,8 +162,8 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
 
     UpgradeResourceIdentity: (req) =>
       guard(async () => {
-        const schema = IDENTITY_SCHEMAS[req.type_name];
-        if (!schema) return unknownType('Resource Identity', req.type_name);
+        const schema = IDENTITY_SCHEMAS[req.type_name ?? ''];
+        if (!schema) return unknownType('Resource Identity', req.type_name ?? '');
         const json = req.raw_identity?.json;
         const raw: unknown =
           json && json.length ? JSON.parse(Buffer.from(json).toString('utf8')) : null;
@@ -179,8 +178,8 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
 
     ValidateListResourceConfig: (req) =>
       guard(async () => {
-        const schema = LIST_SCHEMAS[req.type_name];
-        if (!schema) return unknownType('List Resource', req.type_name);
+        const schema = LIST_SCHEMAS[req.type_name ?? ''];
+        if (!schema) return unknownType('List Resource', req.type_name ?? '');
         return {
           diagnostics: toProtoDiagnostics(validateRuntimeList(obj(schema, req.config) ?? {})),
         };
@@ -191,14 +190,14 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
         events: [{ display_name: '', diagnostic: diagnostics }],
       });
       try {
-        const schema = LIST_SCHEMAS[req.type_name];
-        if (!schema) return failed(unknownType('List Resource', req.type_name).diagnostics);
+        const schema = LIST_SCHEMAS[req.type_name ?? ''];
+        if (!schema) return failed(unknownType('List Resource', req.type_name ?? '').diagnostics);
         const res = await listRuntimes(core, runtimeListConfig(obj(schema, req.config) ?? {}), {
           includeResource: req.include_resource_object === true,
           limit: req.limit ?? 0,
         });
         if (res.diagnostics.length) return failed(toProtoDiagnostics(res.diagnostics));
-        const identitySchema = IDENTITY_SCHEMAS[req.type_name] ?? RUNTIME_IDENTITY_SCHEMA;
+        const identitySchema = IDENTITY_SCHEMAS[req.type_name ?? ''] ?? RUNTIME_IDENTITY_SCHEMA;
         return {
           events: res.results.map((r) => ({
             // a list result always carries its identity: only hosts that speak identity call ListResource
@@ -240,17 +239,17 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
       }),
 
     ValidateResourceConfig: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         return { diagnostics: toProtoDiagnostics(r.validate(obj(r.schema, req.config) ?? {})) };
       }),
 
     ValidateDataResourceConfig: (req) =>
-      onDataSource(req.type_name, async (d) => {
+      onDataSource(req.type_name ?? '', async (d) => {
         return { diagnostics: toProtoDiagnostics(d.validate(obj(d.schema, req.config) ?? {})) };
       }),
 
     UpgradeResourceState: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         const json = req.raw_state?.json;
         // the state file holds JSON of the stored schema; re-encode it as a full schema-shaped object
         const state = json && json.length ? obj(r.schema, { json }) : null;
@@ -258,12 +257,12 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
       }),
 
     ReadResource: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         identity.requestCarried(req.current_identity);
         const current = obj(r.schema, req.current_state);
         if (!current) return { new_state: dyn(r.schema, null), diagnostics: [] };
         const res = await r.read(core, current);
-        const newIdentity = identityOf(req.type_name, res.state);
+        const newIdentity = identityOf(req.type_name ?? '', res.state);
         return {
           new_state: dyn(r.schema, res.state),
           diagnostics: toProtoDiagnostics(res.diagnostics),
@@ -273,7 +272,7 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
       }),
 
     PlanResourceChange: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         identity.requestCarried(req.prior_identity);
         const res = await r.plan(core, {
           prior: obj(r.schema, req.prior_state),
@@ -285,12 +284,12 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
           requires_replace: res.requiresReplace.map((p) => toProtoPath(p)),
           planned_private: req.prior_private ?? NO_BYTES,
           diagnostics: toProtoDiagnostics(res.diagnostics),
-          ...withIdentity('planned_identity', identityOf(req.type_name, res.planned)),
+          ...withIdentity('planned_identity', identityOf(req.type_name ?? '', res.planned)),
         };
       }),
 
     ApplyResourceChange: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         identity.requestCarried(req.planned_identity);
         const res = await r.apply(core, {
           prior: obj(r.schema, req.prior_state),
@@ -301,35 +300,35 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
           new_state: dyn(r.schema, res.state),
           private: NO_BYTES,
           diagnostics: toProtoDiagnostics(res.diagnostics),
-          ...withIdentity('new_identity', identityOf(req.type_name, res.state)),
+          ...withIdentity('new_identity', identityOf(req.type_name ?? '', res.state)),
         };
       }),
 
     ImportResourceState: (req) =>
-      onResource(req.type_name, async (r) => {
+      onResource(req.type_name ?? '', async (r) => {
         identity.requestCarried(req.identity);
         // `import { identity = {...} }` (Terraform >= 1.12) sends the identity instead of an id
-        let id = req.id;
+        let id = req.id ?? '';
         if (!id && req.identity?.identity_data) {
-          const schema = IDENTITY_SCHEMAS[req.type_name];
+          const schema = IDENTITY_SCHEMAS[req.type_name ?? ''];
           const given = schema ? obj(schema, req.identity.identity_data) : null;
           const fromIdentity = given
             ? importIdOfIdentity(given)
             : error(
                 'Import By Identity Not Supported',
-                `${req.type_name} has no identity; import it by id.`,
+                `${req.type_name ?? ''} has no identity; import it by id.`,
               );
           if (typeof fromIdentity !== 'string')
             return { imported_resources: [], diagnostics: toProtoDiagnostics([fromIdentity]) };
           id = fromIdentity;
         }
         const res = await r.import(core, id);
-        const importedIdentity = identityOf(req.type_name, res.state);
+        const importedIdentity = identityOf(req.type_name ?? '', res.state);
         return {
           imported_resources: res.state
             ? [
                 {
-                  type_name: req.type_name,
+                  type_name: req.type_name ?? '',
                   state: dyn(r.schema, res.state),
                   private: NO_BYTES,
                   ...(importedIdentity ? { identity: importedIdentity } : {}),
@@ -341,7 +340,7 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
       }),
 
     ReadDataSource: (req) =>
-      onDataSource(req.type_name, async (d) => {
+      onDataSource(req.type_name ?? '', async (d) => {
         const config = obj(d.schema, req.config) ?? {};
         const res = await d.read(core, config);
         return {
@@ -358,17 +357,16 @@ export function createRpcHandlers(core: NautesProviderCore): RpcHandlers {
 }
 
 /**
- * The handlers as the gRPC layer takes them (by RPC name, on what grpc-js passes in): each request decoded
- * into its typed message first.
+ * The handlers as the gRPC layer takes them: by RPC name, on what grpc-js passes in (already decoded into
+ * the generated message shape by the wire layer's LOADER_OPTIONS).
  */
 export function untypedHandlers(
   handlers: RpcHandlers,
 ): Record<string, (raw: unknown) => Promise<unknown>> {
   const table: Record<string, (raw: unknown) => Promise<unknown>> = {};
-  for (const name of Object.keys(handlers)) {
-    if (!isRpcName(name)) continue;
+  for (const name of SERVED_RPCS) {
     const handler = handlers[name] as (req: unknown) => Promise<unknown>;
-    table[name] = (raw) => handler(decodeRequest(name, raw));
+    table[name] = (raw) => handler(raw ?? {});
   }
   return table;
 }

@@ -1,7 +1,8 @@
-// Parses the protocol text into grpc-js service definitions (no .proto files on disk).
+// Builds grpc-js service definitions from the generated protocol descriptor (protocol/generated/, from
+// the vendored .proto files: nothing parses .proto text at launch, and the bundle needs no file beside it).
 import * as grpc from '@grpc/grpc-js';
-import { parse, Root, type Type } from 'protobufjs';
-import { GO_PLUGIN_PROTO, TFPLUGIN6_PROTO } from './protocol';
+import { Root, type Type } from 'protobufjs';
+import { PROTOCOL_DESCRIPTOR } from '../protocol/generated/descriptor';
 
 /**
  * How messages become objects (the proto-loader options that OpenTofu's messages need, tfplugin-node.md):
@@ -26,18 +27,6 @@ export interface ProtocolServices {
 }
 
 let cached: ProtocolServices | undefined;
-
-// the bundle build injects the parsed descriptor, so a launch skips parsing the .proto text
-declare const __NAUTES_PROTOCOL_JSON__: Record<string, unknown> | undefined;
-
-/** The protocol as a protobufjs JSON descriptor (also used by the bundle build). */
-export function protocolDescriptor(): Record<string, unknown> {
-  if (typeof __NAUTES_PROTOCOL_JSON__ !== 'undefined') return __NAUTES_PROTOCOL_JSON__;
-  const root = new Root();
-  parse(TFPLUGIN6_PROTO, root, { keepCase: true });
-  parse(GO_PLUGIN_PROTO, root, { keepCase: true });
-  return root.toJSON() as Record<string, unknown>;
-}
 
 /**
  * A grpc-js service definition straight from a protobufjs service: what @grpc/proto-loader makes, without
@@ -67,7 +56,7 @@ function serviceDefinition(root: Root, fullName: string): grpc.ServiceDefinition
 /** Loads (once) the tfplugin6 and go-plugin service definitions. */
 export function loadProtocol(): ProtocolServices {
   if (cached) return cached;
-  const root = Root.fromJSON(protocolDescriptor());
+  const root = Root.fromJSON(PROTOCOL_DESCRIPTOR);
   const provider = serviceDefinition(root, 'tfplugin6.Provider');
   const controller = serviceDefinition(root, 'plugin.GRPCController');
   cached = {

@@ -16,6 +16,7 @@ const UNIT = [
   '<rootDir>/test/tfplugin/handshake-certificate.test.ts',
   '<rootDir>/test/tfplugin/identity-policy.test.ts',
   '<rootDir>/test/tfplugin/generated-proto.test.ts',
+  '<rootDir>/test/tfplugin/handlers-in-memory.test.ts',
   '<rootDir>/test/version.test.ts',
 ];
 const E2E = ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/harness/**/*.test.ts'];
@@ -46,7 +47,7 @@ module.exports = {
         '/test/cdktf/(?!l1/|cdktn/)',
         '/test/cli/scaffold/',
         '/test/api/errors\\.test\\.ts$',
-        '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto)\\.test\\.ts$',
+        '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto|handlers-in-memory)\\.test\\.ts$',
         '/test/version\\.test\\.ts$',
       ],
     ),

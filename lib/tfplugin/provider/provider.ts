@@ -63,6 +63,12 @@ export class NautesProviderCore implements ProviderContext {
     readonly redactor: Redactor = redactorForEnv(env),
     /** The configuration's directory (the host's working directory), to name resources in messages. */
     readonly workingDir?: string,
+    /**
+     * Where runtimes are read and written once configured (tests pass an in-memory one; the provider
+     * block's API settings are then not used).
+     * @default - the Nautes API over HTTP, as the provider block and the environment configure it
+     */
+    private readonly store?: RuntimeStore,
   ) {
     this.host = host;
   }
@@ -86,7 +92,9 @@ export class NautesProviderCore implements ProviderContext {
         ? ({ kind: 'config' } as const)
         : product !== undefined && this.client
           ? ({ kind: 'list', server: this.client.apiServer, product } as const)
-          : undefined;
+          : product !== undefined && this.store
+            ? ({ kind: 'list', server: 'the runtime store', product } as const)
+            : undefined;
     return this.reports.diagnostic(summary, e, cause);
   }
 
@@ -125,6 +133,10 @@ export class NautesProviderCore implements ProviderContext {
           [k],
         ),
       );
+    }
+    if (this.store) {
+      this.dir = new CachedRuntimeStore(this.store);
+      return [];
     }
     const timeout = config.timeout_seconds;
     const retries = config.retries;

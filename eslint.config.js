@@ -39,8 +39,8 @@ module.exports = tseslint.config(
       '**/*.d.ts',
       // cdktf's generated bindings (npm run generate:bindings), kept as the generator writes them
       'lib/cdktf/l1/generated/**',
-      // the protocol descriptor generated from the vendored .proto files (npm run generate:proto)
-      'lib/tfplugin/wire/generated/**',
+      // the tfplugin6 descriptor and types (npm run generate:proto), kept as the generator writes them
+      'lib/tfplugin/protocol/generated/**',
     ],
   },
   ...tseslint.configs.recommended,
@@ -171,7 +171,8 @@ module.exports = tseslint.config(
   ),
   restrict(['lib/tfplugin/**'], TFPLUGIN),
   // the tfplugin sub-layers: wire (gRPC, TLS, handshake) -> server (RPC table) -> convert (proto <-> ours)
-  // -> provider (protocol-free) -> cty (values and schemas)
+  // -> provider (protocol-free) -> cty (values and schemas); protocol/generated (the tfplugin6 descriptor
+  // and message types) serves wire, server and convert only
   restrict(
     ['lib/tfplugin/cty/**'],
     [
@@ -184,6 +185,9 @@ module.exports = tseslint.config(
       '../wire/*',
       '../convert',
       '../convert/*',
+      '../protocol',
+      '../protocol/*',
+      '../protocol/**',
       ...GRPC,
     ],
   ),
@@ -197,6 +201,9 @@ module.exports = tseslint.config(
       '../wire/*',
       '../convert',
       '../convert/*',
+      '../protocol',
+      '../protocol/*',
+      '../protocol/**',
       ...GRPC,
     ],
   ),

@@ -50,6 +50,11 @@ const FIXTURES: Array<[string, string, string | string[]]> = [
     'no-restricted-imports',
   ],
   [
+    'lib/tfplugin/provider/lint-fixture-protocol.ts',
+    "import { PROVIDER_RPC_NAMES } from '../protocol/generated/tfplugin6';\nexport const s = PROVIDER_RPC_NAMES;\n",
+    'no-restricted-imports',
+  ],
+  [
     'lib/tfplugin/cty/lint-fixture-up.ts',
     "import { RUNTIME_SCHEMA } from '../provider/schema';\nexport const s = RUNTIME_SCHEMA;\n",
     'no-restricted-imports',

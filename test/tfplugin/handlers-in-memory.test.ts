@@ -1,6 +1,5 @@
-// The RPC handlers against an in-memory RuntimeStore (the provider's test seam, as terraform-plugin-framework
-// tests its handlers): no HTTP, no gRPC. Each request as a host sends it (msgpack DynamicValues), each reply
-// decoded. The same handlers against the local server over loopback: rpc-handlers.test.ts.
+// The RPC handlers against an in-memory RuntimeStore (the provider core's test seam): no server, no
+// sockets. Each request as the host sends it (msgpack DynamicValues), each reply decoded.
 import {
   decodeBlock,
   encodeBlock,
@@ -10,18 +9,22 @@ import {
   type BlockSchema,
   type CtyObject,
 } from '../../lib/tfplugin';
-import type { StoreConnector } from '../../lib/tfplugin/provider/provider';
-import { createRpcHandlers, untypedHandlers } from '../../lib/tfplugin/server/rpc-handlers';
+import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
+import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
+import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
+import type { DeploymentRuntime } from '../../lib/model';
 import { aRuntime, InMemoryRuntimeStore } from '../helpers/builders';
 
-type Res = Record<string, unknown>;
+const RT = 'nautes_deployment_runtime';
 const dv = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({
   msgpack: encodeBlock(schema, v),
 });
-const summaries = (r: Res): string[] =>
-  ((r['diagnostics'] as Array<{ summary: string }> | undefined) ?? []).map((d) => d.summary);
-const RT = 'nautes_deployment_runtime';
-const attrs = (o: Partial<CtyObject> = {}): CtyObject => ({
+const state = (v: tfplugin6.DynamicValue | null | undefined): unknown =>
+  decodeBlock(RUNTIME_SCHEMA, v ?? undefined);
+const summaries = (diags: tfplugin6.Diagnostic[] | null | undefined): string[] =>
+  (diags ?? []).map((d) => `${d.severity ?? ''} ${d.summary ?? ''}`);
+
+const runtime = (o: Partial<CtyObject> = {}): CtyObject => ({
   id: null,
   product: 'nautes-labs',
   name: 'dr-mem',
@@ -37,118 +40,133 @@ const attrs = (o: Partial<CtyObject> = {}): CtyObject => ({
   ...o,
 });
 
-describe('RPC handlers on an in-memory store', () => {
-  let store: InMemoryRuntimeStore;
-  let rpc: (name: string, req: Res) => Promise<Res>;
-  const connectedWith: string[] = [];
-
-  beforeEach(async () => {
-    store = new InMemoryRuntimeStore([aRuntime({ name: 'dr-old', manifestPath: 'manifests/old' })]);
-    const connect: StoreConnector = (options) => {
-      connectedWith.push(String(options.apiServer));
-      return {
-        store,
-        apiServer: String(options.apiServer),
-        requestCount: () => store.calls.length,
-      };
-    };
-    const handlers = untypedHandlers(
-      createRpcHandlers(
-        new NautesProviderCore(
-          { NAUTES_TOKEN: 'not-used' },
-          { product: 'OpenTofu', command: 'tofu' },
-          undefined,
-          undefined,
-          connect,
-        ),
-      ),
-    );
-    rpc = async (name, req) => {
-      const h = handlers[name];
-      if (!h) throw new Error(`no handler ${name}`);
-      return (await h(req)) as Res;
-    };
-    const configured = await rpc('ConfigureProvider', {
-      config: dv(PROVIDER_SCHEMA, {
-        api_server: 'https://nautes.example.com',
-        ca_cert_file: null,
-        timeout_seconds: null,
-        retries: null,
-        allow_insecure_http: null,
-      }),
-    });
-    expect(summaries(configured)).toEqual([]);
+/** Handlers of a provider core on `store`, configured (the provider block's values are not used). */
+async function handlersOn(store: InMemoryRuntimeStore): Promise<RpcHandlers> {
+  const h = createRpcHandlers(
+    new NautesProviderCore(
+      {},
+      { product: 'OpenTofu', command: 'tofu' },
+      undefined,
+      undefined,
+      store,
+    ),
+  );
+  const configured = await h.ConfigureProvider({
+    config: dv(PROVIDER_SCHEMA, {
+      api_server: null,
+      ca_cert_file: null,
+      timeout_seconds: null,
+      retries: null,
+      allow_insecure_http: null,
+    }),
   });
+  expect(summaries(configured.diagnostics)).toEqual([]);
+  return h;
+}
 
-  const apply = (prior: CtyObject | null, planned: CtyObject | null): Promise<Res> =>
-    rpc('ApplyResourceChange', {
-      type_name: RT,
-      prior_state: dv(RUNTIME_SCHEMA, prior),
-      planned_state: dv(RUNTIME_SCHEMA, planned),
-      config: dv(RUNTIME_SCHEMA, planned),
-    });
-  const stateOf = (r: Res, key: string): CtyObject | null =>
-    decodeBlock(RUNTIME_SCHEMA, r[key] as { msgpack: Uint8Array }) as CtyObject | null;
-
-  test('the configured store is the one given, with the api server of the configuration', () => {
-    expect(connectedWith.at(-1)).toBe('https://nautes.example.com');
-  });
-
-  test('plan, create, read and delete go through the store; one list call serves every read', async () => {
-    const planned = await rpc('PlanResourceChange', {
+describe('RPC handlers on an in-memory RuntimeStore', () => {
+  test('plan and apply a create: the store holds the runtime; a read returns the applied state', async () => {
+    const store = new InMemoryRuntimeStore();
+    const h = await handlersOn(store);
+    const planned = await h.PlanResourceChange({
       type_name: RT,
       prior_state: dv(RUNTIME_SCHEMA, null),
-      proposed_new_state: dv(RUNTIME_SCHEMA, attrs()),
-      config: dv(RUNTIME_SCHEMA, attrs()),
+      proposed_new_state: dv(RUNTIME_SCHEMA, runtime()),
+      config: dv(RUNTIME_SCHEMA, runtime()),
     });
-    expect(summaries(planned)).toEqual([]);
-    const plannedState = stateOf(planned, 'planned_state');
-    expect(plannedState?.['id']).toBe('nautes-labs/dr-mem');
+    expect(summaries(planned.diagnostics)).toEqual([]);
+    expect(state(planned.planned_state)).toMatchObject({ id: 'nautes-labs/dr-mem' });
 
-    const created = await apply(null, plannedState);
-    expect(summaries(created)).toEqual([]);
-    expect(store.data.get('nautes-labs/dr-mem')).toMatchObject({
+    const applied = await h.ApplyResourceChange({
+      type_name: RT,
+      prior_state: dv(RUNTIME_SCHEMA, null),
+      planned_state: planned.planned_state ?? null,
+      config: dv(RUNTIME_SCHEMA, runtime()),
+    });
+    expect(summaries(applied.diagnostics)).toEqual([]);
+    const saved = store.data.get('nautes-labs/dr-mem');
+    expect(saved).toMatchObject<Partial<DeploymentRuntime>>({
+      codeRepo: 'api-server',
       manifestPath: 'manifests/mem',
       namespaces: ['dr-mem'],
     });
-    const state = stateOf(created, 'new_state') as CtyObject;
 
-    const [first, second] = await Promise.all(
-      [state, attrs({ id: 'nautes-labs/dr-old', name: 'dr-old' })].map((s) =>
-        rpc('ReadResource', { type_name: RT, current_state: dv(RUNTIME_SCHEMA, s) }),
-      ),
-    );
-    expect(stateOf(first as Res, 'new_state')?.['manifest_path']).toBe('manifests/mem');
-    expect(stateOf(second as Res, 'new_state')?.['manifest_path']).toBe('manifests/old');
-    // the create's existence check and both reads: one list call of the product for the whole process
-    expect(store.calls.filter((c) => c.startsWith('list'))).toEqual(['list nautes-labs']);
-
-    const deleted = await apply(state, null);
-    expect(summaries(deleted)).toEqual([]);
-    expect(store.data.has('nautes-labs/dr-mem')).toBe(false);
-    expect(store.calls).toContain('delete nautes-labs/dr-mem');
+    const read = await h.ReadResource({ type_name: RT, current_state: applied.new_state ?? null });
+    expect(summaries(read.diagnostics)).toEqual([]);
+    expect(state(read.new_state)).toEqual(state(applied.new_state));
   });
 
-  test('import by id reads the runtime from the store', async () => {
-    const imported = await rpc('ImportResourceState', { type_name: RT, id: 'nautes-labs/dr-old' });
-    expect(summaries(imported)).toEqual([]);
-    const [resource] = imported['imported_resources'] as Array<{ state: { msgpack: Uint8Array } }>;
-    expect(decodeBlock(RUNTIME_SCHEMA, resource?.state)).toMatchObject({
-      id: 'nautes-labs/dr-old',
-      manifest_path: 'manifests/old',
+  test('a runtime changed in the store shows in the next read; one deleted there reads as gone', async () => {
+    const store = new InMemoryRuntimeStore([aRuntime({ name: 'dr-mem' })]);
+    const h = await handlersOn(store);
+    const imported = await h.ImportResourceState({ type_name: RT, id: 'nautes-labs/dr-mem' });
+    const current = imported.imported_resources?.[0]?.state ?? null;
+    expect(state(current)).toMatchObject({ manifest_path: 'manifests/development' });
+
+    store.data.set('nautes-labs/dr-mem', aRuntime({ name: 'dr-mem', manifestPath: 'manifests/x' }));
+    const fresh = await handlersOn(store);
+    const read = await fresh.ReadResource({ type_name: RT, current_state: current });
+    expect(state(read.new_state)).toMatchObject({ manifest_path: 'manifests/x' });
+
+    store.data.delete('nautes-labs/dr-mem');
+    const gone = await (
+      await handlersOn(store)
+    ).ReadResource({ type_name: RT, current_state: current });
+    expect(state(gone.new_state)).toBeNull();
+  });
+
+  test('import by id adopts the runtime the store has; an id it does not have is an error', async () => {
+    const store = new InMemoryRuntimeStore([aRuntime({ name: 'dr-mem' })]);
+    const h = await handlersOn(store);
+    const imported = await h.ImportResourceState({ type_name: RT, id: 'nautes-labs/dr-mem' });
+    expect(summaries(imported.diagnostics)).toEqual([]);
+    expect(imported.imported_resources).toHaveLength(1);
+    expect(imported.imported_resources?.[0]?.type_name).toBe(RT);
+    expect(state(imported.imported_resources?.[0]?.state)).toMatchObject({
+      id: 'nautes-labs/dr-mem',
+      code_repo: 'api-server',
+      environment: 'env-dev',
     });
+
+    const missing = await h.ImportResourceState({ type_name: RT, id: 'nautes-labs/dr-none' });
+    expect(missing.imported_resources ?? []).toEqual([]);
+    expect(summaries(missing.diagnostics).some((s) => s.startsWith('ERROR '))).toBe(true);
   });
 
-  test('a store that refuses the save gives an error diagnostic naming the runtime, not an exception', async () => {
+  test('a store that refuses the write: the apply answers an error diagnostic, and nothing is stored', async () => {
+    const store = new InMemoryRuntimeStore();
     store.failOn.add('dr-mem');
-    const created = await apply(null, attrs({ id: 'nautes-labs/dr-mem' }));
-    const diags = created['diagnostics'] as Array<{
-      severity: unknown;
-      summary: string;
-      detail: string;
-    }>;
-    expect(diags).toHaveLength(1);
-    expect(diags[0]?.detail).toContain('save of dr-mem refused');
-    expect(store.data.has('nautes-labs/dr-mem')).toBe(false);
+    const h = await handlersOn(store);
+    const applied = await h.ApplyResourceChange({
+      type_name: RT,
+      prior_state: dv(RUNTIME_SCHEMA, null),
+      planned_state: dv(RUNTIME_SCHEMA, runtime({ id: 'nautes-labs/dr-mem' })),
+      config: dv(RUNTIME_SCHEMA, runtime()),
+    });
+    const diags = applied.diagnostics ?? [];
+    expect(diags.map((d) => d.severity)).toContain('ERROR');
+    expect(diags.map((d) => `${d.summary ?? ''} ${d.detail ?? ''}`).join('\n')).toContain(
+      'save of dr-mem refused',
+    );
+    expect(store.data.size).toBe(0);
+  });
+
+  test('a store whose list fails: a read answers an error diagnostic, not an exception', async () => {
+    const store = new InMemoryRuntimeStore([aRuntime({ name: 'dr-mem' })]);
+    store.list = async () => {
+      throw Object.assign(new Error('the list is down'), { code: 'NAUTES_API_CONNECTION' });
+    };
+    const h = await handlersOn(store);
+    const read = await h.ReadResource({
+      type_name: RT,
+      current_state: dv(RUNTIME_SCHEMA, runtime({ id: 'nautes-labs/dr-mem' })),
+    });
+    expect(summaries(read.diagnostics)).toEqual([expect.stringMatching(/^ERROR /)]);
+  });
+
+  test('the type registry answers an unknown type name with a diagnostic', async () => {
+    const h = await handlersOn(new InMemoryRuntimeStore());
+    const res = await h.ReadResource({ type_name: 'nautes_nothing', current_state: null });
+    expect(summaries(res.diagnostics)).toEqual(['ERROR Unknown Resource Type']);
   });
 });

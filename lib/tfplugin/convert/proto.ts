@@ -2,54 +2,14 @@
 import type { Diagnostic } from '../provider/diagnostics';
 import type { AttributeSchema, BlockSchema } from '../cty/types';
 import { typeBytes } from '../cty/codec';
+import type { tfplugin6 } from '../protocol/generated/tfplugin6';
 
 /** A proto AttributePath. */
-export interface ProtoAttributePath {
-  steps: Array<{ attribute_name?: string; element_key_string?: string; element_key_int?: number }>;
-}
-
+export type ProtoAttributePath = tfplugin6.AttributePath;
 /** A proto Diagnostic (severity by enum name). */
-export interface ProtoDiagnostic {
-  readonly severity: 'ERROR' | 'WARNING';
-  readonly summary: string;
-  readonly detail: string;
-  readonly attribute?: ProtoAttributePath;
-}
-
-/** A proto Schema.Attribute. */
-export interface ProtoAttribute {
-  readonly name: string;
-  readonly type: Buffer;
-  readonly description: string;
-  readonly required: boolean;
-  readonly optional: boolean;
-  readonly computed: boolean;
-  readonly sensitive: boolean;
-  readonly description_kind: 'PLAIN';
-  readonly deprecated: boolean;
-}
-
-/** A proto Schema.Block. */
-export interface ProtoBlock {
-  readonly version: number;
-  readonly description: string;
-  readonly description_kind: 'PLAIN';
-  readonly deprecated: boolean;
-  readonly attributes: ProtoAttribute[];
-  readonly block_types: Array<{
-    type_name: string;
-    nesting: string;
-    block: ProtoBlock;
-    min_items: number;
-    max_items: number;
-  }>;
-}
-
+export type ProtoDiagnostic = tfplugin6.Diagnostic;
 /** A proto Schema. */
-export interface ProtoSchema {
-  readonly version: number;
-  readonly block: ProtoBlock;
-}
+export type ProtoSchema = tfplugin6.Schema;
 
 export function toProtoPath(path: readonly (string | number)[]): ProtoAttributePath {
   return {
@@ -68,7 +28,7 @@ export function toProtoDiagnostics(diags: readonly Diagnostic[]): ProtoDiagnosti
   }));
 }
 
-function toProtoAttribute(a: AttributeSchema): ProtoAttribute {
+function toProtoAttribute(a: AttributeSchema): tfplugin6.Schema.Attribute {
   return {
     name: a.name,
     type: typeBytes(a.type),
@@ -82,7 +42,7 @@ function toProtoAttribute(a: AttributeSchema): ProtoAttribute {
   };
 }
 
-function toProtoBlock(b: BlockSchema): ProtoBlock {
+function toProtoBlock(b: BlockSchema): tfplugin6.Schema.Block {
   return {
     version: b.version ?? 0,
     description: b.description,
@@ -103,23 +63,11 @@ export function toProtoSchema(b: BlockSchema): ProtoSchema {
   return { version: b.version ?? 0, block: toProtoBlock(b) };
 }
 
-/** One identity attribute, as GetResourceIdentitySchemas describes it. */
-export interface ProtoIdentityAttribute {
-  name: string;
-  type: Uint8Array;
-  required_for_import: boolean;
-  optional_for_import: boolean;
-  description: string;
-}
-
 /**
  * An identity schema as GetResourceIdentitySchemas sends it: the block's attributes, required ones
  * required for import, the others optional for import.
  */
-export function toProtoIdentitySchema(b: BlockSchema): {
-  version: number;
-  identity_attributes: ProtoIdentityAttribute[];
-} {
+export function toProtoIdentitySchema(b: BlockSchema): tfplugin6.ResourceIdentitySchema {
   return {
     version: b.version ?? 0,
     identity_attributes: b.attributes.map((a) => ({

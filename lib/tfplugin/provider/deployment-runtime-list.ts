@@ -3,8 +3,9 @@
 // blocks for them.
 import type { RuntimeAttributes } from './attributes';
 import { error, type Diagnostic } from './diagnostics';
-import type { ProviderContext } from './resource-type';
+import type { ListCapability, ProviderContext } from './resource-type';
 import type { RuntimeIdentity } from './runtime-identity';
+import { RUNTIME_LIST_SCHEMA } from './schema';
 import { knownString, objectFromRuntime } from './values';
 import type { CtyObject } from '../cty/types';
 
@@ -85,3 +86,16 @@ export async function listRuntimes(
     };
   }
 }
+
+/** The list capability of `nautes_deployment_runtime`. */
+export const runtimeList: ListCapability<RuntimeAttributes> = {
+  schema: RUNTIME_LIST_SCHEMA,
+  validate: validateRuntimeList,
+  list: async (ctx, config, options) => {
+    const res = await listRuntimes(ctx, runtimeListConfig(config), options);
+    return {
+      results: res.results.map((r) => ({ ...r, identity: { ...r.identity } })),
+      diagnostics: res.diagnostics,
+    };
+  },
+};

@@ -26,7 +26,9 @@ import type {
   ResourceType,
   StateResponse,
 } from './resource-type';
+import { runtimeList } from './deployment-runtime-list';
 import { importOrigin } from './import-origin';
+import { runtimeIdentity } from './runtime-identity';
 import { RUNTIME_RESOURCE, RUNTIME_SCHEMA } from './schema';
 import { knownString, objectFromRuntime, runtimeFromObject } from './values';
 
@@ -247,4 +249,6 @@ export const deploymentRuntimeResource: ResourceType<RuntimeAttributes> = {
   apply,
   read,
   import: importState,
+  identity: runtimeIdentity,
+  list: runtimeList,
 };

@@ -50,14 +50,10 @@ export interface StoreConnection {
 }
 
 /**
- * Makes the connection of a configured provider from the client options of its configuration. The default
- * is the HTTP client of the Nautes API; handler tests give an in-memory store (the provider's test seam).
- * Throws `ApiConfigError` for options the client refuses.
+ * The Nautes API over HTTP (undici), loaded on first configure, with the client options of the provider's
+ * configuration. Throws `ApiConfigError` for options the client refuses.
  */
-export type StoreConnector = (options: NautesClientOptions) => StoreConnection;
-
-/** The Nautes API over HTTP (undici), loaded on first configure. */
-export const httpStoreConnector: StoreConnector = (options) => {
+function httpStoreConnector(options: NautesClientOptions): StoreConnection {
   // loaded on first configure, not at start-up: undici and zod cost more than the rest of a launch
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NautesClient: Client } = require('../../api/client') as {
@@ -73,7 +69,7 @@ export const httpStoreConnector: StoreConnector = (options) => {
     apiServer: client.apiServer,
     requestCount: () => client.requestCount,
   };
-};
+}
 
 /** One provider instance (one per provider process). */
 export class NautesProviderCore implements ProviderContext {
@@ -98,8 +94,12 @@ export class NautesProviderCore implements ProviderContext {
     readonly redactor: Redactor = redactorForEnv(env),
     /** The configuration's directory (the host's working directory), to name resources in messages. */
     readonly workingDir?: string,
-    /** @default - the Nautes API over HTTP ({@link httpStoreConnector}) */
-    private readonly connect: StoreConnector = httpStoreConnector,
+    /**
+     * Where runtimes are read and written once configured (tests pass an in-memory one; the provider
+     * block's API settings are then not used).
+     * @default - the Nautes API over HTTP, as the provider block and the environment configure it
+     */
+    private readonly store?: RuntimeStore,
   ) {
     this.host = host;
   }
@@ -123,7 +123,9 @@ export class NautesProviderCore implements ProviderContext {
         ? ({ kind: 'config' } as const)
         : product !== undefined && this.client
           ? ({ kind: 'list', server: this.client.apiServer, product } as const)
-          : undefined;
+          : product !== undefined && this.store
+            ? ({ kind: 'list', server: 'the runtime store', product } as const)
+            : undefined;
     return this.reports.diagnostic(summary, e, cause);
   }
 
@@ -156,6 +158,10 @@ export class NautesProviderCore implements ProviderContext {
         ),
       );
     }
+    if (this.store) {
+      this.dir = new CachedRuntimeStore(this.store);
+      return [];
+    }
     // each attribute that is set (an empty string is not) gives its client option, from the table
     const options: Record<string, unknown> = { env: this.env, redactor: this.redactor };
     for (const o of PROVIDER_OPTIONS) {
@@ -164,7 +170,7 @@ export class NautesProviderCore implements ProviderContext {
         options[o.clientOption] = clientValue(o, v);
     }
     try {
-      this.client = this.connect(options);
+      this.client = httpStoreConnector(options);
     } catch (e) {
       // the client names the option at fault; the client module is loaded lazily, so match on the code
       const field =

@@ -2,7 +2,9 @@
 // values as its id `product/name`. Terraform >= 1.12 stores it beside the state and imports by it.
 import { formatRuntimeId } from '../../model';
 import type { CtyValue } from '../cty/types';
+import type { RuntimeAttributes } from './attributes';
 import { error, type Diagnostic } from './diagnostics';
+import type { IdentityCapability } from './resource-type';
 import { RUNTIME_IDENTITY_SCHEMA } from './schema';
 import { knownString } from './values';
 
@@ -78,3 +80,17 @@ export function upgradeRuntimeIdentity(
     };
   return { identity: { product, name }, diagnostics: [] };
 }
+
+/** The identity capability of `nautes_deployment_runtime`. */
+export const runtimeIdentity: IdentityCapability<RuntimeAttributes> = {
+  schema: RUNTIME_IDENTITY_SCHEMA,
+  of: (state) => {
+    const id = identityOfRuntime(state);
+    return id ? { ...id } : null;
+  },
+  importId: importIdOfIdentity,
+  upgrade: (version, raw) => {
+    const res = upgradeRuntimeIdentity(version, raw);
+    return { identity: res.identity ? { ...res.identity } : null, diagnostics: res.diagnostics };
+  },
+};

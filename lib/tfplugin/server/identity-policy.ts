@@ -3,7 +3,7 @@
 // fail with "Missing Resource Identity After Update" when identity comes and goes, so it is sent either
 // on every reply of a process or on none.
 import { versionAtLeast } from '../../internal/version-at-least';
-import type { IdentityData } from '../convert/rpc-messages';
+import type { IdentityData } from './rpc-types';
 
 const IDENTITY_SINCE: readonly [number, number] = [1, 12];
 
@@ -25,7 +25,7 @@ export class IdentityPolicy {
   }
 
   /** The host sent identity data in a request: it keeps identity in its state. */
-  requestCarried(identity: IdentityData | undefined): void {
+  requestCarried(identity: IdentityData | null | undefined): void {
     if (identity?.identity_data) this.on = true;
   }
 
@@ -35,7 +35,7 @@ export class IdentityPolicy {
    * so Terraform >= 1.12, which always asks, is recognized by its version in every process. OpenTofu's
    * versions are another line and say nothing here.
    */
-  configured(terraformVersion: string | undefined): void {
+  configured(terraformVersion: string | null | undefined): void {
     if (this.hostProduct === 'Terraform' && versionAtLeast(terraformVersion ?? '', IDENTITY_SINCE))
       this.on = true;
   }

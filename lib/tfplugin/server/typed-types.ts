@@ -1,48 +1,21 @@
 // The provider's resource and data source types seen by the RPC table: each typed one wrapped so that it
-// takes and returns cty objects (converted at this boundary, checked against its schema).
+// takes and returns cty objects (converted at this boundary, checked against its schema), capabilities
+// included.
 import { attributesFromCty } from '../convert/attributes';
-import type { BlockSchema, CtyObject } from '../cty/types';
-import type { Diagnostic } from '../provider/diagnostics';
-import type { DataSourceType, ProviderContext, ResourceType } from '../provider/resource-type';
-
-/** Attributes and cty objects share one shape; the wrapper only checks it. */
-interface CtyStateResponse {
-  readonly state: CtyObject | null;
-  readonly diagnostics: readonly Diagnostic[];
-}
-type CtyChange = { readonly prior: CtyObject | null; readonly config: CtyObject | null };
+import type { CtyObject } from '../cty/types';
+import type { DataSourceType, ResourceType } from '../provider/resource-type';
 
 /** A managed resource type on cty objects. */
-export interface CtyResourceType {
-  readonly schema: BlockSchema;
-  validate(config: CtyObject): Diagnostic[];
-  plan(
-    ctx: ProviderContext,
-    req: CtyChange & { readonly proposed: CtyObject | null },
-  ): Promise<{
-    planned: CtyObject | null;
-    requiresReplace: ReadonlyArray<readonly string[]>;
-    diagnostics: readonly Diagnostic[];
-  }>;
-  apply(
-    ctx: ProviderContext,
-    req: CtyChange & { readonly planned: CtyObject | null },
-  ): Promise<CtyStateResponse>;
-  read(ctx: ProviderContext, state: CtyObject): Promise<CtyStateResponse>;
-  import(ctx: ProviderContext, id: string): Promise<CtyStateResponse>;
-}
+export type CtyResourceType = ResourceType<CtyObject>;
 
 /** A data source type on cty objects. */
-export interface CtyDataSourceType {
-  readonly schema: BlockSchema;
-  validate(config: CtyObject): Diagnostic[];
-  read(ctx: ProviderContext, config: CtyObject): Promise<CtyStateResponse>;
-}
+export type CtyDataSourceType = DataSourceType<CtyObject>;
 
 /** Wraps a typed resource type for the RPC table. */
 export function ctyResource<A extends CtyObject>(r: ResourceType<A>): CtyResourceType {
   const from = (o: CtyObject): A => attributesFromCty<A>(r.schema, o);
   const maybe = (o: CtyObject | null): A | null => (o ? from(o) : null);
+  const identity = r.identity;
   return {
     schema: r.schema,
     validate: (config) => r.validate(from(config)),
@@ -52,6 +25,18 @@ export function ctyResource<A extends CtyObject>(r: ResourceType<A>): CtyResourc
       r.apply(ctx, { prior: maybe(q.prior), planned: maybe(q.planned), config: maybe(q.config) }),
     read: async (ctx, state) => r.read(ctx, from(state)),
     import: async (ctx, id) => r.import(ctx, id),
+    ...(identity
+      ? {
+          identity: {
+            schema: identity.schema,
+            of: (state) => identity.of(maybe(state)),
+            importId: (id) => identity.importId(id),
+            upgrade: (version, raw) => identity.upgrade(version, raw),
+          },
+        }
+      : {}),
+    // its results' states are A, which is a cty object
+    ...(r.list ? { list: r.list } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
-// Builds grpc-js service definitions from the generated descriptor of the vendored protocol (proto/, made by
-// `npm run generate:proto`): no .proto file is read or parsed at run time.
+// Builds grpc-js service definitions from the generated protocol descriptor (protocol/generated/, from
+// the vendored .proto files: nothing parses .proto text at launch, and the bundle needs no file beside it).
 import * as grpc from '@grpc/grpc-js';
 import { Root, type Type } from 'protobufjs';
-import { PROTOCOL_DESCRIPTOR } from './generated/protocol-descriptor';
+import { PROTOCOL_DESCRIPTOR } from '../protocol/generated/descriptor';
 
 /**
  * How messages become objects (the proto-loader options that OpenTofu's messages need, tfplugin-node.md):

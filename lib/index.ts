@@ -38,6 +38,24 @@ export {
   type DeploymentRuntime,
   type RuntimeAddress,
 } from './model';
+// the other kinds, each declared once by its table
+export {
+  KINDS,
+  PRODUCT_KIND,
+  PROJECT_KIND,
+  ENVIRONMENT_KIND,
+  formatObjectId,
+  parseObjectId,
+  validateKindObject,
+  type KindSpec,
+  type KindField,
+  type KindObject,
+  type KindAddress,
+  type ObjectOfFields,
+  type Product,
+  type Project,
+  type Environment,
+} from './model';
 
 // the client of the Nautes REST API, and the store the planner reads and writes through
 export {
@@ -56,6 +74,7 @@ export type {
 /** Hides the token (and other secrets) in the messages of errors. */
 export type { Redactor } from './internal/redact';
 export { createRuntimeStore } from './api/runtime-store';
+export { createKindStore } from './api/kind-store';
 
 // the planner: declared vs observed -> a field-level plan; plan.json; applying a plan
 export {
@@ -84,6 +103,7 @@ export {
   type OutcomeError,
   type RestoreOutcome,
   type RuntimeStore,
+  type KindStore,
 } from './engine';
 
 // the renderers of a plan

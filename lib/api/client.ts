@@ -15,6 +15,8 @@ import {
   ApiTimeoutError,
   assertPathSegment,
 } from './errors';
+import { kindItemSchema, kindListSchema, kindPath, objectPath } from './kind-wire';
+import type { KindAddress, KindSpec } from '../model';
 import {
   DeploymentRuntimeItemSchema,
   DeploymentRuntimeListSchema,
@@ -264,6 +266,61 @@ export class NautesClient {
     return this.call('DELETE', runtimesPath(product, name), query, undefined, MessageReplySchema);
   }
 
+  /**
+   * Lists every object of a kind: of one product, or of the tenant for tenant-level kinds (one call; the
+   * API has no pagination). Items are the reply's, checked against the kind's reply schema.
+   */
+  async listObjects(
+    kind: KindSpec,
+    product: string | undefined,
+    options: ListOptions = {},
+  ): Promise<Record<string, unknown>[]> {
+    if (kind.scope === 'product') assertPathSegment('product', product ?? '');
+    const query = options.fieldSelector
+      ? `?field_selector=${encodeURIComponent(options.fieldSelector)}`
+      : '';
+    const reply = await this.call(
+      'GET',
+      kindPath(kind, product),
+      query,
+      undefined,
+      kindListSchema(kind),
+    );
+    return reply.items;
+  }
+
+  /**
+   * Reads one object; a missing one raises `NAUTES_API_NOT_FOUND`, except where the server answers
+   * otherwise (a product: a 500, `kind.missingGet`).
+   */
+  async getObject(kind: KindSpec, address: KindAddress): Promise<Record<string, unknown>> {
+    checkAddress(kind, address);
+    return this.call('GET', objectPath(kind, address), '', undefined, kindItemSchema(kind));
+  }
+
+  /** Creates or replaces an object (the whole spec). */
+  async saveObject(
+    kind: KindSpec,
+    address: KindAddress,
+    body: Record<string, unknown>,
+    options: WriteOptions = {},
+  ): Promise<MessageReply> {
+    checkAddress(kind, address);
+    const query = skipCheckQuery(kind.skipChecks && options.insecureSkipCheck === true);
+    return this.call('POST', objectPath(kind, address), query, body, MessageReplySchema);
+  }
+
+  /** Deletes an object. */
+  async deleteObject(
+    kind: KindSpec,
+    address: KindAddress,
+    options: WriteOptions = {},
+  ): Promise<MessageReply> {
+    checkAddress(kind, address);
+    const query = skipCheckQuery(kind.skipChecks && options.insecureSkipCheck === true);
+    return this.call('DELETE', objectPath(kind, address), query, undefined, MessageReplySchema);
+  }
+
   /** Closes idle connections. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
@@ -369,6 +426,11 @@ export class NautesClient {
 function checkSegments(product: string, name: string): void {
   assertPathSegment('product', product);
   assertPathSegment('name', name);
+}
+
+function checkAddress(kind: KindSpec, a: KindAddress): void {
+  if (kind.scope === 'product') assertPathSegment('product', a.product ?? '');
+  assertPathSegment('name', a.name);
 }
 
 const TLS_VERIFY_CODES = new Set([

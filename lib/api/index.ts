@@ -26,3 +26,5 @@ export {
 export { fromWire, toWire } from './convert';
 export { createRuntimeStore } from './runtime-store';
 export { skipCheckQuery } from './skip-check-query';
+export { createKindStore } from './kind-store';
+export { kindPath, kindItemSchema, kindListSchema, fromKindWire, toKindWire } from './kind-wire';

@@ -29,3 +29,7 @@ export {
   type SkipChecks,
 } from './l2/deployment-runtime';
 export { RuntimeInventory, type RuntimeInventoryProps } from './l2/runtime-inventory';
+export { Product, type ProductProps } from './l2/product';
+export { Project, type ProjectProps } from './l2/project';
+export { Environment, type EnvironmentProps } from './l2/environment';
+export { NautesObject, type NautesObjectOptions } from './l2/nautes-object';

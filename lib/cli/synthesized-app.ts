@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
 import {
+  KINDS,
   RUNTIME_FIELDS,
   completeRuntime,
   runtimeFieldsFrom,
@@ -31,6 +32,26 @@ function readJson(file: string): unknown {
       'cannot read the synthesized app',
     );
   }
+}
+
+/**
+ * `attrs` with references to a declared object's name (`${nautes_product.shop_product.name}`, what a
+ * construct passed as a prop synthesizes to) replaced by that name, when the stack declares it literally:
+ * known offline, so the fast path can plan it.
+ */
+function resolveNameReferences(
+  attrs: Record<string, unknown>,
+  resources: Readonly<Record<string, Record<string, Record<string, unknown>>>>,
+): Record<string, unknown> {
+  const resolve = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(resolve);
+    if (typeof v !== 'string') return v;
+    const m = /^\$\{([a-z_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(v);
+    if (!m || !KINDS.some((k) => k.tfType === m[1])) return v;
+    const name = resources[m[1] as string]?.[m[2] as string]?.['name'];
+    return typeof name === 'string' && !name.includes('${') ? name : v;
+  };
+  return Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, resolve(v)]));
 }
 
 const hasToken = (v: unknown): boolean =>
@@ -63,7 +84,10 @@ export function readSynthesized(outdir: string): Declarations {
     };
     // importExisting() writes an import block: the planner refuses one whose runtime is not on the server
     const imported = new Set((Array.isArray(doc.import) ? doc.import : []).map((i) => i?.to));
-    for (const [name, attrs] of Object.entries(doc.resource?.['nautes_deployment_runtime'] ?? {})) {
+    for (const [name, declared] of Object.entries(
+      doc.resource?.['nautes_deployment_runtime'] ?? {},
+    )) {
+      const attrs = resolveNameReferences(declared, doc.resource ?? {});
       const at =
         (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ??
         `${stack}/nautes_deployment_runtime.${name}`;
@@ -83,7 +107,8 @@ export function readSynthesized(outdir: string): Declarations {
         ...(skipChecks ? { skipChecks } : {}),
       });
     }
-    for (const attrs of Object.values(doc.resource?.['nautes_runtime_inventory'] ?? {})) {
+    for (const declared of Object.values(doc.resource?.['nautes_runtime_inventory'] ?? {})) {
+      const attrs = resolveNameReferences(declared, doc.resource ?? {});
       if (typeof attrs['product'] === 'string')
         inventories.push({ product: attrs['product'], prune: attrs['prune'] === true });
     }

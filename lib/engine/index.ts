@@ -40,7 +40,7 @@ export {
   type ReadBackResult,
   type WrittenRuntime,
 } from './read-back';
-export type { RuntimeStore } from './ports';
+export type { KindStore, RuntimeStore } from './ports';
 export { fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';
 export { computePlanId, shortPlanId, SHORT_PLAN_ID } from './plan-id';

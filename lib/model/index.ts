@@ -32,3 +32,4 @@ export {
   hasSkipReason,
   type SkipChecks,
 } from './skip-checks';
+export * from './kinds';

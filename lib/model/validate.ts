@@ -9,7 +9,11 @@ const GITLAB_PATH = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const MAX_LABEL = 63;
 const MAX_TEXT = 1024;
 
-function checkFormat(format: 'rfc1123-label' | 'gitlab-path', value: string): string | undefined {
+/** Why `value` breaks a local format rule, or undefined when it keeps it. */
+export function checkFormat(
+  format: 'rfc1123-label' | 'gitlab-path',
+  value: string,
+): string | undefined {
   if (format === 'rfc1123-label') {
     if (value.length > MAX_LABEL)
       return `must be at most ${MAX_LABEL} characters (got ${value.length})`;

@@ -165,6 +165,9 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
     }>(client, 'GetMetadata', {});
     expect(meta.resources.map((r) => r.type_name).sort()).toEqual([
       RUNTIME,
+      'nautes_environment',
+      'nautes_product',
+      'nautes_project',
       'nautes_runtime_inventory',
     ]);
     expect(meta.data_sources.map((d) => d.type_name)).toEqual(['nautes_deployment_runtimes']);

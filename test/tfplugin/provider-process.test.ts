@@ -39,6 +39,9 @@ describe('provider executable', () => {
       }>(client, 'GetProviderSchema', {});
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
         'nautes_deployment_runtime',
+        'nautes_environment',
+        'nautes_product',
+        'nautes_project',
         'nautes_runtime_inventory',
       ]);
       expect(schema.server_capabilities.get_provider_schema_optional).toBe(true);

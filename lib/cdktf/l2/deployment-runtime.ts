@@ -1,6 +1,6 @@
 // DeploymentRuntime: the L2 construct users write. Flat props, eager validation with errors that name the
 // construct path, the field, the bad value and what is allowed.
-import { TerraformStack, Token, type TerraformProvider } from 'cdktf';
+import { Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError, type Issue } from '../../errors';
 import {
@@ -14,25 +14,30 @@ import {
   type SkipChecks,
 } from '../../model';
 import * as l1 from '../l1/generated/deployment-runtime';
+import { logicalIdOf } from './logical-id';
 import { RuntimeRegistry } from './registry';
+import type { Environment } from './environment';
+import { declaredName, nameValue } from './nautes-object';
+import type { Product } from './product';
+import type { Project } from './project';
 
 export type { SkipChecks };
 
 const BRAND = Symbol.for('@nautes/provider.DeploymentRuntime');
 
-/**
- * A readable Terraform address: the construct path below the stack plus a kind suffix
- * (`dr-dev_runtime`, not `dr-dev_resource_3A28D969`). The suffix keeps one address from being a prefix of
- * another (`dr-dev` / `dr-dev-canary`), which would garble cdktf's output.
- */
-export function logicalIdOf(c: Construct, kind: string): string {
-  const stack = TerraformStack.of(c);
-  const parts = c.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id);
-  return `${parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}_${kind}`;
+/** Props that may name a construct instead of a name: Terraform's graph then orders them. */
+interface RuntimeReferences {
+  readonly product: Product | string;
+  readonly environment: Environment | string;
+  readonly projects: Array<Project | string>;
 }
 
-/** The value a prop of a runtime field takes: a string, or a list of strings for list fields. */
-type PropValue<F extends RuntimeFieldRow> = F['type'] extends 'string' ? string : string[];
+/** The value a prop of a runtime field takes: a string, a list of strings, or a construct it names. */
+type PropValue<F extends RuntimeFieldRow> = F['propName'] extends keyof RuntimeReferences
+  ? RuntimeReferences[F['propName']]
+  : F['type'] extends 'string'
+    ? string
+    : string[];
 /** A field the user may leave out: not required, or with a default. */
 type OptionalField<F extends RuntimeFieldRow> = F extends { required: true; default?: undefined }
   ? F extends { default: string }
@@ -83,7 +88,20 @@ export class DeploymentRuntime extends Construct {
   constructor(scope: Construct, id: string, props: DeploymentRuntimeProps) {
     super(scope, id);
     const path = this.node.path;
-    const given = props as unknown as Readonly<Record<string, unknown>>;
+    // the names the references stand for (what is checked here), and the values for the binding
+    // (references as tokens, so the host creates what they name first and deletes it last)
+    const given: Readonly<Record<string, unknown>> = {
+      ...props,
+      product: declaredName(props.product),
+      environment: declaredName(props.environment),
+      ...(props.projects ? { projects: props.projects.map(declaredName) } : {}),
+    };
+    const bound: Readonly<Record<string, unknown>> = {
+      ...props,
+      product: nameValue(props.product),
+      environment: nameValue(props.environment),
+      ...(props.projects ? { projects: props.projects.map(nameValue) } : {}),
+    };
     // values that are tokens are known only at apply time: the provider checks them then
     const model = runtimeFieldsFrom(
       given,
@@ -95,10 +113,16 @@ export class DeploymentRuntime extends Construct {
     );
     const propOf = (p: string | number): string | number =>
       RUNTIME_FIELDS.find((f) => f.key === p)?.propName ?? p;
-    const issues: Issue[] = validateRuntime(model).map((i) => ({
-      ...i,
-      path: [path, ...i.path.map(propOf)],
-    }));
+    const issues: Issue[] = validateRuntime(model)
+      // a value given as a token is there, only not known yet
+      .filter(
+        (i) =>
+          !(i.code === 'required' && Token.isUnresolved(given[String(propOf(i.path[0] ?? ''))])),
+      )
+      .map((i) => ({
+        ...i,
+        path: [path, ...i.path.map(propOf)],
+      }));
     if (props.skipChecks !== undefined && !hasSkipReason(props.skipChecks.reason))
       issues.push({
         path: [path, 'skipChecks', 'reason'],
@@ -108,8 +132,9 @@ export class DeploymentRuntime extends Construct {
     if (issues.length) throw new ValidationError(issues, `invalid DeploymentRuntime at ${path}`);
 
     const reg = RuntimeRegistry.of(this);
-    if (!Token.isUnresolved(props.product) && !Token.isUnresolved(props.name)) {
-      const key = JSON.stringify([props.product, props.name]);
+    const product = given['product'] as string;
+    if (!Token.isUnresolved(product) && !Token.isUnresolved(props.name)) {
+      const key = JSON.stringify([product, props.name]);
       const prev = reg.byIdentity.get(key);
       if (prev)
         throw new ValidationError(
@@ -117,12 +142,12 @@ export class DeploymentRuntime extends Construct {
             {
               path: [path, 'name'],
               code: 'duplicate',
-              message: `runtime "${props.name}" of product "${props.product}" is already declared at ${prev.path}`,
+              message: `runtime "${props.name}" of product "${product}" is already declared at ${prev.path}`,
             },
           ],
           `invalid DeploymentRuntime at ${path}`,
         );
-      reg.byIdentity.set(key, { path, product: props.product, name: props.name });
+      reg.byIdentity.set(key, { path, product, name: props.name });
       const r = model as Partial<RuntimeModel>;
       // undefined while a destination field is a token: it is checked at apply time then
       const destKey = destinationKeyOf(model);
@@ -139,18 +164,18 @@ export class DeploymentRuntime extends Construct {
           `invalid DeploymentRuntime at ${path}`,
         );
       if (destKey !== undefined)
-        reg.byDestination.set(destKey, { path, product: props.product, name: props.name });
+        reg.byDestination.set(destKey, { path, product, name: props.name });
     }
 
-    this.product = props.product;
+    this.product = product;
     this.runtimeName = props.name;
     // each field under its binding name (the attribute name in camelCase, as cdktf's generator names it)
     const l1Name = (tfName: string): string =>
       tfName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
     const fields = Object.fromEntries(
-      RUNTIME_FIELDS.filter((f) => given[f.propName] !== undefined).map((f) => [
+      RUNTIME_FIELDS.filter((f) => bound[f.propName] !== undefined).map((f) => [
         l1Name(f.tfName),
-        given[f.propName],
+        bound[f.propName],
       ]),
     );
     this.resource = new l1.DeploymentRuntime(this, 'resource', {

@@ -13,6 +13,8 @@ export class RuntimeRegistry {
   private static readonly byRoot = new WeakMap<IConstruct, RuntimeRegistry>();
   readonly byIdentity = new Map<string, Declared>();
   readonly byDestination = new Map<string, Declared>();
+  /** The construct path of each declared object of the other kinds, by `${tfType} ${id}`. */
+  readonly objects = new Map<string, string>();
   /** The construct path of each product's inventory. */
   readonly inventories = new Map<string, string>();
 

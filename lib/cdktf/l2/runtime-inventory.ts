@@ -4,7 +4,7 @@ import { Lazy, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../errors';
 import * as l1 from '../l1/generated/runtime-inventory';
-import { logicalIdOf } from './deployment-runtime';
+import { logicalIdOf } from './logical-id';
 import { RuntimeRegistry } from './registry';
 
 /** Props of `RuntimeInventory`. */

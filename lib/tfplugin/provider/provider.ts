@@ -1,6 +1,10 @@
 // The protocol-free provider: configuration and the resource and data-source registry.
 import type { ApiConfigError, NautesClient, NautesClientOptions } from '../../api';
-import type { RuntimeStore } from '../../engine/ports';
+import type { KindStore, RuntimeStore } from '../../engine/ports';
+import { KINDS } from '../../model';
+import { CachedKindStore } from './cached-kind-store';
+import { kindResource } from './kind-resource';
+import type { CtyObject } from '../cty/types';
 import { NautesError } from '../../errors';
 import { redactorForEnv, type Redactor } from '../../internal/redact';
 import { UNKNOWN } from '../cty/types';
@@ -26,10 +30,16 @@ import {
 } from './schema';
 import { runtimeInventoryResource } from './runtime-inventory-resource';
 
+/** The resource type of each declared kind (nautes_product, nautes_project, ...), by type name. */
+export const KIND_RESOURCES: Readonly<Record<string, ResourceType<CtyObject>>> = Object.fromEntries(
+  KINDS.map((k) => [k.tfType, kindResource(k)]),
+);
+
 /** The managed resource types, each on its own attribute type. */
 export const RESOURCES = {
   [RUNTIME_RESOURCE]: deploymentRuntimeResource,
   [INVENTORY_RESOURCE]: runtimeInventoryResource,
+  ...KIND_RESOURCES,
 } as const satisfies {
   [RUNTIME_RESOURCE]: ResourceType<RuntimeAttributes>;
   [INVENTORY_RESOURCE]: ResourceType<InventoryAttributes>;
@@ -43,6 +53,8 @@ export { PROVIDER_SCHEMA };
 /** What a configured provider talks to: a store of runtimes, at an API server. */
 export interface StoreConnection {
   readonly store: RuntimeStore;
+  /** The declared kinds (products, projects, ...), through the same client. */
+  readonly kindStore: KindStore;
   /** The API server it talks to (named in the report of a failed list). */
   readonly apiServer: string;
   /** Requests made so far (for tests and benchmarks). */
@@ -63,9 +75,14 @@ function httpStoreConnector(options: NautesClientOptions): StoreConnection {
   const { createRuntimeStore } = require('../../api/runtime-store') as {
     createRuntimeStore: (c: NautesClient) => RuntimeStore;
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createKindStore } = require('../../api/kind-store') as {
+    createKindStore: (c: NautesClient) => KindStore;
+  };
   const client = new Client(options);
   return {
     store: createRuntimeStore(client),
+    kindStore: createKindStore(client),
     apiServer: client.apiServer,
     requestCount: () => client.requestCount,
   };
@@ -74,6 +91,7 @@ function httpStoreConnector(options: NautesClientOptions): StoreConnection {
 /** One provider instance (one per provider process). */
 export class NautesProviderCore implements ProviderContext {
   private dir: CachedRuntimeStore | undefined;
+  private kinds: CachedKindStore | undefined;
   private client: StoreConnection | undefined;
   private readonly reports = new FailureReports();
   stopping = false;
@@ -100,6 +118,8 @@ export class NautesProviderCore implements ProviderContext {
      * @default - the Nautes API over HTTP, as the provider block and the environment configure it
      */
     private readonly store?: RuntimeStore,
+    /** Where the declared kinds are read and written, with `store` (tests). @default - the Nautes API over HTTP */
+    private readonly kindStore?: KindStore,
   ) {
     this.host = host;
   }
@@ -114,6 +134,16 @@ export class NautesProviderCore implements ProviderContext {
       );
     if (!this.dir) throw new ProviderNotConfiguredError('the provider is not configured yet');
     return this.dir;
+  }
+
+  objects(): CachedKindStore {
+    // the same checks as directory(): configuration known, provider configured
+    this.directory();
+    if (!this.kinds)
+      throw new ProviderNotConfiguredError(
+        'the provider has no store of products, projects and environments',
+      );
+    return this.kinds;
   }
 
   failure(summary: string, e: unknown): Diagnostic {
@@ -148,6 +178,7 @@ export class NautesProviderCore implements ProviderContext {
     if (this.unknownConfig.length) {
       this.client = undefined;
       this.dir = undefined;
+      this.kinds = undefined;
       return this.unknownConfig.map((k) =>
         warning(
           'Provider Configuration Not Known Yet',
@@ -160,6 +191,7 @@ export class NautesProviderCore implements ProviderContext {
     }
     if (this.store) {
       this.dir = new CachedRuntimeStore(this.store);
+      this.kinds = this.kindStore ? new CachedKindStore(this.kindStore) : undefined;
       return [];
     }
     // each attribute that is set (an empty string is not) gives its client option, from the table
@@ -187,6 +219,7 @@ export class NautesProviderCore implements ProviderContext {
       ];
     }
     this.dir = new CachedRuntimeStore(this.client.store);
+    this.kinds = new CachedKindStore(this.client.kindStore);
     return [];
   }
 

@@ -2,11 +2,14 @@ import type { BlockSchema, CtyObject } from '../cty/types';
 import type { Diagnostic } from './diagnostics';
 import type { Host } from './host';
 import type { CachedRuntimeStore } from './cached-runtime-store';
+import type { CachedKindStore } from './cached-kind-store';
 
 /** What resources need from the configured provider. */
 export interface ProviderContext {
   /** The configured store; throws a clear error before ConfigureProvider. */
   directory(): CachedRuntimeStore;
+  /** The configured store of the declared kinds (products, projects, ...); throws as `directory()` does. */
+  objects(): CachedKindStore;
   /** True once StopProvider was called: start no new API writes. */
   readonly stopping: boolean;
   /** Provider attributes still unknown (plan with a configuration from other resources): make no API calls. */

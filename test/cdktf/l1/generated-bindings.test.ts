@@ -51,6 +51,9 @@ describe('generated L1 bindings', () => {
     const provider = Object.values(schema.provider_schemas)[0];
     expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([
       'nautes_deployment_runtime',
+      'nautes_environment',
+      'nautes_product',
+      'nautes_project',
       'nautes_runtime_inventory',
     ]);
     expect(Object.keys(provider?.data_source_schemas ?? {})).toEqual([

@@ -1,0 +1,26 @@
+// Props types of the constructs of declared kinds, derived from each kind's table: one prop per field
+// (required unless optional or defaulted), a reference field typed as its construct or a name.
+import type { KindField } from '../../model';
+
+/** A field the user may leave out: not required, or with a default. */
+type Optional<F extends KindField> = F extends { required: true }
+  ? F extends { default: string } | { defaultFrom: string }
+    ? F
+    : never
+  : F;
+
+/** The props of a kind's fields; `Refs` maps a prop name to the construct type that may stand for it. */
+export type FieldProps<Fields extends readonly KindField[], Refs = object> = {
+  readonly [F in Exclude<Fields[number], Optional<Fields[number]>> as F['propName']]: PropOf<
+    F,
+    Refs
+  >;
+} & {
+  readonly [F in Optional<Fields[number]> as F['propName']]?: PropOf<F, Refs>;
+};
+
+type PropOf<F extends KindField, Refs> = F['propName'] extends keyof Refs
+  ? Refs[F['propName']]
+  : F['type'] extends 'string'
+    ? string
+    : string[];

@@ -1,0 +1,276 @@
+// The resource type of a declared kind (nautes_product, nautes_project, ...): plan, apply, refresh from one
+// cached list per kind and product, and import by id, all read from the kind's table.
+import {
+  SKIP_CHECKS_ATTRIBUTES,
+  addressOf,
+  changedKindFields,
+  completeObject,
+  formatObjectId,
+  idFormatOf,
+  kindFieldsFrom,
+  parseObjectId,
+  sameKindValue,
+  validateKindObject,
+  type KindObject,
+  type KindSpec,
+} from '../../model';
+import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
+import { error, warning, type Diagnostic } from './diagnostics';
+import { DELETION_PROTECTION, kindResourceSchema } from './kind-schema';
+import type {
+  ApplyRequest,
+  PlanRequest,
+  PlanResponse,
+  ProviderContext,
+  ResourceType,
+  StateResponse,
+} from './resource-type';
+
+const { flag: SKIP_FLAG, reason: SKIP_REASON } = SKIP_CHECKS_ATTRIBUTES;
+
+const isUnknown = (v: CtyValue | undefined): boolean =>
+  v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
+const known = (v: CtyValue | undefined): string | undefined =>
+  typeof v === 'string' ? v : undefined;
+const capital = (s: string): string => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
+
+/** The model object of fully known attributes (missing values become defaults). */
+function objectOf(kind: KindSpec, a: CtyObject): KindObject {
+  return completeObject(kind, kindFieldsFrom(kind, a, 'tfName'));
+}
+
+/**
+ * The attributes of an object read from the server; an empty remote value stays null where the prior
+ * state had null, so "unset" and "empty" never show as drift; options that live only in state are kept.
+ */
+function attributesOf(kind: KindSpec, o: KindObject, prior: CtyObject | null): CtyObject {
+  const out: CtyObject = { id: formatObjectId(kind, addressOf(kind, o)) };
+  for (const f of kind.fields) {
+    const v = o[f.key] ?? '';
+    const p = prior ? (prior[f.tfName] ?? null) : null;
+    // a value the server keeps when an empty one is sent is not drift while the code leaves it empty
+    if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
+    else if (v.length === 0 && p === null) out[f.tfName] = null;
+    else out[f.tfName] = typeof v === 'string' ? v : [...v];
+  }
+  if (kind.deletionDestroys !== undefined)
+    out[DELETION_PROTECTION] = prior?.[DELETION_PROTECTION] ?? true;
+  if (kind.skipChecks) {
+    out[SKIP_FLAG] = prior?.[SKIP_FLAG] ?? null;
+    out[SKIP_REASON] = prior?.[SKIP_REASON] ?? null;
+  }
+  return out;
+}
+
+/** The resource type of one declared kind. */
+export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
+  const Title = capital(kind.title);
+  const idOf = (a: CtyObject): string | undefined => {
+    const product = known(a['product']);
+    const name = known(a['name']);
+    if (name === undefined || (kind.scope === 'product' && product === undefined)) return undefined;
+    return formatObjectId(kind, kind.scope === 'product' ? { product: product, name } : { name });
+  };
+
+  function validate(config: CtyObject): Diagnostic[] {
+    const diags: Diagnostic[] = [];
+    const partial = kindFieldsFrom(
+      kind,
+      config,
+      'tfName',
+      (v) => v !== null && v !== undefined && !isUnknown(v as CtyValue),
+    );
+    for (const issue of validateKindObject(kind, partial)) {
+      const [key, ...rest] = issue.path;
+      const f = kind.fields.find((x) => x.key === key);
+      // a null required attribute is reported by the host itself
+      if (!f || !(f.key in partial)) continue;
+      diags.push(
+        error(`Invalid ${f.tfName}`, `${issue.message.replace(f.key, f.tfName)}.`, [
+          f.tfName,
+          ...rest,
+        ]),
+      );
+    }
+    if (
+      kind.skipChecks &&
+      config[SKIP_FLAG] === true &&
+      !(known(config[SKIP_REASON]) ?? '').trim() &&
+      config[SKIP_REASON] !== UNKNOWN
+    )
+      diags.push(
+        error(
+          'Missing Skip Reason',
+          `${SKIP_FLAG} = true makes the Nautes server skip its global validation of default.project; say why in ${SKIP_REASON}.`,
+          [SKIP_REASON],
+        ),
+      );
+    return diags;
+  }
+
+  async function plan(
+    _ctx: ProviderContext,
+    req: PlanRequest<CtyObject>,
+  ): Promise<PlanResponse<CtyObject>> {
+    if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
+    const planned: CtyObject = { ...req.proposed };
+    const config = req.config ?? {};
+    // an optional+computed attribute keeps its prior value when unset; the default must win instead
+    for (const f of kind.fields) {
+      if ((config[f.tfName] ?? null) !== null) continue;
+      if (f.default !== undefined) planned[f.tfName] = f.default;
+      else if (f.defaultFrom !== undefined) {
+        const from = kind.fields.find((x) => x.key === f.defaultFrom);
+        planned[f.tfName] = from ? (planned[from.tfName] ?? null) : null;
+      }
+    }
+    if (kind.deletionDestroys !== undefined && (config[DELETION_PROTECTION] ?? null) === null)
+      planned[DELETION_PROTECTION] = true;
+    planned['id'] = idOf(planned) ?? UNKNOWN;
+    const requiresReplace: string[][] = [];
+    if (req.prior)
+      for (const f of kind.fields)
+        if (
+          f.replaceOnChange &&
+          (isUnknown(planned[f.tfName]) ||
+            !sameKindValue(f, req.prior[f.tfName], planned[f.tfName]))
+        )
+          requiresReplace.push([f.tfName]);
+    const diagnostics: Diagnostic[] = [];
+    if (kind.skipChecks && planned[SKIP_FLAG] === true)
+      diagnostics.push(
+        warning(
+          'Global Validation Skipped',
+          `${Title} ${known(planned['id']) ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${known(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
+        ),
+      );
+    return { planned, requiresReplace, diagnostics };
+  }
+
+  async function apply(
+    ctx: ProviderContext,
+    req: ApplyRequest<CtyObject>,
+  ): Promise<StateResponse<CtyObject>> {
+    try {
+      const store = ctx.objects();
+      if (!req.planned) {
+        if (!req.prior) return { state: null, diagnostics: [] };
+        const o = objectOf(kind, req.prior);
+        const id = formatObjectId(kind, addressOf(kind, o));
+        if (kind.deletionDestroys !== undefined && req.prior[DELETION_PROTECTION] !== false)
+          return {
+            state: req.prior,
+            diagnostics: [
+              error(
+                'Deletion Protected',
+                `${Title} "${id}" was not deleted: deleting it deletes ${kind.deletionDestroys}. ` +
+                  `To delete it, set ${DELETION_PROTECTION} = false (deletionProtection: false in TypeScript), apply that, then destroy.`,
+                [DELETION_PROTECTION],
+              ),
+            ],
+          };
+        await store.delete(kind, addressOf(kind, o), {
+          insecureSkipCheck: req.prior[SKIP_FLAG] === true,
+        });
+        return { state: null, diagnostics: [] };
+      }
+      if (ctx.stopping)
+        return {
+          state: req.prior,
+          diagnostics: [
+            error(
+              'Provider Stopping',
+              `${ctx.host.product} asked the provider to stop; this change was not started.`,
+            ),
+          ],
+        };
+      const o = objectOf(kind, req.planned);
+      const id = formatObjectId(kind, addressOf(kind, o));
+      const state = { ...req.planned, id };
+      if (!req.prior) {
+        // save is an upsert: refuse to silently take over an object someone else created
+        const existing = await store.get(kind, addressOf(kind, o));
+        if (existing && changedKindFields(kind, o, existing).length === 0)
+          return {
+            state,
+            diagnostics: [
+              warning(
+                `Existing ${Title} Adopted`,
+                `${Title} "${id}" already existed with exactly the planned values (an earlier apply that was interrupted?); it was adopted into state, and nothing was sent.`,
+              ),
+            ],
+          };
+        if (existing)
+          return {
+            state: null,
+            diagnostics: [
+              error(
+                `${Title} Already Exists`,
+                `${Title} "${id}" already exists on the Nautes server, and saving would take it over. Adopt it instead: ` +
+                  `in CDKTF, call importExisting() on the construct that declares it, then deploy again; ` +
+                  `or, in the stack directory (cdktf.out/stacks/<stack>), run: ${ctx.host.command} import '<address>' ${id}.`,
+                ['name'],
+              ),
+            ],
+          };
+      }
+      await store.save(kind, o, { insecureSkipCheck: req.planned[SKIP_FLAG] === true });
+      return { state, diagnostics: [] };
+    } catch (e) {
+      return {
+        state: req.prior,
+        diagnostics: [
+          ctx.failure(req.planned ? `Cannot Save ${Title}` : `Cannot Delete ${Title}`, e),
+        ],
+      };
+    }
+  }
+
+  async function read(ctx: ProviderContext, state: CtyObject): Promise<StateResponse<CtyObject>> {
+    // configuration unknown: keep the prior state, call no server
+    if (ctx.unknownConfig.length) return { state, diagnostics: [] };
+    const id = idOf(state);
+    const address = id === undefined ? undefined : parseObjectId(kind, id);
+    if (!address) return { state, diagnostics: [] };
+    try {
+      const remote = await ctx.objects().get(kind, address);
+      // missing on the server: gone, so the plan creates it again
+      return { state: remote ? attributesOf(kind, remote, state) : null, diagnostics: [] };
+    } catch (e) {
+      return { state, diagnostics: [ctx.failure(`Cannot Read ${Title}s`, e)] };
+    }
+  }
+
+  async function importState(ctx: ProviderContext, id: string): Promise<StateResponse<CtyObject>> {
+    const address = parseObjectId(kind, id);
+    if (!address)
+      return {
+        state: null,
+        diagnostics: [
+          error(
+            'Invalid Import ID',
+            `The import id of a ${kind.title} must be "${idFormatOf(kind)}", got ${JSON.stringify(id)}.`,
+          ),
+        ],
+      };
+    try {
+      const remote = await ctx.objects().get(kind, address);
+      if (!remote)
+        return {
+          state: null,
+          diagnostics: [
+            error(
+              `Cannot Import ${Title}`,
+              `No ${kind.title} "${id}" on the Nautes server, so there is nothing to adopt. An import adopts an object that exists already: ` +
+                'to create it instead, remove importExisting() (in HCL: the import block) and deploy.',
+            ),
+          ],
+        };
+      return { state: attributesOf(kind, remote, null), diagnostics: [] };
+    } catch (e) {
+      return { state: null, diagnostics: [ctx.failure(`Cannot Import ${Title}`, e)] };
+    }
+  }
+
+  return { schema: kindResourceSchema(kind), validate, plan, apply, read, import: importState };
+}

@@ -1,0 +1,61 @@
+// The Terraform schema of a declared kind's resource, from its table: one attribute per field, the id, the
+// skip-check pair where the kind has it, and deletion_protection where a delete destroys more than a file.
+import {
+  SKIP_CHECKS_ATTRIBUTES,
+  SKIP_CHECKS_DESCRIPTIONS,
+  idFormatOf,
+  type KindField,
+  type KindSpec,
+} from '../../model';
+import type { AttributeSchema, BlockSchema, CtyType } from '../cty/types';
+
+/** The attribute that guards a destroying delete. */
+export const DELETION_PROTECTION = 'deletion_protection';
+
+const ctyOf = (f: KindField): CtyType => (f.type === 'string' ? 'string' : ['set', 'string']);
+
+function fieldAttribute(f: KindField): AttributeSchema {
+  if (f.default !== undefined || f.defaultFrom !== undefined)
+    return {
+      name: f.tfName,
+      type: ctyOf(f),
+      optional: true,
+      computed: true,
+      description: f.description,
+    };
+  return f.required
+    ? { name: f.tfName, type: ctyOf(f), required: true, description: f.description }
+    : { name: f.tfName, type: ctyOf(f), optional: true, description: f.description };
+}
+
+/** The resource schema of a kind. */
+export function kindResourceSchema(kind: KindSpec): BlockSchema {
+  const attributes: AttributeSchema[] = [
+    { name: 'id', type: 'string', computed: true, description: idFormatOf(kind) },
+    ...kind.fields.map(fieldAttribute),
+  ];
+  if (kind.deletionDestroys !== undefined)
+    attributes.push({
+      name: DELETION_PROTECTION,
+      type: 'bool',
+      optional: true,
+      computed: true,
+      description: `Refuse to delete the ${kind.title}: deleting it deletes ${kind.deletionDestroys}. Set false and apply before destroying it. Default: true.`,
+    });
+  if (kind.skipChecks)
+    attributes.push(
+      {
+        name: SKIP_CHECKS_ATTRIBUTES.flag,
+        type: 'bool',
+        optional: true,
+        description: SKIP_CHECKS_DESCRIPTIONS.flag,
+      },
+      {
+        name: SKIP_CHECKS_ATTRIBUTES.reason,
+        type: 'string',
+        optional: true,
+        description: SKIP_CHECKS_DESCRIPTIONS.reason,
+      },
+    );
+  return { version: 0, description: kind.description, attributes };
+}

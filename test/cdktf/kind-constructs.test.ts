@@ -1,0 +1,118 @@
+// Product, Project and Environment: what they synthesize, the references Terraform orders by, and the
+// eager validation that names the construct path and prop.
+import { TerraformStack, Testing } from 'cdktf';
+import { DeploymentRuntime, Environment, NautesProvider, Product, Project } from '../../lib/cdktf';
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), 'test');
+  new NautesProvider(s, 'nautes');
+  return s;
+}
+
+function errorOf(run: () => unknown): { code: string; message: string } {
+  try {
+    run();
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error('expected an error');
+}
+
+type Synth = { resource: Record<string, Record<string, Record<string, unknown>>> };
+const synth = (s: TerraformStack): Synth => JSON.parse(Testing.synth(s)) as Synth;
+
+describe('constructs of the declared kinds', () => {
+  test('a product, its environment and project, and a runtime on them: references to each resource', () => {
+    const s = stack();
+    const shop = new Product(s, 'shop', { name: 'shop', displayName: 'Shop' });
+    const dev = new Environment(s, 'dev', {
+      product: shop,
+      name: 'dev',
+      cluster: 'cluster-dev',
+      envType: 'development',
+    });
+    const api = new Project(s, 'api', { product: shop, name: 'api', language: 'go' });
+    new DeploymentRuntime(s, 'dr', {
+      product: shop,
+      name: 'dr',
+      projects: [api, 'other'],
+      codeRepo: 'api',
+      manifestPath: 'deploy',
+      environment: dev,
+    });
+    const r = synth(s).resource;
+    expect(r['nautes_product']).toEqual({ shop_product: { name: 'shop', display_name: 'Shop' } });
+    expect(r['nautes_environment']?.['dev_environment']).toEqual({
+      product: '${nautes_product.shop_product.name}',
+      name: 'dev',
+      cluster: 'cluster-dev',
+      env_type: 'development',
+    });
+    expect(r['nautes_project']?.['api_project']).toMatchObject({
+      product: '${nautes_product.shop_product.name}',
+      language: 'go',
+    });
+    expect(r['nautes_deployment_runtime']?.['dr_runtime']).toMatchObject({
+      product: '${nautes_product.shop_product.name}',
+      environment: '${nautes_environment.dev_environment.name}',
+      projects_ref: ['${nautes_project.api_project.name}', 'other'],
+    });
+  });
+
+  test('deletion protection and skip checks reach the resource; the id is the product/name form', () => {
+    const s = stack();
+    const shop = new Product(s, 'shop', { name: 'shop', deletionProtection: false });
+    const env = new Environment(s, 'dev', {
+      product: 'shop',
+      name: 'dev',
+      cluster: 'c',
+      envType: 'dev',
+      skipChecks: { reason: 'cluster registered later' },
+    });
+    const r = synth(s).resource;
+    expect(r['nautes_product']?.['shop_product']).toMatchObject({ deletion_protection: false });
+    expect(r['nautes_environment']?.['dev_environment']).toMatchObject({
+      insecure_skip_check: true,
+      skip_checks_reason: 'cluster registered later',
+    });
+    expect(shop.objectName).toBe('shop');
+    expect(env.productName).toBe('shop');
+  });
+
+  test('importExisting adds an import block with the id', () => {
+    const s = stack();
+    new Project(s, 'api', { product: 'shop', name: 'api' }).importExisting();
+    const out = JSON.parse(Testing.synth(s)) as { import?: Array<{ id: string; to: string }> };
+    expect(out.import).toEqual([{ id: 'shop/api', to: 'nautes_project.api_project' }]);
+  });
+
+  test('bad props are refused at construction, naming the path, the prop and what is allowed', () => {
+    const s = stack();
+    const bad = errorOf(() => new Product(s, 'p', { name: 'shop', visibility: 'internal' }));
+    expect(bad.code).toBe('NAUTES_VALIDATION');
+    expect(bad.message).toContain(
+      'test/p.visibility: visibility must be one of "private", "public"',
+    );
+    const missing = errorOf(
+      () => new Environment(s, 'e', { product: 'shop', name: 'dev', cluster: '', envType: 'dev' }),
+    );
+    expect(missing.message).toContain('test/e.cluster: cluster is required');
+    const name = errorOf(() => new Project(s, 'q', { product: 'shop', name: 'Not_A_Label' }));
+    expect(name.message).toMatch(/test\/q\.name: name "Not_A_Label" is not an RFC 1123 label/);
+    const reason = errorOf(
+      () => new Project(s, 'r', { product: 'shop', name: 'r', skipChecks: { reason: ' ' } }),
+    );
+    expect(reason.message).toContain('test/r.skipChecks.reason: skipChecks.reason is required');
+  });
+
+  test('one object declared twice in an app is refused, naming the first declaration', () => {
+    const app = Testing.app();
+    const a = new TerraformStack(app, 'a');
+    const b = new TerraformStack(app, 'b');
+    new Project(a, 'api', { product: 'shop', name: 'api' });
+    const twice = errorOf(() => new Project(b, 'api2', { product: 'shop', name: 'api' }));
+    expect(twice.message).toContain('project "shop/api" is already declared at a/api');
+    // the same name in another product is another project
+    expect(() => new Project(b, 'api3', { product: 'billing', name: 'api' })).not.toThrow();
+  });
+});

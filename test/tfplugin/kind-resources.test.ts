@@ -1,0 +1,260 @@
+// The resources of the declared kinds (nautes_product, nautes_project, nautes_environment) through the RPC
+// handlers, on an in-memory store: no server, no sockets.
+import {
+  decodeBlock,
+  encodeBlock,
+  NautesProviderCore,
+  PROVIDER_SCHEMA,
+  type BlockSchema,
+  type CtyObject,
+} from '../../lib/tfplugin';
+import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
+import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
+import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
+import { KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
+import { ENVIRONMENT_KIND, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
+import { InMemoryRuntimeStore } from '../helpers/builders';
+import { InMemoryKindStore } from '../helpers/in-memory-kind-store';
+
+const schemaOf = (t: string): BlockSchema => KIND_RESOURCES[t]!.schema;
+const dv = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({
+  msgpack: encodeBlock(schema, v),
+});
+const summaries = (diags: tfplugin6.Diagnostic[] | null | undefined): string[] =>
+  (diags ?? []).map((d) => `${d.severity ?? ''} ${d.summary ?? ''}`);
+const details = (diags: tfplugin6.Diagnostic[] | null | undefined): string =>
+  (diags ?? []).map((d) => d.detail ?? '').join('\n');
+
+/** Every attribute of a type's schema null, then `o`. */
+const attrs = (t: string, o: CtyObject): CtyObject => ({
+  ...Object.fromEntries(schemaOf(t).attributes.map((a) => [a.name, null])),
+  ...o,
+});
+
+async function handlersOn(store: InMemoryKindStore): Promise<RpcHandlers> {
+  const h = createRpcHandlers(
+    new NautesProviderCore(
+      {},
+      { product: 'OpenTofu', command: 'tofu' },
+      undefined,
+      undefined,
+      new InMemoryRuntimeStore(),
+      store,
+    ),
+  );
+  const configured = await h.ConfigureProvider({
+    config: dv(PROVIDER_SCHEMA, {
+      api_server: null,
+      ca_cert_file: null,
+      timeout_seconds: null,
+      retries: null,
+      allow_insecure_http: null,
+    }),
+  });
+  expect(summaries(configured.diagnostics)).toEqual([]);
+  return h;
+}
+
+/** Plans and applies a change of `t` from `prior` to `config`; returns the plan and the apply replies. */
+async function change(
+  h: RpcHandlers,
+  t: string,
+  prior: CtyObject | null,
+  config: CtyObject | null,
+) {
+  const s = schemaOf(t);
+  const plan = await h.PlanResourceChange({
+    type_name: t,
+    prior_state: dv(s, prior),
+    proposed_new_state: dv(s, config),
+    config: dv(s, config),
+  });
+  const apply = await h.ApplyResourceChange({
+    type_name: t,
+    prior_state: dv(s, prior),
+    planned_state: plan.planned_state ?? dv(s, null),
+    config: dv(s, config),
+  });
+  return {
+    plan,
+    planned: decodeBlock(s, plan.planned_state ?? undefined) as CtyObject | null,
+    apply,
+    state: decodeBlock(s, apply.new_state ?? undefined) as CtyObject | null,
+  };
+}
+
+describe('nautes_product', () => {
+  const T = 'nautes_product';
+
+  test('a create plans the defaults (display name = name, private, protected) and saves the product', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { planned, apply, state } = await change(h, T, null, attrs(T, { name: 'shop' }));
+    expect(planned).toMatchObject({
+      id: 'shop',
+      display_name: 'shop',
+      visibility: 'private',
+      deletion_protection: true,
+    });
+    expect(summaries(apply.diagnostics)).toEqual([]);
+    expect(state).toMatchObject({ id: 'shop', deletion_protection: true });
+    expect(store.of(PRODUCT_KIND, 'shop')).toEqual({
+      name: 'shop',
+      displayName: 'shop',
+      visibility: 'private',
+      description: '',
+    });
+  });
+
+  test('a protected product is not deleted; with deletion_protection = false it is', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { state } = await change(h, T, null, attrs(T, { name: 'shop' }));
+    const refused = await change(h, T, state, null);
+    expect(summaries(refused.apply.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(refused.apply.diagnostics)).toMatch(
+      /deleting it deletes its GitLab group .*set deletion_protection = false/s,
+    );
+    expect(refused.state).toEqual(state);
+    expect(store.of(PRODUCT_KIND, 'shop')).toBeDefined();
+
+    const unprotected = await change(
+      h,
+      T,
+      state,
+      attrs(T, { name: 'shop', deletion_protection: false }),
+    );
+    expect(unprotected.state).toMatchObject({ deletion_protection: false });
+    const deleted = await change(h, T, unprotected.state, null);
+    expect(summaries(deleted.apply.diagnostics)).toEqual([]);
+    expect(deleted.state).toBeNull();
+    expect(store.of(PRODUCT_KIND, 'shop')).toBeUndefined();
+  });
+
+  test('a visibility the server refuses is an error at validation, naming the attribute and the allowed values', async () => {
+    const h = await handlersOn(new InMemoryKindStore());
+    const v = await h.ValidateResourceConfig({
+      type_name: T,
+      config: dv(schemaOf(T), attrs(T, { name: 'shop', visibility: 'internal' })),
+    });
+    expect(summaries(v.diagnostics)).toEqual(['ERROR Invalid visibility']);
+    expect(details(v.diagnostics)).toContain(
+      'visibility must be one of "private", "public" (got "internal")',
+    );
+  });
+
+  test('a product created by someone else is not taken over; one with exactly the planned values is adopted', async () => {
+    const store = new InMemoryKindStore([
+      [PRODUCT_KIND, { name: 'shop', displayName: 'Shop', visibility: 'private', description: '' }],
+    ]);
+    const h = await handlersOn(store);
+    const taken = await change(h, T, null, attrs(T, { name: 'shop' }));
+    expect(summaries(taken.apply.diagnostics)).toEqual(['ERROR Product Already Exists']);
+    expect(store.calls.filter((c) => c.startsWith('save'))).toEqual([]);
+    const same = await change(h, T, null, attrs(T, { name: 'shop', display_name: 'Shop' }));
+    expect(summaries(same.apply.diagnostics)).toEqual(['WARNING Existing Product Adopted']);
+  });
+});
+
+describe('nautes_project and nautes_environment', () => {
+  test('a name change replaces a project; a language change is in place', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const T = 'nautes_project';
+    const { state } = await change(
+      h,
+      T,
+      null,
+      attrs(T, { product: 'shop', name: 'api', language: 'go' }),
+    );
+    expect(state).toMatchObject({ id: 'shop/api' });
+    const renamed = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(schemaOf(T), state),
+      proposed_new_state: dv(
+        schemaOf(T),
+        attrs(T, { product: 'shop', name: 'api2', language: 'go' }),
+      ),
+      config: dv(schemaOf(T), attrs(T, { product: 'shop', name: 'api2', language: 'go' })),
+    });
+    expect(renamed.requires_replace?.map((p) => p.steps?.map((s) => s.attribute_name))).toEqual([
+      ['name'],
+    ]);
+    const relang = await change(
+      h,
+      T,
+      state,
+      attrs(T, { product: 'shop', name: 'api', language: 'rust' }),
+    );
+    expect(relang.plan.requires_replace ?? []).toEqual([]);
+    expect(store.of(PROJECT_KIND, 'shop/api')).toMatchObject({ language: 'rust' });
+  });
+
+  test('refresh reads every environment of a product from one list; drift and deletion on the server show', async () => {
+    const env = (name: string, cluster: string) => ({
+      product: 'shop',
+      name,
+      cluster,
+      envType: 'development',
+    });
+    const store = new InMemoryKindStore([
+      [ENVIRONMENT_KIND, env('dev', 'c-dev')],
+      [ENVIRONMENT_KIND, env('test', 'c-test')],
+    ]);
+    const h = await handlersOn(store);
+    const T = 'nautes_environment';
+    const imported = await Promise.all(
+      ['shop/dev', 'shop/test'].map((id) => h.ImportResourceState({ type_name: T, id })),
+    );
+    const states = imported.map((i) => i.imported_resources?.[0]?.state ?? null);
+    expect(decodeBlock(schemaOf(T), states[0] ?? undefined)).toMatchObject({
+      id: 'shop/dev',
+      cluster: 'c-dev',
+    });
+    expect(store.calls).toEqual(['list nautes_environment shop']);
+
+    store.put(ENVIRONMENT_KIND, env('dev', 'c-other'));
+    store.data.delete('nautes_environment shop/test');
+    const fresh = await handlersOn(store);
+    const reads = await Promise.all(
+      states.map((s) => fresh.ReadResource({ type_name: T, current_state: s })),
+    );
+    expect(decodeBlock(schemaOf(T), reads[0]?.new_state ?? undefined)).toMatchObject({
+      cluster: 'c-other',
+    });
+    expect(decodeBlock(schemaOf(T), reads[1]?.new_state ?? undefined)).toBeNull();
+    expect(store.calls.filter((c) => c.startsWith('list'))).toHaveLength(2);
+  });
+
+  test('skip checks: the flag needs a reason, and is sent with save and delete', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const T = 'nautes_environment';
+    const cfg = attrs(T, {
+      product: 'shop',
+      name: 'dev',
+      cluster: 'c',
+      env_type: 'dev',
+      insecure_skip_check: true,
+    });
+    const v = await h.ValidateResourceConfig({ type_name: T, config: dv(schemaOf(T), cfg) });
+    expect(summaries(v.diagnostics)).toEqual(['ERROR Missing Skip Reason']);
+    const { state } = await change(h, T, null, {
+      ...cfg,
+      skip_checks_reason: 'cluster registered later',
+    });
+    await change(h, T, state, null);
+    expect(store.calls.filter((c) => !c.startsWith('list') && !c.startsWith('get'))).toEqual([
+      'save nautes_environment shop/dev skip',
+      'delete nautes_environment shop/dev skip',
+    ]);
+  });
+
+  test('an import id of another form is refused, naming the form', async () => {
+    const h = await handlersOn(new InMemoryKindStore());
+    const r = await h.ImportResourceState({ type_name: 'nautes_project', id: 'api' });
+    expect(details(r.diagnostics)).toContain('must be "product/name", got "api"');
+    const p = await h.ImportResourceState({ type_name: 'nautes_product', id: 'shop' });
+    expect(summaries(p.diagnostics)).toEqual(['ERROR Cannot Import Product']);
+  });
+});

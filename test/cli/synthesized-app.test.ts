@@ -1,13 +1,7 @@
 // What the fast path reads from a synthesized app: runtimes whose product, environment and projects are
 // constructs of the same stack are planned with the names those constructs declare.
 import { TerraformStack, Testing } from 'cdktf';
-import {
-  DeploymentRuntime,
-  Environment,
-  NautesProvider,
-  Product,
-  Project,
-} from '../../lib/cdktf';
+import { DeploymentRuntime, Environment, NautesProvider, Product, Project } from '../../lib/cdktf';
 import { readSynthesized } from '../../lib/cli/synthesized-app';
 
 describe('readSynthesized', () => {

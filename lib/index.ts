@@ -44,6 +44,9 @@ export {
   PRODUCT_KIND,
   PROJECT_KIND,
   ENVIRONMENT_KIND,
+  CODE_REPO_KIND,
+  CODE_REPO_BINDING_KIND,
+  WEBHOOK_EVENTS,
   formatObjectId,
   parseObjectId,
   validateKindObject,
@@ -55,6 +58,9 @@ export {
   type Product,
   type Project,
   type Environment,
+  type CodeRepo,
+  type CodeRepoBinding,
+  type KindValue,
 } from './model';
 
 // the client of the Nautes REST API, and the store the planner reads and writes through

@@ -14,7 +14,8 @@ function isMissing(kind: KindSpec, e: unknown): boolean {
     m !== undefined &&
     e instanceof ApiResponseError &&
     e.status === m.status &&
-    e.serverMessage.includes(m.message)
+    (m.reason === undefined || e.reason === m.reason) &&
+    (m.message === undefined || e.serverMessage.includes(m.message))
   );
 }
 

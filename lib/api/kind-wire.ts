@@ -34,7 +34,11 @@ function schemaOfShape(shape: Shape): z.ZodType {
 }
 
 const valueSchema = (f: KindField): z.ZodType =>
-  f.type === 'string' ? z.string() : z.array(z.string()).nullable();
+  f.type === 'string'
+    ? z.string()
+    : f.type === 'bool'
+      ? z.boolean()
+      : z.array(z.string()).nullable();
 
 /** The schema of one item of a GET reply or a list: every field the reply carries (others are dropped). */
 export function kindItemSchema(kind: KindSpec): z.ZodType<Record<string, unknown>> {
@@ -90,9 +94,9 @@ export function toKindWire(kind: KindSpec, o: KindObject): Record<string, unknow
   for (const f of kind.fields) {
     const v = whole[f.key] ?? '';
     if (f.alsoSave) setPath(body, f.alsoSave, v);
-    if (f.save === 'path') continue;
-    if (f.emptyKeepsValue && v.length === 0) continue;
-    setPath(body, f.save, typeof v === 'string' ? v : [...v]);
+    if (f.save === 'path' || f.save === 'never') continue;
+    if (f.emptyKeepsValue && typeof v !== 'boolean' && v.length === 0) continue;
+    setPath(body, f.save, typeof v === 'string' || typeof v === 'boolean' ? v : [...v]);
   }
   return body;
 }

@@ -33,3 +33,5 @@ export { Product, type ProductProps } from './l2/product';
 export { Project, type ProjectProps } from './l2/project';
 export { Environment, type EnvironmentProps } from './l2/environment';
 export { NautesObject, type NautesObjectOptions } from './l2/nautes-object';
+export { CodeRepo, type CodeRepoProps, type BindOptions } from './l2/code-repo';
+export { CodeRepoBinding, type CodeRepoBindingProps } from './l2/code-repo-binding';

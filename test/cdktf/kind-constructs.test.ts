@@ -1,7 +1,14 @@
-// Product, Project and Environment: what they synthesize, the references Terraform orders by, and the
-// eager validation that names the construct path and prop.
+// Product, Project, Environment, CodeRepo and its bindings: what they synthesize, the references Terraform
+// orders by, and the eager validation that names the construct path and prop.
 import { TerraformStack, Testing } from 'cdktf';
-import { DeploymentRuntime, Environment, NautesProvider, Product, Project } from '../../lib/cdktf';
+import {
+  CodeRepo,
+  DeploymentRuntime,
+  Environment,
+  NautesProvider,
+  Product,
+  Project,
+} from '../../lib/cdktf';
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'test');
@@ -114,5 +121,61 @@ describe('constructs of the declared kinds', () => {
     expect(twice.message).toContain('project "shop/api" is already declared at a/api');
     // the same name in another product is another project
     expect(() => new Project(b, 'api3', { product: 'billing', name: 'api' })).not.toThrow();
+  });
+});
+
+describe('CodeRepo and its bindings', () => {
+  test('a repo of a project, bound to another project: the binding references repo, product and project', () => {
+    const s = stack();
+    const shop = new Product(s, 'shop', { name: 'shop' });
+    const api = new Project(s, 'api', { product: shop, name: 'api' });
+    const web = new Project(s, 'web', { product: shop, name: 'web' });
+    const repo = new CodeRepo(s, 'api-repo', {
+      product: shop,
+      name: 'api-server',
+      project: api,
+      webhookEvents: ['push_events'],
+      deploymentRuntime: true,
+    });
+    const binding = repo.bind(web, { permissions: 'readwrite' });
+    const whole = repo.bind(undefined, { name: 'api-all' });
+    new DeploymentRuntime(s, 'dr', {
+      product: shop,
+      name: 'dr',
+      codeRepo: repo,
+      manifestPath: 'deploy',
+      environment: 'dev',
+    });
+    const r = synth(s).resource;
+    expect(r['nautes_code_repo']?.['api-repo_code_repo']).toEqual({
+      product: '${nautes_product.shop_product.name}',
+      name: 'api-server',
+      project: '${nautes_project.api_project.name}',
+      webhook_events: ['push_events'],
+      deployment_runtime: true,
+    });
+    expect(binding.objectName).toBe('api-server-web');
+    expect(r['nautes_code_repo_binding']?.['api-repo-api-server-web_code_repo_binding']).toEqual({
+      product: '${nautes_product.shop_product.name}',
+      name: 'api-server-web',
+      code_repo: '${nautes_code_repo.api-repo_code_repo.name}',
+      projects: ['${nautes_project.web_project.name}'],
+      permissions: 'readwrite',
+    });
+    expect(
+      r['nautes_code_repo_binding']?.['api-repo-api-all_code_repo_binding'],
+    ).not.toHaveProperty('projects');
+    expect(whole.productName).toBe('shop');
+    expect(r['nautes_deployment_runtime']?.['dr_runtime']).toMatchObject({
+      code_repo: '${nautes_code_repo.api-repo_code_repo.name}',
+    });
+  });
+
+  test('a webhook event GitLab does not know is refused, naming the member', () => {
+    const s = stack();
+    const bad = errorOf(
+      () => new CodeRepo(s, 'r', { product: 'shop', name: 'r', webhookEvents: ['push'] }),
+    );
+    expect(bad.message).toContain('test/r.webhookEvents.0: webhookEvents[0] must be one of');
   });
 });

@@ -164,6 +164,8 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       diagnostics: Diag[];
     }>(client, 'GetMetadata', {});
     expect(meta.resources.map((r) => r.type_name).sort()).toEqual([
+      'nautes_code_repo',
+      'nautes_code_repo_binding',
       RUNTIME,
       'nautes_environment',
       'nautes_product',

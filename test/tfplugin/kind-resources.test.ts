@@ -12,7 +12,7 @@ import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
 import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
 import { KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
-import { ENVIRONMENT_KIND, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
+import { CODE_REPO_KIND, ENVIRONMENT_KIND, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
 import { InMemoryRuntimeStore } from '../helpers/builders';
 import { InMemoryKindStore } from '../helpers/in-memory-kind-store';
 
@@ -256,5 +256,45 @@ describe('nautes_project and nautes_environment', () => {
     expect(details(r.diagnostics)).toContain('must be "product/name", got "api"');
     const p = await h.ImportResourceState({ type_name: 'nautes_product', id: 'shop' });
     expect(summaries(p.diagnostics)).toEqual(['ERROR Cannot Import Product']);
+  });
+});
+
+describe('nautes_code_repo', () => {
+  const T = 'nautes_code_repo';
+
+  test('flags and clone URLs: flags are sent, URLs are read back; the repo is protected from deletion', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { state } = await change(
+      h,
+      T,
+      null,
+      attrs(T, { product: 'shop', name: 'api', deployment_runtime: true }),
+    );
+    expect(state).toMatchObject({ id: 'shop/api', display_name: 'api', deletion_protection: true });
+    expect(store.of(CODE_REPO_KIND, 'shop/api')).toMatchObject({
+      deploymentRuntime: true,
+      pipelineRuntime: false,
+    });
+    // the server fills in the URLs
+    store.put(CODE_REPO_KIND, {
+      ...store.of(CODE_REPO_KIND, 'shop/api')!,
+      httpUrl: 'https://gitlab.example/shop/api.git',
+    });
+    const read = await (
+      await handlersOn(store)
+    ).ReadResource({
+      type_name: T,
+      current_state: dv(schemaOf(T), state),
+    });
+    const now = decodeBlock(schemaOf(T), read.new_state ?? undefined) as CtyObject;
+    expect(now).toMatchObject({
+      http_url_to_repo: 'https://gitlab.example/shop/api.git',
+      deployment_runtime: true,
+      pipeline_runtime: null,
+    });
+    const refused = await change(h, T, now, null);
+    expect(summaries(refused.apply.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(refused.apply.diagnostics)).toContain('its GitLab project with all its code');
   });
 });

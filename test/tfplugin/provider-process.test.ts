@@ -38,6 +38,8 @@ describe('provider executable', () => {
         server_capabilities: { get_provider_schema_optional: boolean };
       }>(client, 'GetProviderSchema', {});
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
+        'nautes_code_repo',
+        'nautes_code_repo_binding',
         'nautes_deployment_runtime',
         'nautes_environment',
         'nautes_product',

@@ -16,6 +16,7 @@ import {
 import * as l1 from '../l1/generated/deployment-runtime';
 import { logicalIdOf } from './logical-id';
 import { RuntimeRegistry } from './registry';
+import type { CodeRepo } from './code-repo';
 import type { Environment } from './environment';
 import { declaredName, nameValue } from './nautes-object';
 import type { Product } from './product';
@@ -30,6 +31,7 @@ interface RuntimeReferences {
   readonly product: Product | string;
   readonly environment: Environment | string;
   readonly projects: Array<Project | string>;
+  readonly codeRepo: CodeRepo | string;
 }
 
 /** The value a prop of a runtime field takes: a string, a list of strings, or a construct it names. */
@@ -94,12 +96,14 @@ export class DeploymentRuntime extends Construct {
       ...props,
       product: declaredName(props.product),
       environment: declaredName(props.environment),
+      codeRepo: declaredName(props.codeRepo),
       ...(props.projects ? { projects: props.projects.map(declaredName) } : {}),
     };
     const bound: Readonly<Record<string, unknown>> = {
       ...props,
       product: nameValue(props.product),
       environment: nameValue(props.environment),
+      codeRepo: nameValue(props.codeRepo),
       ...(props.projects ? { projects: props.projects.map(nameValue) } : {}),
     };
     // values that are tokens are known only at apply time: the provider checks them then

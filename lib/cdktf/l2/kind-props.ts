@@ -9,18 +9,22 @@ type Optional<F extends KindField> = F extends { required: true }
     : never
   : F;
 
+/** Fields only the server sets: never props. */
+type Declared<F extends KindField> = F extends { save: 'never' } ? never : F;
+
 /** The props of a kind's fields; `Refs` maps a prop name to the construct type that may stand for it. */
 export type FieldProps<Fields extends readonly KindField[], Refs = object> = {
-  readonly [F in Exclude<Fields[number], Optional<Fields[number]>> as F['propName']]: PropOf<
-    F,
-    Refs
-  >;
+  readonly [
+    F in Exclude<Declared<Fields[number]>, Optional<Fields[number]>> as F['propName']
+  ]: PropOf<F, Refs>;
 } & {
-  readonly [F in Optional<Fields[number]> as F['propName']]?: PropOf<F, Refs>;
+  readonly [F in Optional<Declared<Fields[number]>> as F['propName']]?: PropOf<F, Refs>;
 };
 
 type PropOf<F extends KindField, Refs> = F['propName'] extends keyof Refs
   ? Refs[F['propName']]
   : F['type'] extends 'string'
     ? string
-    : string[];
+    : F['type'] extends 'bool'
+      ? boolean
+      : string[];

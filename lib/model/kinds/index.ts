@@ -4,11 +4,22 @@ import { ENVIRONMENT_KIND } from './environment';
 import type { KindSpec } from './kind-spec';
 import { PRODUCT_KIND } from './product';
 import { PROJECT_KIND } from './project';
+import { CODE_REPO_KIND } from './code-repo';
+import { CODE_REPO_BINDING_KIND } from './code-repo-binding';
 
 export { PRODUCT_KIND, type Product } from './product';
 export { PROJECT_KIND, type Project } from './project';
 export { ENVIRONMENT_KIND, type Environment } from './environment';
-export type { KindAddress, KindField, KindObject, KindSpec, ObjectOfFields } from './kind-spec';
+export { CODE_REPO_KIND, WEBHOOK_EVENTS, type CodeRepo } from './code-repo';
+export { CODE_REPO_BINDING_KIND, type CodeRepoBinding } from './code-repo-binding';
+export type {
+  KindAddress,
+  KindField,
+  KindObject,
+  KindSpec,
+  KindValue,
+  ObjectOfFields,
+} from './kind-spec';
 export {
   addressOf,
   changedKindFields,
@@ -23,4 +34,10 @@ export {
 } from './kind-object';
 
 /** Every declared kind, in create order. */
-export const KINDS: readonly KindSpec[] = [PRODUCT_KIND, ENVIRONMENT_KIND, PROJECT_KIND];
+export const KINDS: readonly KindSpec[] = [
+  PRODUCT_KIND,
+  ENVIRONMENT_KIND,
+  PROJECT_KIND,
+  CODE_REPO_KIND,
+  CODE_REPO_BINDING_KIND,
+];

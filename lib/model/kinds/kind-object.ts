@@ -2,7 +2,7 @@
 // rules, all read from the kind's table.
 import type { Issue } from '../../errors';
 import { checkFormat } from '../validate';
-import type { KindAddress, KindField, KindObject, KindSpec } from './kind-spec';
+import type { KindAddress, KindField, KindObject, KindSpec, KindValue } from './kind-spec';
 
 const MAX_TEXT = 1024;
 
@@ -29,8 +29,12 @@ export function idFormatOf(kind: KindSpec): string {
   return kind.scope === 'product' ? 'product/name' : 'name';
 }
 
-/** A field's value normalized: lists hold no empty strings and sort as sets; a missing string is ''. */
-export function normalizeKindValue(f: KindField, v: unknown): string | readonly string[] {
+/**
+ * A field's value normalized: lists hold no empty strings and sort as sets; a missing string is '', a
+ * missing flag false.
+ */
+export function normalizeKindValue(f: KindField, v: unknown): KindValue {
+  if (f.type === 'bool') return v === true;
   if (f.type === 'string-list') {
     const list = Array.isArray(v)
       ? v.filter((x): x is string => typeof x === 'string' && x !== '')
@@ -45,7 +49,7 @@ export function completeObject(
   kind: KindSpec,
   fields: Readonly<Record<string, unknown>>,
 ): KindObject {
-  const out: Record<string, string | readonly string[]> = {};
+  const out: Record<string, KindValue> = {};
   for (const f of kind.fields) {
     const v = normalizeKindValue(f, fields[f.key]);
     out[f.key] = v === '' && f.default !== undefined ? f.default : v;
@@ -77,6 +81,7 @@ export function kindFieldsFrom(
 export function sameKindValue(f: KindField, declared: unknown, actual: unknown): boolean {
   const a = normalizeKindValue(f, declared);
   const b = normalizeKindValue(f, actual);
+  if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
   const empty = (x: string | readonly string[]): boolean => x.length === 0;
   if (empty(a) && (empty(b) || f.emptyKeepsValue === true)) return true;
   if (typeof a === 'string' || typeof b === 'string') return a === b;
@@ -97,6 +102,16 @@ export function validateKindObject(kind: KindSpec, o: Readonly<Record<string, un
   const issues: Issue[] = [];
   for (const f of kind.fields) {
     const v = o[f.key];
+    if (f.save === 'never') continue;
+    if (f.type === 'bool') {
+      if (v !== undefined && typeof v !== 'boolean')
+        issues.push({
+          path: [f.key],
+          code: 'invalid_type',
+          message: `${f.key} must be true or false`,
+        });
+      continue;
+    }
     if (f.type === 'string-list') {
       if (v === undefined) continue;
       if (!Array.isArray(v)) {
@@ -119,6 +134,12 @@ export function validateKindObject(kind: KindSpec, o: Readonly<Record<string, un
             path: [f.key, i],
             code: 'duplicate',
             message: `${f.key}[${i}] ${JSON.stringify(item)} is listed twice`,
+          });
+        else if (f.allowed && !f.allowed.includes(item))
+          issues.push({
+            path: [f.key, i],
+            code: 'invalid_enum',
+            message: `${f.key}[${i}] must be one of ${f.allowed.map((a) => JSON.stringify(a)).join(', ')} (got ${JSON.stringify(item)})`,
           });
         else if (f.format) {
           const m = checkFormat(f.format, item);

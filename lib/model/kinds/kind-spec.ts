@@ -10,13 +10,16 @@ export interface KindField {
   readonly tfName: string;
   /** Prop name of the construct. */
   readonly propName: string;
-  readonly type: 'string' | 'string-list';
+  readonly type: 'string' | 'string-list' | 'bool';
   /** Must be given (non-empty), unless it has a default. */
   readonly required: boolean;
   /** A change cannot be made in place: the object is deleted and created again. */
   readonly replaceOnChange: boolean;
-  /** Where a save sends it: in the URL path, or at this path of the JSON body. */
-  readonly save: 'path' | readonly string[];
+  /**
+   * Where a save sends it: in the URL path, at this path of the JSON body, or `never`: a value only the
+   * server sets (a clone URL), read back and shown, never declared.
+   */
+  readonly save: 'path' | 'never' | readonly string[];
   /**
    * Where a GET reply or list item carries it; `asked` when the reply does not carry the value as written
    * (the product read back as the GitLab group's display name): the value asked with is kept.
@@ -28,7 +31,7 @@ export interface KindField {
   readonly default?: string;
   /** The key of the field whose value this one takes when the user gives none (a display name: the name). */
   readonly defaultFrom?: string;
-  /** The only values the server accepts. */
+  /** The only values the server accepts (for a list: for each member). */
   readonly allowed?: readonly string[];
   /** Local format rule checked before anything is sent. */
   readonly format?: 'rfc1123-label' | 'gitlab-path';
@@ -67,12 +70,19 @@ export interface KindSpec {
    */
   readonly listMayOmit?: boolean;
   /** How the server's GET answers for an object that does not exist, when not a 404. */
-  readonly missingGet?: { readonly status: number; readonly message: string };
+  readonly missingGet?: {
+    readonly status: number;
+    readonly reason?: string;
+    readonly message?: string;
+  };
   readonly description: string;
 }
 
-/** A model object of a kind: field key -> value (a string, or a list of strings). */
-export type KindObject = Readonly<Record<string, string | readonly string[]>>;
+/** The value of one field: a string, a list of strings, or a flag. */
+export type KindValue = string | readonly string[] | boolean;
+
+/** A model object of a kind: field key -> value. */
+export type KindObject = Readonly<Record<string, KindValue>>;
 
 /** The identity of an object: its product (for product-scoped kinds) and name. */
 export interface KindAddress {
@@ -84,5 +94,7 @@ export interface KindAddress {
 export type ObjectOfFields<Fields extends readonly KindField[]> = {
   readonly [F in Fields[number] as F['key']]: F['type'] extends 'string'
     ? string
-    : readonly string[];
+    : F['type'] extends 'bool'
+      ? boolean
+      : readonly string[];
 };

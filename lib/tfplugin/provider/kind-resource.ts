@@ -49,7 +49,8 @@ function attributesOf(kind: KindSpec, o: KindObject, prior: CtyObject | null): C
     const v = o[f.key] ?? '';
     const p = prior ? (prior[f.tfName] ?? null) : null;
     // a value the server keeps when an empty one is sent is not drift while the code leaves it empty
-    if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
+    if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
+    else if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
     else if (v.length === 0 && p === null) out[f.tfName] = null;
     else out[f.tfName] = typeof v === 'string' ? v : [...v];
   }

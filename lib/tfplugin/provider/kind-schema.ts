@@ -12,9 +12,13 @@ import type { AttributeSchema, BlockSchema, CtyType } from '../cty/types';
 /** The attribute that guards a destroying delete. */
 export const DELETION_PROTECTION = 'deletion_protection';
 
-const ctyOf = (f: KindField): CtyType => (f.type === 'string' ? 'string' : ['set', 'string']);
+const ctyOf = (f: KindField): CtyType =>
+  f.type === 'string' ? 'string' : f.type === 'bool' ? 'bool' : ['set', 'string'];
 
 function fieldAttribute(f: KindField): AttributeSchema {
+  // set by the server only: read back, never declared
+  if (f.save === 'never')
+    return { name: f.tfName, type: ctyOf(f), computed: true, description: f.description };
   if (f.default !== undefined || f.defaultFrom !== undefined)
     return {
       name: f.tfName,

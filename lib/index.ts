@@ -46,6 +46,7 @@ export {
   ENVIRONMENT_KIND,
   CODE_REPO_KIND,
   CODE_REPO_BINDING_KIND,
+  CLUSTER_KIND,
   WEBHOOK_EVENTS,
   formatObjectId,
   parseObjectId,
@@ -60,6 +61,7 @@ export {
   type Environment,
   type CodeRepo,
   type CodeRepoBinding,
+  type Cluster,
   type KindValue,
 } from './model';
 

@@ -15,7 +15,7 @@ function isMissing(kind: KindSpec, e: unknown): boolean {
     e instanceof ApiResponseError &&
     e.status === m.status &&
     (m.reason === undefined || e.reason === m.reason) &&
-    (m.message === undefined || e.serverMessage.includes(m.message))
+    (m.message === undefined || new RegExp(m.message).test(e.serverMessage))
   );
 }
 

@@ -44,7 +44,7 @@ const valueSchema = (f: KindField): z.ZodType =>
 export function kindItemSchema(kind: KindSpec): z.ZodType<Record<string, unknown>> {
   const shape: Shape = {};
   for (const f of kind.fields) {
-    if (f.reply === 'asked') continue;
+    if (f.reply === 'asked' || f.reply === 'never') continue;
     let cur = shape;
     f.reply.slice(0, -1).forEach((p) => {
       cur = (cur[p] ??= {}) as Shape;
@@ -80,7 +80,8 @@ export function fromKindWire(
 ): KindObject {
   const out: Record<string, unknown> = {};
   for (const f of kind.fields)
-    out[f.key] = f.reply === 'asked' ? asked[f.key] : getPath(item, f.reply);
+    out[f.key] =
+      f.reply === 'asked' ? asked[f.key] : f.reply === 'never' ? undefined : getPath(item, f.reply);
   return completeObject(kind, out);
 }
 

@@ -2,6 +2,7 @@
 // orders by, and the eager validation that names the construct path and prop.
 import { TerraformStack, Testing } from 'cdktf';
 import {
+  Cluster,
   CodeRepo,
   DeploymentRuntime,
   Environment,
@@ -177,5 +178,45 @@ describe('CodeRepo and its bindings', () => {
       () => new CodeRepo(s, 'r', { product: 'shop', name: 'r', webhookEvents: ['push'] }),
     );
     expect(bad.message).toContain('test/r.webhookEvents.0: webhookEvents[0] must be one of');
+  });
+});
+
+describe('Cluster', () => {
+  test('the kubeconfig is read by the host from a file: the JSON holds the file() call, not the secret', () => {
+    const s = stack();
+    const c = new Cluster(s, 'c-dev', {
+      name: 'c-dev',
+      apiServer: 'https://10.0.0.5:6443',
+      clusterType: 'physical',
+      usage: 'worker',
+      workerType: 'deployment',
+      kubeconfigFile: 'kubeconfigs/dev.yaml',
+      kubeconfigVersion: '1',
+    });
+    new Environment(s, 'dev', { product: 'shop', name: 'dev', cluster: c, envType: 'dev' });
+    const r = synth(s).resource;
+    expect(r['nautes_cluster']?.['c-dev_cluster']).toMatchObject({
+      kubeconfig: '${file("kubeconfigs/dev.yaml")}',
+      kubeconfig_version: '1',
+    });
+    expect(r['nautes_environment']?.['dev_environment']).toMatchObject({
+      cluster: '${nautes_cluster.c-dev_cluster.name}',
+    });
+  });
+
+  test('a literal kubeconfig is refused: it would be written into cdk.tf.json', () => {
+    const s = stack();
+    const bad = errorOf(
+      () =>
+        new Cluster(s, 'c', {
+          name: 'c',
+          apiServer: 'https://x:6443',
+          clusterType: 'physical',
+          usage: 'worker',
+          kubeconfig: 'apiVersion: v1\nusers: [{user: {token: s3cr3t}}]',
+        }),
+    );
+    expect(bad.message).toContain('test/c.kubeconfig: kubeconfig must not be a literal');
+    expect(bad.message).not.toContain('s3cr3t');
   });
 });

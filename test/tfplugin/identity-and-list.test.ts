@@ -164,6 +164,7 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       diagnostics: Diag[];
     }>(client, 'GetMetadata', {});
     expect(meta.resources.map((r) => r.type_name).sort()).toEqual([
+      'nautes_cluster',
       'nautes_code_repo',
       'nautes_code_repo_binding',
       RUNTIME,

@@ -12,7 +12,13 @@ import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
 import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
 import { KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
-import { CODE_REPO_KIND, ENVIRONMENT_KIND, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
+import {
+  CLUSTER_KIND,
+  CODE_REPO_KIND,
+  ENVIRONMENT_KIND,
+  PRODUCT_KIND,
+  PROJECT_KIND,
+} from '../../lib/model';
 import { InMemoryRuntimeStore } from '../helpers/builders';
 import { InMemoryKindStore } from '../helpers/in-memory-kind-store';
 
@@ -296,5 +302,70 @@ describe('nautes_code_repo', () => {
     const refused = await change(h, T, now, null);
     expect(summaries(refused.apply.diagnostics)).toEqual(['ERROR Deletion Protected']);
     expect(details(refused.apply.diagnostics)).toContain('its GitLab project with all its code');
+  });
+});
+
+describe('nautes_cluster: the kubeconfig', () => {
+  const T = 'nautes_cluster';
+  const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: s3cr3t}}]\n';
+  const config = (o: CtyObject = {}): CtyObject =>
+    attrs(T, {
+      name: 'c-dev',
+      api_server: 'https://10.0.0.5:6443',
+      cluster_type: 'physical',
+      usage: 'worker',
+      worker_type: 'deployment',
+      kubeconfig: KUBECONFIG,
+      ...o,
+    });
+
+  test('the schema marks it sensitive and write-only, with a version attribute to send it again', () => {
+    const a = schemaOf(T).attributes.find((x) => x.name === 'kubeconfig');
+    expect(a).toMatchObject({ sensitive: true, writeOnly: true, optional: true });
+    expect(schemaOf(T).attributes.map((x) => x.name)).toContain('kubeconfig_version');
+  });
+
+  test('a host with write-only attributes: null in plan and state, the configured value is sent', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const s = schemaOf(T);
+    // Terraform >= 1.11 proposes null for a write-only attribute; only the config holds it
+    const plan = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(s, null),
+      proposed_new_state: dv(s, config({ kubeconfig: null })),
+      config: dv(s, config()),
+    });
+    const planned = decodeBlock(s, plan.planned_state ?? undefined) as CtyObject;
+    expect(planned['kubeconfig']).toBeNull();
+    const apply = await h.ApplyResourceChange({
+      type_name: T,
+      prior_state: dv(s, null),
+      planned_state: plan.planned_state ?? dv(s, null),
+      config: dv(s, config()),
+    });
+    expect(summaries(apply.diagnostics)).toEqual([]);
+    const state = decodeBlock(s, apply.new_state ?? undefined) as CtyObject;
+    expect(state['kubeconfig']).toBeNull();
+    expect(JSON.stringify(state)).not.toContain('s3cr3t');
+    expect(store.of(CLUSTER_KIND, 'c-dev')).toMatchObject({ kubeconfig: KUBECONFIG });
+  });
+
+  test('a host without them keeps it (sensitive) in state; a read never replaces it with the empty reply', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { state } = await change(h, T, null, config());
+    expect(state?.['kubeconfig']).toBe(KUBECONFIG);
+    // the server never returns it
+    store.put(CLUSTER_KIND, { ...store.of(CLUSTER_KIND, 'c-dev')!, kubeconfig: '' });
+    const read = await (
+      await handlersOn(store)
+    ).ReadResource({
+      type_name: T,
+      current_state: dv(schemaOf(T), state),
+    });
+    expect((decodeBlock(schemaOf(T), read.new_state ?? undefined) as CtyObject)['kubeconfig']).toBe(
+      KUBECONFIG,
+    );
   });
 });

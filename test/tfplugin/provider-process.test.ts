@@ -38,6 +38,7 @@ describe('provider executable', () => {
         server_capabilities: { get_provider_schema_optional: boolean };
       }>(client, 'GetProviderSchema', {});
       expect(Object.keys(schema.resource_schemas).sort()).toEqual([
+        'nautes_cluster',
         'nautes_code_repo',
         'nautes_code_repo_binding',
         'nautes_deployment_runtime',

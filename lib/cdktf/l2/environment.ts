@@ -4,6 +4,7 @@ import { ENVIRONMENT_KIND, type SkipChecks } from '../../model';
 import * as l1 from '../l1/generated/environment';
 import type { FieldProps } from './kind-props';
 import { NautesObject, declaredName, nameValue, type NautesObjectOptions } from './nautes-object';
+import type { Cluster } from './cluster';
 import type { Product } from './product';
 
 /**
@@ -12,7 +13,7 @@ import type { Product } from './product';
  */
 export type EnvironmentProps = FieldProps<
   typeof ENVIRONMENT_KIND.fields,
-  { product: Product | string }
+  { product: Product | string; cluster: Cluster | string }
 > &
   NautesObjectOptions & {
     /** Save and delete with the server's checks skipped; a reason is required. @default - checks run */
@@ -36,10 +37,13 @@ export class Environment extends NautesObject {
       scope,
       id,
       ENVIRONMENT_KIND,
-      { ...props, product: declaredName(props.product) },
+      { ...props, product: declaredName(props.product), cluster: declaredName(props.cluster) },
       props.skipChecks,
     );
-    const config = this.bindingConfig({ ...props, product: nameValue(props.product) }, props);
+    const config = this.bindingConfig(
+      { ...props, product: nameValue(props.product), cluster: nameValue(props.cluster) },
+      props,
+    );
     this.resource = new l1.Environment(this, 'resource', config as unknown as l1.EnvironmentConfig);
     this.readableAddress(this.resource);
   }

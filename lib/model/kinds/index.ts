@@ -6,12 +6,14 @@ import { PRODUCT_KIND } from './product';
 import { PROJECT_KIND } from './project';
 import { CODE_REPO_KIND } from './code-repo';
 import { CODE_REPO_BINDING_KIND } from './code-repo-binding';
+import { CLUSTER_KIND } from './cluster';
 
 export { PRODUCT_KIND, type Product } from './product';
 export { PROJECT_KIND, type Project } from './project';
 export { ENVIRONMENT_KIND, type Environment } from './environment';
 export { CODE_REPO_KIND, WEBHOOK_EVENTS, type CodeRepo } from './code-repo';
 export { CODE_REPO_BINDING_KIND, type CodeRepoBinding } from './code-repo-binding';
+export { CLUSTER_KIND, type Cluster } from './cluster';
 export type {
   KindAddress,
   KindField,
@@ -35,6 +37,7 @@ export {
 
 /** Every declared kind, in create order. */
 export const KINDS: readonly KindSpec[] = [
+  CLUSTER_KIND,
   PRODUCT_KIND,
   ENVIRONMENT_KIND,
   PROJECT_KIND,

@@ -83,7 +83,7 @@ export function sameKindValue(f: KindField, declared: unknown, actual: unknown):
   const b = normalizeKindValue(f, actual);
   if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
   const empty = (x: string | readonly string[]): boolean => x.length === 0;
-  if (empty(a) && (empty(b) || f.emptyKeepsValue === true)) return true;
+  if (empty(a) && (empty(b) || f.emptyKeepsValue === true || f.serverDefault === true)) return true;
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -166,6 +166,8 @@ export function validateKindObject(kind: KindSpec, o: Readonly<Record<string, un
       issues.push({ path: [f.key], code: 'invalid_type', message: `${f.key} must be a string` });
       continue;
     }
+    // a secret (a kubeconfig) is many lines of text, and its value is never quoted in a message
+    if (f.secret === true) continue;
     if (v.length > MAX_TEXT)
       issues.push({
         path: [f.key],

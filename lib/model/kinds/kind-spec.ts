@@ -24,7 +24,7 @@ export interface KindField {
    * Where a GET reply or list item carries it; `asked` when the reply does not carry the value as written
    * (the product read back as the GitLab group's display name): the value asked with is kept.
    */
-  readonly reply: 'asked' | readonly string[];
+  readonly reply: 'asked' | 'never' | readonly string[];
   /** Also sent at this path of the save body (the product's `git.gitlab.path`, which must equal its name). */
   readonly alsoSave?: readonly string[];
   /** Value used when the user gives none. */
@@ -40,6 +40,17 @@ export interface KindField {
    * cleared): an empty declared value is not a change.
    */
   readonly emptyKeepsValue?: boolean;
+  /**
+   * The server picks a value when none is given (a cluster's primary domain): an empty declared value is
+   * not a change, and the value chosen is read back (a computed attribute).
+   */
+  readonly serverDefault?: boolean;
+  /**
+   * A secret the server takes but never returns (a kubeconfig): sensitive, write-only where the host
+   * supports it (Terraform >= 1.11), never compared with the server (it cannot be read), and sent again
+   * when `<tfName>_version` changes.
+   */
+  readonly secret?: boolean;
   readonly description: string;
 }
 
@@ -73,6 +84,7 @@ export interface KindSpec {
   readonly missingGet?: {
     readonly status: number;
     readonly reason?: string;
+    /** A regular expression the whole message matches. */
     readonly message?: string;
   };
   readonly description: string;

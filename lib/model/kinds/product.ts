@@ -69,7 +69,7 @@ export const PRODUCT_KIND = {
   deletionDestroys:
     'its GitLab group with default.project and every environment, project, code repo binding, pipeline runtime and deployment runtime in it (the server refuses only while code repos are left in the group)',
   listMayOmit: true,
-  missingGet: { status: 500, message: 'there are no default projects under this product' },
+  missingGet: { status: 500, message: '^there are no default projects under this product$' },
   description:
     'A Nautes product: a top-level GitLab group and its default.project, where every other resource of the product is kept.',
 } as const satisfies KindSpec;

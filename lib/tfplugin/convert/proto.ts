@@ -37,6 +37,7 @@ function toProtoAttribute(a: AttributeSchema): tfplugin6.Schema.Attribute {
     optional: a.optional ?? false,
     computed: a.computed ?? false,
     sensitive: a.sensitive ?? false,
+    write_only: a.writeOnly ?? false,
     description_kind: 'PLAIN',
     deprecated: false,
   };

@@ -17,6 +17,8 @@ export interface AttributeSchema {
   readonly optional?: boolean;
   readonly computed?: boolean;
   readonly sensitive?: boolean;
+  /** Never stored in state or plan by a host that supports it (protocol 6.8, Terraform >= 1.11). */
+  readonly writeOnly?: boolean;
 }
 
 /** A nested block type (LIST or SET nesting only here). */

@@ -38,6 +38,15 @@ export class CachedKindStore implements KindStore {
     return this.store.get(kind, address);
   }
 
+  /** The object as the server has it now (one uncached GET), kept in the cached list. */
+  async fetch(kind: KindSpec, address: KindAddress): Promise<KindObject | null> {
+    const o = await this.store.get(kind, address);
+    await this.update(kind, address.product, (m) =>
+      o ? m.set(address.name, o) : m.delete(address.name),
+    );
+    return o;
+  }
+
   async save(
     kind: KindSpec,
     o: KindObject,

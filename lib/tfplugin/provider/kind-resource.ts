@@ -16,7 +16,7 @@ import {
 } from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { error, warning, type Diagnostic } from './diagnostics';
-import { DELETION_PROTECTION, kindResourceSchema } from './kind-schema';
+import { DELETION_PROTECTION, kindResourceSchema, versionAttributeOf } from './kind-schema';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -48,8 +48,15 @@ function attributesOf(kind: KindSpec, o: KindObject, prior: CtyObject | null): C
   for (const f of kind.fields) {
     const v = o[f.key] ?? '';
     const p = prior ? (prior[f.tfName] ?? null) : null;
+    // the server never returns a secret: what state holds (null on a host with write-only attributes)
+    if (f.secret === true) {
+      out[f.tfName] = p;
+      out[versionAttributeOf(f)] = prior ? (prior[versionAttributeOf(f)] ?? null) : null;
+    } else if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
+    // values the server sets are computed: always as read
+    else if (f.save === 'never' || f.serverDefault === true)
+      out[f.tfName] = v.length === 0 ? null : typeof v === 'string' ? v : [...v];
     // a value the server keeps when an empty one is sent is not drift while the code leaves it empty
-    if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
     else if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
     else if (v.length === 0 && p === null) out[f.tfName] = null;
     else out[f.tfName] = typeof v === 'string' ? v : [...v];
@@ -123,7 +130,9 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       else if (f.defaultFrom !== undefined) {
         const from = kind.fields.find((x) => x.key === f.defaultFrom);
         planned[f.tfName] = from ? (planned[from.tfName] ?? null) : null;
-      }
+      } else if (f.save === 'never' || f.serverDefault === true)
+        // chosen by the server: known after the first save, then kept
+        planned[f.tfName] = req.prior ? (req.prior[f.tfName] ?? null) : UNKNOWN;
     }
     if (kind.deletionDestroys !== undefined && (config[DELETION_PROTECTION] ?? null) === null)
       planned[DELETION_PROTECTION] = true;
@@ -185,9 +194,18 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
             ),
           ],
         };
-      const o = objectOf(kind, req.planned);
+      // a write-only secret is only in the configuration (the plan holds null for it)
+      const secrets: CtyObject = Object.fromEntries(
+        kind.fields
+          .filter((f) => f.secret === true)
+          .map((f): [string, CtyValue] => [
+            f.tfName,
+            req.config?.[f.tfName] ?? req.planned?.[f.tfName] ?? null,
+          ]),
+      );
+      const o = objectOf(kind, { ...req.planned, ...secrets });
       const id = formatObjectId(kind, addressOf(kind, o));
-      const state = { ...req.planned, id };
+      const state: CtyObject = { ...req.planned, id };
       if (!req.prior) {
         // save is an upsert: refuse to silently take over an object someone else created
         const existing = await store.get(kind, addressOf(kind, o));
@@ -216,6 +234,16 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
           };
       }
       await store.save(kind, o, { insecureSkipCheck: req.planned[SKIP_FLAG] === true });
+      // values the server chose are read back once (one GET), so the state holds no unknown value
+      const pending = kind.fields.filter((f) => state[f.tfName] === UNKNOWN);
+      if (pending.length) {
+        const saved = await store.fetch(kind, addressOf(kind, o));
+        for (const f of pending) {
+          const v = saved?.[f.key] ?? '';
+          state[f.tfName] =
+            typeof v === 'boolean' ? v : v.length === 0 ? null : typeof v === 'string' ? v : [...v];
+        }
+      }
       return { state, diagnostics: [] };
     } catch (e) {
       return {

@@ -15,11 +15,34 @@ export const DELETION_PROTECTION = 'deletion_protection';
 const ctyOf = (f: KindField): CtyType =>
   f.type === 'string' ? 'string' : f.type === 'bool' ? 'bool' : ['set', 'string'];
 
+/** The attribute whose change sends a secret again (the host cannot compare a write-only value). */
+export const versionAttributeOf = (f: KindField): string => `${f.tfName}_version`;
+
+function fieldAttributes(f: KindField): AttributeSchema[] {
+  if (f.secret !== true) return [fieldAttribute(f)];
+  return [
+    {
+      name: f.tfName,
+      type: ctyOf(f),
+      optional: true,
+      sensitive: true,
+      writeOnly: true,
+      description: `${f.description} Write-only where the host supports it (Terraform >= 1.11), else sensitive in state.`,
+    },
+    {
+      name: versionAttributeOf(f),
+      type: 'string',
+      optional: true,
+      description: `Change it to send ${f.tfName} again (a write-only value cannot be compared).`,
+    },
+  ];
+}
+
 function fieldAttribute(f: KindField): AttributeSchema {
   // set by the server only: read back, never declared
   if (f.save === 'never')
     return { name: f.tfName, type: ctyOf(f), computed: true, description: f.description };
-  if (f.default !== undefined || f.defaultFrom !== undefined)
+  if (f.default !== undefined || f.defaultFrom !== undefined || f.serverDefault === true)
     return {
       name: f.tfName,
       type: ctyOf(f),
@@ -36,7 +59,7 @@ function fieldAttribute(f: KindField): AttributeSchema {
 export function kindResourceSchema(kind: KindSpec): BlockSchema {
   const attributes: AttributeSchema[] = [
     { name: 'id', type: 'string', computed: true, description: idFormatOf(kind) },
-    ...kind.fields.map(fieldAttribute),
+    ...kind.fields.flatMap(fieldAttributes),
   ];
   if (kind.deletionDestroys !== undefined)
     attributes.push({

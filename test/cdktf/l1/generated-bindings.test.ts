@@ -50,6 +50,7 @@ describe('generated L1 bindings', () => {
   test('the schema the bindings come from has every resource and data source of the provider', () => {
     const provider = Object.values(schema.provider_schemas)[0];
     expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([
+      'nautes_cluster',
       'nautes_code_repo',
       'nautes_code_repo_binding',
       'nautes_deployment_runtime',

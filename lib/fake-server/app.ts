@@ -3,15 +3,27 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KratosFailure } from './errors';
 import type { FaultInjector } from './faults';
 import type { NautesService } from './nautes-service';
+import { EnvironmentService } from './environment-service';
+import { ProductService } from './product-service';
+import { ProjectService } from './project-service';
 import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
+import {
+  decodeEnvironmentBody,
+  decodeProductBody,
+  decodeProjectBody,
+  validateEnvironmentBody,
+} from './resource-bodies';
 import { stringify as toYamlText } from 'yaml';
-import { routeRequest } from './router';
+import { routeRequest, type ResourceKind } from './router';
 
 /** One request the server saw. */
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** the operation; 'other' for a redirect or no route */
   readonly route: 'list' | 'get' | 'save' | 'delete' | 'other';
+  /** the kind the route serves; undefined for a redirect or no route */
+  readonly resource: ResourceKind | undefined;
   status: number;
 }
 
@@ -64,6 +76,9 @@ export function createHandler(
   faults: FaultInjector,
   log: RecordedRequest[],
 ) {
+  const products = new ProductService(service);
+  const projects = new ProjectService(service);
+  const environments = new EnvironmentService(service);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     // split by hand: the path is routed from the raw target (new URL() would clean it first)
@@ -73,7 +88,8 @@ export function createHandler(
     const method = req.method ?? 'GET';
     const routed = routeRequest(method, target);
     const route: RecordedRequest['route'] = routed.kind === 'route' ? routed.route : 'other';
-    const entry: RecordedRequest = { method, path: rawPath, route, status: 0 };
+    const resource = routed.kind === 'route' ? routed.resource : undefined;
+    const entry: RecordedRequest = { method, path: rawPath, route, resource, status: 0 };
     log.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
 
@@ -128,6 +144,60 @@ export function createHandler(
       const { product, name } = routed;
       const as = replyCodec(req.headers['accept']);
       const token = tokenFrom(req.headers['authorization']);
+      // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
+      const selector = query.get('field_selector') ?? '';
+      const contentType = req.headers['content-type'];
+      if (routed.resource === 'product') {
+        // no skip flag: an insecure_skip_check key is an unknown key, ignored
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, products.list(token, selector), as);
+            return;
+          case 'get':
+            send(res, 200, products.get(token, product), as);
+            return;
+          case 'save': {
+            const body = decodeProductBody(contentType, await readBody(req), query);
+            send(res, 200, await products.save(token, product, body), as);
+            return;
+          }
+          case 'delete':
+            send(res, 200, await products.delete(token, product), as);
+            return;
+        }
+      }
+      if (routed.resource === 'project' || routed.resource === 'environment') {
+        const kind = routed.resource === 'project' ? projects : environments;
+        // the skip flag's proto name, which a bad value's message names (nautes-api-resources.md 1.1)
+        const flag = routed.resource === 'project' ? 'insecure_skip_check' : 'insecureSkipCheck';
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, kind.list(token, product, selector), as);
+            return;
+          case 'get':
+            send(res, 200, kind.get(token, product, name), as);
+            return;
+          case 'save': {
+            const raw = await readBody(req);
+            if (routed.resource === 'project') {
+              const body = decodeProjectBody(contentType, raw, query);
+              const skip = parseSkipCheck(query, flag);
+              send(res, 200, await projects.save(token, product, name, body, skip), as);
+            } else {
+              const body = decodeEnvironmentBody(contentType, raw, query);
+              const skip = parseSkipCheck(query, flag);
+              validateEnvironmentBody(body);
+              send(res, 200, await environments.save(token, product, name, body, skip), as);
+            }
+            return;
+          }
+          case 'delete': {
+            const skip = parseSkipCheck(query, flag);
+            send(res, 200, await kind.delete(token, product, name, skip), as);
+            return;
+          }
+        }
+      }
       switch (routed.route) {
         case 'list':
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
+  emptyKustomization,
   fromYaml,
   kustomization,
   kustomizationOf,
@@ -17,6 +18,9 @@ import {
 const run = promisify(execFile);
 
 export const COMMIT_MESSAGE = '[API] Save operator';
+
+/** The top-level directories of the resources layout (resources_layout.yaml). */
+const LAYOUT_DIRS = new Set(['projects', 'envs', 'artifact-repos', 'code-repos', 'runtimes']);
 
 /** Who a commit is by. */
 export interface CommitAuthor {
@@ -106,12 +110,38 @@ export class GitRepo {
     });
   }
 
-  /** The resource files at HEAD (every tracked file but the kustomization). */
+  /**
+   * Creates the default.project of a new product as GitLab and the API server leave it
+   * (nautes-api-resources.md 2.3 step 4, not section 18): GitLab's `initialize_with_readme` (forced by the
+   * API server's GitLab client) makes a first commit `Initial commit` with `README.md` on `main`, by the
+   * creating user; the API server then commits `production/kustomization.yaml` (two lines) as
+   * `[API] Save operator`.
+   */
+  async initNewProduct(projectName: string, author: CommitAuthor): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    await mkdir(this.dir, { recursive: true });
+    await this.git(['init', '-q', '-b', 'main']);
+    await this.writeFile('README.md', `# ${projectName}\n`);
+    await this.git(['add', '-A']);
+    await this.git(['commit', '-q', '-m', 'Initial commit'], author);
+    await this.writeFile('production/kustomization.yaml', emptyKustomization());
+    await this.git(['add', '-A']);
+    await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+  }
+
+  /** Removes the repository from disk (its group was deleted in GitLab). */
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** The resource files at HEAD (the files of the layout directories). */
   private async readTree(): Promise<ResourceTree> {
     const { stdout } = await this.git(['ls-files', '-z']);
     const tree: ResourceTree = new Map();
     for (const path of stdout.split('\0').filter(Boolean).sort()) {
-      if (path === 'production/kustomization.yaml') continue;
+      // the loader reads only the layout directories and skips .md/.txt (nautes-api-resources.md 1.4):
+      // the kustomization and a new product's README.md are no resources
+      if (!LAYOUT_DIRS.has(path.split('/')[0] ?? '') || /\.(md|txt)$/.test(path)) continue;
       tree.set(path, fromYaml(await readFile(join(this.dir, path), 'utf8')));
     }
     return tree;

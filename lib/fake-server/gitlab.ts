@@ -21,19 +21,62 @@ export class GitLabCallError extends Error {
   }
 }
 
-/** Reads rights and names out of the seed, as GitLab would answer the token's holder. */
+/** What a product save sends to `POST /groups` and `PUT /groups/:id` (nautes-api-resources.md 2.3). */
+export interface GroupOptions {
+  readonly name: string;
+  readonly path: string;
+  /** omitted (not changed, or GitLab's default `private` on create) when empty */
+  readonly visibility: string;
+  /** omitted (not changed) when empty: a description cannot be cleared */
+  readonly description: string;
+}
+
+/** A GitLab project as `GET /projects?search=` lists it. */
+export interface ProjectHit {
+  readonly id: number;
+  readonly path: string;
+  readonly name: string;
+  readonly group: SeedProduct;
+}
+
+// GitLab's rule for a path (and its wording, as go-gitlab prints the 400 body)
+const PATH_RULE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const PATH_MESSAGE =
+  "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-', end in '.git' or end in '.atom'";
+
+/** GitLab's access level of Owner: edits and deletes a group. */
+const OWNER = 50;
+
+/**
+ * The groups, projects and users of the seed, as GitLab would answer the token's holder. Groups are
+ * mutable (a product save creates or edits one, a product delete removes it); group ids and project ids
+ * are two sequences of their own, each starting after the highest id the seed uses.
+ */
 export class GitLab {
-  private readonly usersByToken = new Map<string, GitLabUser>();
-  /** product path -> username -> access level: a Map, so no inherited key (`__proto__`, `constructor`) is a member */
-  private readonly members = new Map<string, ReadonlyMap<string, number>>();
-  constructor(private readonly seed: Seed) {
-    for (const p of seed.products) this.members.set(p.path, new Map(Object.entries(p.members)));
+  private readonly usersByToken = new Map<string, GitLabUser & { canCreateGroup: boolean }>();
+  /** group -> username -> access level: a Map, so no inherited key (`__proto__`, `constructor`) is a member */
+  private readonly members = new Map<SeedProduct, Map<string, number>>();
+  private readonly groupList: SeedProduct[];
+  private nextGroupId: number;
+  private nextProjectId: number;
+
+  /** @param seed owned by this model from now on: its products are the groups, edited in place */
+  constructor(seed: Seed) {
+    this.groupList = [...seed.products];
+    for (const p of seed.products) this.members.set(p, new Map(Object.entries(p.members)));
     for (const u of seed.users)
       this.usersByToken.set(u.token, {
         username: u.username,
         name: u.name ?? u.username,
         email: u.email ?? `${u.username}@nautes.local`,
+        canCreateGroup: u.canCreateGroup,
       });
+    this.nextGroupId = Math.max(0, ...seed.products.map((p) => p.groupId)) + 1;
+    this.nextProjectId =
+      Math.max(
+        0,
+        ...seed.products.flatMap((p) => [p.defaultProjectId, ...p.codeRepos.map((r) => r.id)]),
+      ) + 1;
   }
 
   /** The user behind a token: "token is not found" without one, GitLab's 401 text for an unknown one. */
@@ -45,11 +88,11 @@ export class GitLab {
         401,
         `GET ${GITLAB_URL}/api/v4/${url}: 401 {message: 401 Unauthorized}`,
       );
-    return u;
+    return { username: u.username, name: u.name, email: u.email };
   }
 
   private level(product: SeedProduct, user: GitLabUser): number {
-    return this.members.get(product.path)?.get(user.username) ?? 0;
+    return this.members.get(product)?.get(user.username) ?? 0;
   }
 
   private visible(product: SeedProduct, user: GitLabUser): boolean {
@@ -60,13 +103,118 @@ export class GitLab {
   group(token: string, pathOrId: string): SeedProduct {
     const url = `groups/${encodeURIComponent(pathOrId)}`;
     const user = this.user(token, url);
-    const g = this.seed.products.find((p) => p.path === pathOrId || String(p.groupId) === pathOrId);
+    const g = this.groupList.find((p) => p.path === pathOrId || String(p.groupId) === pathOrId);
     if (!g || !this.visible(g, user))
       throw new GitLabCallError(
         404,
         `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Group Not Found}`,
       );
     return g;
+  }
+
+  /** A path GitLab refuses for a group (`except` may keep its own), as go-gitlab's 400 text, or undefined. */
+  private pathProblem(path: string, except?: SeedProduct): string | undefined {
+    if (!PATH_RULE.test(path) || /\.(git|atom)$/.test(path)) return PATH_MESSAGE;
+    // GitLab compares top-level paths without regard to case
+    if (this.groupList.some((g) => g !== except && g.path.toLowerCase() === path.toLowerCase()))
+      return 'has already been taken';
+    return undefined;
+  }
+
+  /** `POST /groups`: a top-level group; the creator becomes its Owner. */
+  createGroup(token: string, options: GroupOptions): SeedProduct {
+    const url = `${GITLAB_URL}/api/v4/groups`;
+    const user = this.user(token, 'groups');
+    if (!this.usersByToken.get(token)?.canCreateGroup)
+      throw new GitLabCallError(403, `POST ${url}: 403 {message: 403 Forbidden}`);
+    const problem = this.pathProblem(options.path);
+    if (problem) throw new GitLabCallError(400, `POST ${url}: 400 {path: [${problem}]}`);
+    const group: SeedProduct = {
+      path: options.path,
+      name: options.name,
+      groupId: this.nextGroupId++,
+      // none yet: the product save creates default.project next
+      defaultProjectId: 0,
+      visibility: (options.visibility || 'private') as SeedProduct['visibility'],
+      description: options.description,
+      members: { [user.username]: OWNER },
+      pushAccessLevel: 40,
+      codeRepos: [],
+      projects: [],
+      environments: [],
+      bindings: [],
+      runtimes: [],
+    };
+    this.groupList.push(group);
+    this.members.set(group, new Map([[user.username, OWNER]]));
+    return group;
+  }
+
+  /** `PUT /groups/:id`: needs Owner; name and path always sent, visibility and description when given. */
+  updateGroup(token: string, group: SeedProduct, options: GroupOptions): void {
+    const url = `${GITLAB_URL}/api/v4/groups/${group.groupId}`;
+    const user = this.user(token, `groups/${group.groupId}`);
+    if (this.level(group, user) < OWNER)
+      throw new GitLabCallError(403, `PUT ${url}: 403 {message: 403 Forbidden}`);
+    const problem = this.pathProblem(options.path, group);
+    if (problem) throw new GitLabCallError(400, `PUT ${url}: 400 {path: [${problem}]}`);
+    group.name = options.name;
+    group.path = options.path;
+    if (options.visibility) group.visibility = options.visibility as SeedProduct['visibility'];
+    if (options.description) group.description = options.description;
+  }
+
+  /** `DELETE /groups/:id`: needs Owner; the group goes with every project in it (no delayed deletion here). */
+  deleteGroup(token: string, group: SeedProduct): void {
+    const url = `${GITLAB_URL}/api/v4/groups/${group.groupId}`;
+    const user = this.user(token, `groups/${group.groupId}`);
+    if (this.level(group, user) < OWNER)
+      throw new GitLabCallError(403, `DELETE ${url}: 403 {message: 403 Forbidden}`);
+    this.groupList.splice(this.groupList.indexOf(group), 1);
+    this.members.delete(group);
+  }
+
+  /** `POST /projects {name: default.project, namespace_id}`: a new project id; needs Developer in the group. */
+  createDefaultProject(token: string, group: SeedProduct): number {
+    const url = `${GITLAB_URL}/api/v4/projects`;
+    const user = this.user(token, 'projects');
+    if (this.level(group, user) < 30)
+      throw new GitLabCallError(403, `POST ${url}: 403 {message: 403 Forbidden}`);
+    group.defaultProjectId = this.nextProjectId++;
+    return group.defaultProjectId;
+  }
+
+  /** `GET /groups/:id/projects` (first page): default.project and the code repos, as paths. */
+  groupProjects(token: string, group: SeedProduct): string[] {
+    this.user(token, `groups/${group.groupId}/projects`);
+    return [
+      ...(group.defaultProjectId > 0 ? ['default.project'] : []),
+      ...group.codeRepos.map((r) => r.path),
+    ].slice(0, 20);
+  }
+
+  /**
+   * `GET /projects?search=<text>` without paging: the first page (20) of the projects visible to the token
+   * whose path or name contains the text, newest first (GitLab's default order, created_at desc: here the
+   * project id, descending).
+   */
+  searchProjects(token: string, text: string): ProjectHit[] {
+    const user = this.user(token, `projects?search=${encodeURIComponent(text)}`);
+    const hits: ProjectHit[] = [];
+    for (const group of this.groupList) {
+      if (!this.visible(group, user)) continue;
+      if (group.defaultProjectId > 0 && 'default.project'.includes(text))
+        hits.push({
+          id: group.defaultProjectId,
+          path: 'default.project',
+          name: 'default.project',
+          group,
+        });
+      for (const r of group.codeRepos)
+        if (r.path.includes(text) || (r.name ?? r.path).includes(text))
+          hits.push({ id: r.id, path: r.path, name: r.name ?? r.path, group });
+    }
+    return hits.sort((a, b) => b.id - a.id).slice(0, 20);
   }
 
   /** `GET /projects/:group%2F:path` or by numeric id: a code repo of the product. */
@@ -96,7 +244,7 @@ export class GitLab {
   defaultProject(token: string, product: SeedProduct): number {
     const url = `projects/${encodeURIComponent(`${product.path}/default.project`)}`;
     const user = this.user(token, url);
-    if (!this.visible(product, user))
+    if (!this.visible(product, user) || product.defaultProjectId <= 0)
       throw new GitLabCallError(
         404,
         `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,

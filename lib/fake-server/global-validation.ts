@@ -27,6 +27,27 @@ export function runtimeNamespaces(file: ResourceFile): string[] {
   return strs(obj(file.spec['destination'])['namespaces']);
 }
 
+/** Where each kind may sit (resources_layout.yaml: the directory and the level). */
+const LAYOUT: Readonly<Record<string, RegExp>> = Object.assign(Object.create(null) as object, {
+  DeploymentRuntime: /^runtimes\/[^/]+\.yaml$/,
+  Environment: /^envs\/[^/]+\.yaml$/,
+  Project: /^projects\/[^/]+\/[^/]+\.yaml$/,
+  CodeRepo: /^code-repos\/[^/]+\/[^/]+\.yaml$/,
+  CodeRepoBinding: /^code-repos\/[^/]+\/[^/]+\.yaml$/,
+});
+
+const fileName = (path: string): string =>
+  path.slice(path.lastIndexOf('/') + 1).replace(/\.yaml$/, '');
+
+/** A Project's or CodeRepo's directory must be its name (nautes-api-resources.md 3.3, 5.6). */
+function checkDirectory(path: string, name: string): void {
+  const dir = path.split('/')[1] ?? '';
+  if (dir !== name)
+    throw plain500(
+      `the resource directory name is inconsistent, the subdirectory name of ${name} resource should be ${name}, but now it is ${dir}`,
+    );
+}
+
 /** Throws the failure the real server would answer, or returns when the tree is valid. */
 export function validateTree(
   tree: ResourceTree,
@@ -45,33 +66,77 @@ export function validateTree(
       );
     seen.add(key);
   }
-  // 2. layout: a runtime lives at level 3 under runtimes/
-  for (const [path] of byKind(tree, 'DeploymentRuntime'))
-    if (!/^runtimes\/[^/]+\.yaml$/.test(path))
+  // 2. layout: each kind at its level in its directory (resources_layout.yaml)
+  for (const [path, f] of sortedEntries(tree)) {
+    const where = LAYOUT[f.kind];
+    if (where && !where.test(path))
       throw plain500(
         `the resource ${path} is not consistent with the template layout, please check the resource path`,
       );
+  }
 
   const envs = new Map(byKind(tree, 'Environment').map(([, f]) => [f.metadata.name, f]));
   const projects = new Set(byKind(tree, 'Project').map(([, f]) => f.metadata.name));
   const codeRepos = new Map(byKind(tree, 'CodeRepo').map(([, f]) => [f.metadata.name, f]));
   const bindings = byKind(tree, 'CodeRepoBinding').map(([, f]) => f);
 
-  // other kinds that block every save: environments need an existing cluster, one environment per cluster
-  const clusterOwners = new Map<string, string>();
-  for (const [, env] of envs) {
+  // 3. every kind's CheckReference, in tree order of the directories: code-repos, envs, projects, runtimes
+  // (nautes-api-resources.md 5.6, 6.5, 4.3, 3.3; the real order is Go map order)
+  for (const [path, repo] of byKind(tree, 'CodeRepo')) {
+    const name = repo.metadata.name;
+    const repoName = str(repo.spec['repoName']);
+    checkDirectory(path, name);
+    if (str(repo.spec['product']) !== productId)
+      throw plain500(
+        `the product name of resource ${repoName} does not match the current product name, expected product is ${productId}, but now is ${str(repo.spec['product'])}`,
+      );
+    const project = str(repo.spec['project']);
+    if (project && !projects.has(project))
+      throw plain500(
+        `during global validation, it was found that Project '${project}' does not exist or is unavailable. Please check CodeRepo '${repoName}' in directory 'code-repos/${name}'`,
+      );
+  }
+  for (const b of bindings) {
+    const repo = str(b.spec['codeRepo']);
+    if (!codeRepos.has(repo))
+      throw plain500(
+        `the authorization repository ${repo} does not exist when checking CodeRepoBinding ${b.metadata.name}`,
+      );
+    for (const p of strs(b.spec['projects']))
+      if (!projects.has(p)) throw plain500(`project resource ${p} does not exist or is invalid`);
+  }
+  // environments: product, a Cluster CR (the seed's clusters are the Kubernetes view), one cluster each
+  const envEntries = byKind(tree, 'Environment');
+  for (const [i, [, env]] of envEntries.entries()) {
+    const product = str(env.spec['product']);
+    if (product !== productId)
+      throw plain500(
+        `the product name of resource ${env.metadata.name} does not match the current product name, expected is ${productId}, but now is ${product}`,
+      );
     const cluster = str(env.spec['cluster']);
     if (!seed.clusters.some((c) => c.name === cluster))
       throw plain500(
-        `verify environment ${env.metadata.name} failed, err: cluster ${cluster} is not found`,
+        `during global validation, it was found that Cluster '${cluster}' does not exist or is unavailable. Please check Environment '${env.metadata.name}' in directory 'envs'err: clusters.nautes.resource.nautes.io "${cluster}" not found`,
       );
-    const other = clusterOwners.get(cluster);
-    // the real message, typo included (nautes-api.md 11.5)
-    if (other)
+    // every environment's check compares all pairs; the first environment's finds a pair first
+    if (i === 0)
+      for (const [a, [pathA, envA]] of envEntries.entries())
+        for (const [pathB, envB] of envEntries.slice(a + 1))
+          // the real message, typo included (nautes-api-resources.md 4.3): file names without .yaml
+          if (str(envA.spec['cluster']) === str(envB.spec['cluster']))
+            throw plain500(
+              `duplicate reference cluster resources sbetween resource ${fileName(pathA)} and resource ${fileName(pathB)}`,
+            );
+  }
+  for (const [path, project] of byKind(tree, 'Project')) {
+    const name = project.metadata.name;
+    checkDirectory(path, name);
+    const product = str(project.spec['product']);
+    // the trailing space is the real message's
+    if (product !== productId)
       throw plain500(
-        `duplicate reference cluster resources sbetween ${other} and ${env.metadata.name}`,
+        `the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${product} `,
       );
-    clusterOwners.set(cluster, env.metadata.name);
   }
 
   const runtimes = byKind(tree, 'DeploymentRuntime');

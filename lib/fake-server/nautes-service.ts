@@ -6,6 +6,7 @@ import type { FaultInjector } from './faults';
 import { GitRepo } from './git-repo';
 import { GITLAB_URL, GitLab, GitLabCallError, type GitLabUser } from './gitlab';
 import { runtimeNamespaces, validateTree, type ForeignRuntime } from './global-validation';
+import { contains, matchesSelector, type SelectorRule, type SelectorRules } from './selector';
 import type { DecodedBody } from './request-body';
 import {
   runtimeResource,
@@ -28,7 +29,8 @@ export interface RuntimeReply {
   account: string;
 }
 
-interface ProductState {
+/** One product's default.project: its GitLab group (edited in place by a product save), files, repository. */
+export interface ProductState {
   readonly seed: SeedProduct;
   tree: ResourceTree;
   readonly repo: GitRepo | undefined;
@@ -44,12 +46,17 @@ const obj = (v: unknown): Record<string, unknown> =>
 /** The state and behaviour of the stand-in Nautes server. */
 export class NautesService {
   readonly gitlab: GitLab;
-  private readonly products = new Map<string, ProductState>();
+  /** by GitLab group id: a product save may rename a group's path, never its id */
+  private readonly products = new Map<number, ProductState>();
 
   private constructor(
     readonly seed: Seed,
     private readonly faults: FaultInjector,
     private readonly cloneDirs: CloneDirs,
+    /** where each product's default.project repository lives (undefined: in memory) */
+    readonly dataDir: string | undefined,
+    /** the PATH git is found on */
+    readonly searchPath: string,
   ) {
     this.gitlab = new GitLab(seed);
   }
@@ -63,36 +70,78 @@ export class NautesService {
     searchPath = '/usr/bin:/bin',
     log: (line: string) => void = () => undefined,
   ): Promise<NautesService> {
-    const svc = new NautesService(seed, faults, cloneDirs);
-    for (const p of seed.products) {
+    // the GitLab model edits its groups in place: a copy, so a caller's seed object never changes
+    const own = structuredClone(seed);
+    const svc = new NautesService(own, faults, cloneDirs, dataDir, searchPath);
+    for (const p of own.products) {
       const repo = dataDir
         ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath)
         : undefined;
       // a repository kept from an earlier run keeps its history; only a missing one is seeded
       const tree = repo ? await repo.openOrInit(seedTree(p), log) : seedTree(p);
-      svc.products.set(p.path, { seed: p, tree, repo, lock: Promise.resolve() });
+      svc.products.set(p.groupId, { seed: p, tree, repo, lock: Promise.resolve() });
     }
     return svc;
   }
 
-  /** The git repository of a product's default.project (undefined without a data dir). */
+  private stateByPath(product: string): ProductState | undefined {
+    for (const st of this.products.values()) if (st.seed.path === product) return st;
+    return undefined;
+  }
+
+  /** The git repository of a product's default.project, by group path (undefined without a data dir). */
   repoOf(product: string): GitRepo | undefined {
-    return this.products.get(product)?.repo;
+    return this.stateByPath(product)?.repo;
   }
 
-  /** The current resource files of a product (for tests and the demo). */
+  /** The current resource files of a product, by group path (for tests and the demo). */
   treeOf(product: string): ReadonlyMap<string, ResourceFile> | undefined {
-    return this.products.get(product)?.tree;
+    return this.stateByPath(product)?.tree;
   }
 
-  private gitlabFailure(e: unknown, notFound: (inner: string) => KratosFailure): KratosFailure {
+  /** The default.project of a group, if it has one here. */
+  stateOf(group: SeedProduct): ProductState | undefined {
+    return this.products.get(group.groupId);
+  }
+
+  /** Every product's state (for the repository directories in use). */
+  states(): Iterable<ProductState> {
+    return this.products.values();
+  }
+
+  /** Registers the default.project of a group a product save just created. */
+  addProduct(state: ProductState): void {
+    this.products.set(state.seed.groupId, state);
+  }
+
+  /** Forgets the default.project of a deleted group (under its lock, so no write is in flight). */
+  async removeProduct(group: SeedProduct): Promise<void> {
+    const state = this.products.get(group.groupId);
+    if (!state) return;
+    const run = async (): Promise<void> => {
+      this.products.delete(group.groupId);
+      await state.repo?.remove();
+    };
+    const next = state.lock.then(run, run);
+    state.lock = next.catch(() => undefined);
+    await next;
+  }
+
+  /** Claims this second's clone directory for a call that clones outside `clone` (a new product). */
+  claimClone(product: string): () => void {
+    return this.cloneDirs.claim(product);
+  }
+
+  /** A failed GitLab call as the API answers it: 404 as `notFound` says, 403 NO_AUTHORIZATION, else a plain 500. */
+  gitlabFailure(e: unknown, notFound: (inner: string) => KratosFailure): KratosFailure {
     if (!(e instanceof GitLabCallError)) return plain500(String(e));
     if (e.status === 404) return notFound(e.message);
     if (e.status === 403) return new KratosFailure(403, 'NO_AUTHORIZATION', e.message);
     return plain500(e.message);
   }
 
-  private lookupGroup(token: string, product: string, op: 'list' | 'other'): SeedProduct {
+  /** `GET /groups/<product>` of every call under a product: 404 GROUP_NOT_FOUND (double wrapped on a list). */
+  lookupGroup(token: string, product: string, op: 'list' | 'other'): SeedProduct {
     try {
       return this.gitlab.group(token, product);
     } catch (e) {
@@ -108,7 +157,8 @@ export class NautesService {
     }
   }
 
-  private lookupDefaultProject(token: string, group: SeedProduct, op: 'list' | 'other'): void {
+  /** `GET /projects/<group>/default.project`: 404 PROJECT_NOT_FOUND (another text on a list). */
+  lookupDefaultProject(token: string, group: SeedProduct, op: 'list' | 'other'): void {
     try {
       this.gitlab.defaultProject(token, group);
     } catch (e) {
@@ -124,7 +174,8 @@ export class NautesService {
     }
   }
 
-  private clone(
+  /** `GET /user` and the clone of default.project into this second's directory; call `release` when done. */
+  clone(
     token: string,
     group: SeedProduct,
   ): { user: GitLabUser; state: ProductState; release: () => void } {
@@ -148,7 +199,7 @@ export class NautesService {
       throw plain500(
         `failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: exit status 128`,
       );
-    const state = this.products.get(group.path);
+    const state = this.products.get(group.groupId);
     if (!state)
       throw plain500(
         `failed to clone repository, the repository url: ${GITLAB_URL}/${group.path}/default.project.git, err: repository not found`,
@@ -205,7 +256,7 @@ export class NautesService {
       if (file.kind !== 'DeploymentRuntime') continue;
       const reply = this.toReply(token, file);
       // the selector is parsed only while iterating runtimes (an empty product never sees a bad selector)
-      if (fieldSelector && !matchesSelector(fieldSelector, reply)) continue;
+      if (fieldSelector && !matchesSelector(fieldSelector, reply, RUNTIME_SELECTOR)) continue;
       items.push(reply);
     }
     return items;
@@ -295,8 +346,11 @@ export class NautesService {
     return { message: `Successfully deleted ${name} configuration` };
   }
 
-  /** Runs one change under the product lock: on a copy, validated, pushed, then made current. */
-  private async write(
+  /**
+   * Runs one change under the product lock: on a copy, validated (unless skipped), pushed, then made current.
+   * `change` edits the copy and returns the files written (content) or removed (null); it may throw.
+   */
+  async write(
     state: ProductState,
     user: GitLabUser,
     skipCheck: boolean,
@@ -313,7 +367,7 @@ export class NautesService {
           tree,
           `product-${state.seed.groupId}`,
           this.seed,
-          this.foreignRuntimes(state.seed.path),
+          this.foreignRuntimes(state.seed.groupId),
           changed,
         );
       if (!this.gitlab.canPush(state.seed, user))
@@ -342,10 +396,10 @@ export class NautesService {
   }
 
   /** Runtimes of every other product: environment name and explicit namespaces (rule i). */
-  private foreignRuntimes(except: string): ForeignRuntime[] {
+  private foreignRuntimes(except: number): ForeignRuntime[] {
     const out: ForeignRuntime[] = [];
-    for (const [path, st] of this.products) {
-      if (path === except) continue;
+    for (const [groupId, st] of this.products) {
+      if (groupId === except) continue;
       for (const f of st.tree.values())
         if (f.kind === 'DeploymentRuntime')
           out.push({
@@ -389,37 +443,16 @@ function findRuntime(tree: ResourceTree, name: string): [string, ResourceFile] |
   return found;
 }
 
-/** The list field selector of nautes-api.md 1.4 and 11.6/11.9, including its broken `destination` key. */
-function matchesSelector(selector: string, r: RuntimeReply): boolean {
-  // every term is parsed before any is matched: a bad later term fails even when an earlier one does not match
-  const terms = selector.split(',').map((term) => {
-    // no trimming: " manifest_source.code_repo" is another key
-    const m = /^([.\w\s]*)([^.\w\s]+)(.*)$/.exec(term);
-    if (!m) throw plain500(`this operation symbol is not supported: ${term}`);
-    const [, key = '', op = '', value = ''] = m;
-    if (op !== '=')
-      throw plain500(
-        `failed to get selector, the filter field ${key} operator symbol ${op} is not supported`,
-      );
-    if (value.includes('='))
-      throw plain500(
-        `failed to get selector, the filter value ${value} of field ${key} is invalid`,
-      );
-    return { key, value };
-  });
-  for (const { key, value } of terms) {
-    if (key === 'projects_ref.in') {
-      if (!r.projects_ref.some((p) => p.includes(value))) return false;
-    } else if (key === 'manifest_source.code_repo') {
-      if (!r.manifest_source.code_repo.includes(value)) return false;
-    } else if (key === 'destination') {
+/** The runtime list's selector keys (nautes-api.md 1.4 and 11.6/11.9), including the broken `destination`. */
+const RUNTIME_SELECTOR: SelectorRules<RuntimeReply> = new Map<string, SelectorRule<RuntimeReply>>([
+  ['projects_ref.in', (r, value) => r.projects_ref.some((p) => p.includes(value))],
+  ['manifest_source.code_repo', contains((r) => r.manifest_source.code_repo)],
+  [
+    'destination',
+    () => {
       throw plain500(
         "failed to match resource, err: inconsistent data type, expected is 'String', but now is 'struct'",
       );
-    } else
-      throw plain500(
-        `failed to get selector, the filter field ${key} operator symbol = is not supported`,
-      );
-  }
-  return true;
-}
+    },
+  ],
+]);

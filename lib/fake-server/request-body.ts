@@ -13,11 +13,13 @@ export interface DecodedBody {
 
 const REGISTERED = new Set(['json', 'proto', 'xml', 'yaml', 'x-www-form-urlencoded']);
 
-function codec(detail: string): KratosFailure {
+/** A 400 CODEC "body unmarshal ..." failure. */
+export function codec(detail: string): KratosFailure {
   return new KratosFailure(400, 'CODEC', `body unmarshal ${detail}`);
 }
 
-function pick(o: Record<string, unknown>, ...names: string[]): unknown {
+/** The value of a field given under one of its spellings (both given: 400 CODEC). */
+export function pick(o: Record<string, unknown>, ...names: string[]): unknown {
   // own keys only: nothing inherited from a prototype ever counts as a given field
   const present = names.filter((n) => Object.hasOwn(o, n));
   // protojson: one field given twice, also under its two spellings, is an error
@@ -167,14 +169,16 @@ export function applyBodyQuery(
   return fromObject(doc);
 }
 
-function asString(v: unknown, field: string): string {
+/** A string field (unset: ''; another type: 400 CODEC). */
+export function asString(v: unknown, field: string): string {
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string')
     throw codec(`proto: (line 1:1): invalid value for string field ${field}: ${JSON.stringify(v)}`);
   return v;
 }
 
-function asStrings(v: unknown, field: string): string[] {
+/** A string list field (unset: []; another type or a null element: 400 CODEC). */
+export function asStrings(v: unknown, field: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v))
     throw codec(`proto: (line 1:1): invalid value for list field ${field}: ${JSON.stringify(v)}`);
@@ -184,7 +188,8 @@ function asStrings(v: unknown, field: string): string[] {
   });
 }
 
-function asObject(v: unknown, field: string): Record<string, unknown> | undefined {
+/** A message field (unset: undefined; another type: 400 CODEC). */
+export function asObject(v: unknown, field: string): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v))
     throw codec(
@@ -193,11 +198,15 @@ function asObject(v: unknown, field: string): Record<string, unknown> | undefine
   return v as Record<string, unknown>;
 }
 
-/** Decodes a POST body (JSON, YAML or form, as the real server does); undefined for an empty body (Body stays nil). */
-export function decodeSaveBody(
+/**
+ * Reads a POST body as the kratos codecs do (JSON, YAML or form, chosen by the Content-Type subtype):
+ * undefined for an empty body (the message stays nil), else the document; `form` binds a form body.
+ */
+export function readBodyDocument(
   contentType: string | undefined,
   raw: string,
-): DecodedBody | undefined {
+  form: (raw: string) => unknown,
+): unknown {
   // the subtype is matched as written: application/JSON is not registered (nautes-api.md 11.3)
   const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1] ?? '';
   if (!REGISTERED.has(subtype))
@@ -219,14 +228,23 @@ export function decodeSaveBody(
       throw codec(`yaml: ${(e as Error).message.split('\n')[0]}`);
     }
   } else if (subtype === 'x-www-form-urlencoded') {
-    doc = formToObject(raw);
+    doc = form(raw);
   } else {
     // proto and XML bodies are registered but not decoded by this stand-in
     throw codec(`${subtype}: this stand-in decodes JSON, YAML and form bodies only`);
   }
   // protojson: a null message, or a null inside a string list, is a syntax error (not "unset")
   if (doc === null) throw codec('proto: syntax error (line 1:1): unexpected token null');
-  return fromObject(doc);
+  return doc;
+}
+
+/** Decodes a POST body (JSON, YAML or form, as the real server does); undefined for an empty body (Body stays nil). */
+export function decodeSaveBody(
+  contentType: string | undefined,
+  raw: string,
+): DecodedBody | undefined {
+  const doc = readBodyDocument(contentType, raw, formToObject);
+  return doc === undefined ? undefined : fromObject(doc);
 }
 
 function fromObject(doc: unknown): DecodedBody | undefined {
@@ -282,12 +300,14 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
 
 /**
  * The `insecure_skip_check` query flag as kratos decodes it: either spelling, Go's strconv.ParseBool, an
- * empty value is false, a key given twice is 400 CODEC (nautes-api.md 1 and 11.3).
+ * empty value is false, a key given twice is 400 CODEC (nautes-api.md 1 and 11.3). The error names the
+ * proto field: `insecureSkipCheck` for runtimes and environments, `insecure_skip_check` for projects
+ * (nautes-api-resources.md 1.1).
  */
-export function parseSkipCheck(query: URLSearchParams): boolean {
+export function parseSkipCheck(query: URLSearchParams, protoName = 'insecureSkipCheck'): boolean {
   const values = [...query.getAll('insecure_skip_check'), ...query.getAll('insecureSkipCheck')];
   if (values.length > 1)
-    throw new KratosFailure(400, 'CODEC', 'parsing field "insecureSkipCheck": too many values');
+    throw new KratosFailure(400, 'CODEC', `parsing field "${protoName}": too many values`);
   const value = values[0];
   if (value === undefined || value === '') return false;
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
@@ -295,6 +315,6 @@ export function parseSkipCheck(query: URLSearchParams): boolean {
   throw new KratosFailure(
     400,
     'CODEC',
-    `parsing field "insecureSkipCheck": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
+    `parsing field "${protoName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
   );
 }

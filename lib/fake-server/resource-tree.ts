@@ -16,8 +16,29 @@ export interface ResourceFile {
 /** The files of a default.project, keyed by path (e.g. `runtimes/dr-dev.yaml`). */
 export type ResourceTree = Map<string, ResourceFile>;
 
-function resource(kind: string, name: string, spec: Record<string, unknown>): ResourceFile {
+/** A new resource file of `kind`. */
+export function resource(kind: string, name: string, spec: Record<string, unknown>): ResourceFile {
   return { apiVersion: API_VERSION, kind, metadata: { creationTimestamp: null, name }, spec };
+}
+
+/**
+ * The first resource of that kind and name anywhere in the tree, in tree order (GetNode, nautes-api-resources.md
+ * 1.3): names are unique per product, whatever the directory. One pass, no sort.
+ */
+export function findResource(
+  tree: ResourceTree,
+  kind: string,
+  name: string,
+): [string, ResourceFile] | undefined {
+  let found: [string, ResourceFile] | undefined;
+  for (const entry of tree)
+    if (
+      entry[1].kind === kind &&
+      entry[1].metadata.name === name &&
+      (!found || entry[0] < found[0])
+    )
+      found = entry;
+  return found;
 }
 
 /** The spec of a runtime file, with the omitempty rules of the CRD type. */
@@ -130,6 +151,14 @@ export function fromYaml(text: string): ResourceFile {
 /** `production/kustomization.yaml` of the seeded layout: every resource file, sorted. */
 export function kustomization(tree: ResourceTree): string {
   return kustomizationOf([...tree.keys()].sort().map((p) => `../${p}`));
+}
+
+/**
+ * The `production/kustomization.yaml` a product save writes into a new default.project: no resources yet,
+ * and `resources` is omitempty in the Go type, so only these two lines (nautes-api-resources.md 2.3 step 4).
+ */
+export function emptyKustomization(): string {
+  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
 }
 
 /** `production/kustomization.yaml` listing these entries in this order. */

@@ -2,21 +2,67 @@
 // is percent-decoded first, then cleaned (`//`, `.`, `..` -> 301 to the clean path, never a handler), then
 // matched with `[^/]+` per variable, so an encoded `/` inside a name matches no route. StrictSlash sends a
 // trailing slash on any route to the path without it. Everything else falls to Go's default mux: 404.
+// Every kind registers the same four routes (nautes-api-resources.md 1.1), products at the top level.
+
+/** The resource kinds served, each one route family. */
+export type ResourceKind = 'deploymentruntime' | 'product' | 'project' | 'environment';
+
+/** The operation of a route. */
+export type RouteOp = 'list' | 'get' | 'save' | 'delete';
 
 /** Where a request goes. */
 export type Routed =
   | {
       readonly kind: 'route';
-      readonly route: 'list' | 'get' | 'save' | 'delete';
+      readonly resource: ResourceKind;
+      readonly route: RouteOp;
+      /** The `{product}` path variable (for a product route: its `{product_name}`). */
       readonly product: string;
+      /** The resource name (for a product route: the product again; '' on a list). */
       readonly name: string;
     }
   | { readonly kind: 'redirect'; readonly location: string; readonly strictSlash: boolean }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'bad-request' };
 
-const LIST = /^\/api\/v1\/products\/([^/]+)\/deploymentruntimes$/;
-const ONE = /^\/api\/v1\/products\/([^/]+)\/deploymentruntimes\/([^/]+)$/;
+/** One route family: `GET list`, and `GET|POST|DELETE one`, as the generated `*_http.pb.go` registers them. */
+interface RouteFamily {
+  readonly resource: ResourceKind;
+  readonly list: RegExp;
+  readonly one: RegExp;
+  /** The path variables of `one` as [product, name]. */
+  readonly vars: (m: RegExpExecArray) => [string, string];
+  /** The product of a list match. */
+  readonly listProduct: (m: RegExpExecArray) => string;
+}
+
+const nested = (resource: ResourceKind, segment: string): RouteFamily => ({
+  resource,
+  list: new RegExp(`^/api/v1/products/([^/]+)/${segment}$`),
+  one: new RegExp(`^/api/v1/products/([^/]+)/${segment}/([^/]+)$`),
+  vars: (m) => [m[1] as string, m[2] as string],
+  listProduct: (m) => m[1] as string,
+});
+
+// the segment counts differ between families, so at most one family's `one` and one `list` can match a path
+const FAMILIES: readonly RouteFamily[] = [
+  nested('deploymentruntime', 'deploymentruntimes'),
+  {
+    resource: 'product',
+    list: /^\/api\/v1\/products$/,
+    one: /^\/api\/v1\/products\/([^/]+)$/,
+    vars: (m) => [m[1] as string, m[1] as string],
+    listProduct: () => '',
+  },
+  nested('project', 'projects'),
+  nested('environment', 'environments'),
+];
+
+const ONE_METHODS: Readonly<Record<string, RouteOp>> = {
+  GET: 'get',
+  POST: 'save',
+  DELETE: 'delete',
+};
 
 /** Go's url.PathUnescape of a request path: bytes, then UTF-8 (undefined for a bad escape: Go answers 400). */
 export function unescapePath(raw: string): string | undefined {
@@ -72,32 +118,37 @@ export function routeRequest(method: string, target: string): Routed {
   const clean = cleanPath(path);
   if (clean !== path)
     return { kind: 'redirect', location: locationOf(clean, rawQuery), strictSlash: false };
-  const one = ONE.exec(path);
-  if (one) {
-    const route =
-      method === 'GET'
-        ? 'get'
-        : method === 'POST'
-          ? 'save'
-          : method === 'DELETE'
-            ? 'delete'
-            : undefined;
-    return route
-      ? { kind: 'route', route, product: one[1] as string, name: one[2] as string }
-      : { kind: 'not-found' };
+  for (const family of FAMILIES) {
+    const one = family.one.exec(path);
+    if (one) {
+      const route = Object.hasOwn(ONE_METHODS, method) ? ONE_METHODS[method] : undefined;
+      const [product, name] = family.vars(one);
+      return route
+        ? { kind: 'route', resource: family.resource, route, product, name }
+        : { kind: 'not-found' };
+    }
+    const list = family.list.exec(path);
+    if (list)
+      return method === 'GET'
+        ? {
+            kind: 'route',
+            resource: family.resource,
+            route: 'list',
+            product: family.listProduct(list),
+            name: '',
+          }
+        : { kind: 'not-found' };
   }
-  const list = LIST.exec(path);
-  if (list)
-    return method === 'GET'
-      ? { kind: 'route', route: 'list', product: list[1] as string, name: '' }
-      : { kind: 'not-found' };
   // StrictSlash: a route's path with a trailing slash is redirected to the path without it, for any method
   // that the route registers; other methods find no route
   if (path.endsWith('/')) {
     const bare = path.slice(0, -1);
-    const oneBare = ONE.test(bare) && ['GET', 'POST', 'DELETE'].includes(method);
-    const listBare = LIST.test(bare) && method === 'GET';
-    if (oneBare || listBare)
+    const registered = FAMILIES.some(
+      (f) =>
+        (f.one.test(bare) && Object.hasOwn(ONE_METHODS, method)) ||
+        (f.list.test(bare) && method === 'GET'),
+    );
+    if (registered)
       return { kind: 'redirect', location: locationOf(bare, rawQuery), strictSlash: true };
   }
   return { kind: 'not-found' };

@@ -66,7 +66,9 @@ const SeedProductSchema = z.object({
   groupId: z.number().int().positive(),
   defaultProjectId: z.number().int().positive(),
   visibility: z.enum(['private', 'internal', 'public']).default('private'),
-  /** username -> access level */
+  /** GitLab group description (a product GET shows it). @default '' */
+  description: z.string().default(''),
+  /** username -> access level (50, `owner`, may edit and delete the group: the product's save and delete) */
   members: z.record(z.string(), AccessLevelSchema).default({}),
   /** Lowest access level allowed to push to the protected `main` of default.project. */
   pushAccessLevel: AccessLevelSchema.default(40),
@@ -111,6 +113,8 @@ export const SeedSchema = z.object({
       name: z.string().optional(),
       email: z.string().optional(),
       token: z.string().min(1),
+      /** GitLab's "can create group" (an instance setting, on by default): a product save of a new product. */
+      canCreateGroup: z.boolean().default(true),
     }),
   ),
   clusters: z

@@ -172,7 +172,12 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       'nautes_project',
       'nautes_runtime_inventory',
     ]);
-    expect(meta.data_sources.map((d) => d.type_name)).toEqual(['nautes_deployment_runtimes']);
+    expect(meta.data_sources.map((d) => d.type_name).sort()).toEqual([
+      'nautes_deployment_runtimes',
+      'nautes_environments',
+      'nautes_products',
+      'nautes_projects',
+    ]);
     expect(meta.list_resources.map((l) => l.type_name).sort()).toEqual(KIND_TYPES);
     expect(meta.server_capabilities.get_provider_schema_optional).toBe(true);
     expect(meta.diagnostics).toEqual([]);

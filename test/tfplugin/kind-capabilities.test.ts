@@ -1,4 +1,4 @@
-// Identity and list resources of the declared kinds (nautes_product, nautes_project,
+// Identity, list resources and data sources of the declared kinds (nautes_product, nautes_project,
 // nautes_environment) through the RPC handlers, on an in-memory store: no server, no sockets.
 import {
   decodeBlock,
@@ -12,14 +12,15 @@ import {
 import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
 import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
-import { KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
-import { ENVIRONMENT_KIND, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
+import { KIND_DATA_SOURCES, KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
+import { ENVIRONMENT_KIND, KINDS, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
 import { InMemoryRuntimeStore } from '../helpers/builders';
 import { InMemoryKindStore } from '../helpers/in-memory-kind-store';
 
 const resource = (t: string) => KIND_RESOURCES[t]!;
 const identitySchema = (t: string): BlockSchema => resource(t).identity!.schema;
 const listSchema = (t: string): BlockSchema => resource(t).list!.schema;
+const dataSchema = (t: string): BlockSchema => KIND_DATA_SOURCES[t]!.schema;
 const dv = (schema: BlockSchema, v: CtyObject | null): { msgpack: Uint8Array } => ({
   msgpack: encodeBlock(schema, v),
 });
@@ -299,5 +300,66 @@ describe('list resources of the declared kinds', () => {
     });
     expect(listed.events).toHaveLength(1);
     expect(summaries(listed.events[0]?.diagnostic)).toEqual(['ERROR Invalid product']);
+  });
+});
+
+describe('data sources of the declared kinds', () => {
+  test('one data source per kind, named by the plural of its type', () => {
+    expect(Object.keys(KIND_DATA_SOURCES).sort()).toEqual([
+      'nautes_environments',
+      'nautes_products',
+      'nautes_projects',
+    ]);
+    for (const k of KINDS) expect(KIND_DATA_SOURCES[k.dataSourceTfType]).toBeDefined();
+  });
+
+  test('names and items (id and every field) from ONE list call per kind and product', async () => {
+    const store = seeded();
+    const h = await handlersOn(store);
+    const read = async (t: string, config: CtyObject) => {
+      const s = dataSchema(t);
+      const reply = await h.ReadDataSource({
+        type_name: t,
+        config: dv(s, attrs(s, config)),
+      });
+      expect(summaries(reply.diagnostics)).toEqual([]);
+      return decodeBlock(s, reply.state ?? undefined) as CtyObject;
+    };
+    const before = store.calls.length;
+    const projects = await read('nautes_projects', { product: 'shop' });
+    expect(projects).toEqual({
+      id: 'shop',
+      product: 'shop',
+      names: ['api', 'web'],
+      items: [
+        { id: 'shop/api', product: 'shop', name: 'api', language: 'go' },
+        { id: 'shop/web', product: 'shop', name: 'web', language: 'ts' },
+      ],
+    });
+    // a second read of the same kind and product, and the resources' refresh, reuse the list
+    await read('nautes_projects', { product: 'shop' });
+    const products = await read('nautes_products', {});
+    expect(products['names']).toEqual(['shop', 'zoo']);
+    expect(products['items']).toEqual([
+      { id: 'shop', name: 'shop', display_name: 'Shop', visibility: 'private', description: '' },
+      { id: 'zoo', name: 'zoo', display_name: 'zoo', visibility: 'public', description: 'z' },
+    ]);
+    const environments = await read('nautes_environments', { product: 'zoo' });
+    expect(environments).toMatchObject({ id: 'zoo', names: [], items: [] });
+    expect(store.calls.slice(before)).toEqual([
+      'list nautes_project shop',
+      'list nautes_product',
+      'list nautes_environment zoo',
+    ]);
+  });
+
+  test('an empty product is refused at validation', async () => {
+    const h = await handlersOn(seeded());
+    const s = dataSchema('nautes_environments');
+    const v = await h.ValidateDataResourceConfig({
+      type_name: 'nautes_environments',
+      config: dv(s, attrs(s, { product: '' })),
+    });
+    expect(summaries(v.diagnostics)).toEqual(['ERROR Invalid product']);
   });
 });

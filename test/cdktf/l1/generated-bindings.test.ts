@@ -56,8 +56,11 @@ describe('generated L1 bindings', () => {
       'nautes_project',
       'nautes_runtime_inventory',
     ]);
-    expect(Object.keys(provider?.data_source_schemas ?? {})).toEqual([
+    expect(Object.keys(provider?.data_source_schemas ?? {}).sort()).toEqual([
       'nautes_deployment_runtimes',
+      'nautes_environments',
+      'nautes_products',
+      'nautes_projects',
     ]);
   });
 });

@@ -7,5 +7,8 @@ export * as product from './product';
 export * as project from './project';
 export * as runtimeInventory from './runtime-inventory';
 export * as dataNautesDeploymentRuntimes from './data-nautes-deployment-runtimes';
+export * as dataNautesEnvironments from './data-nautes-environments';
+export * as dataNautesProducts from './data-nautes-products';
+export * as dataNautesProjects from './data-nautes-projects';
 export * as provider from './provider';
 

@@ -12,7 +12,7 @@ const UNIT = [
   '/test/cdktf/(?!l1/|cdktn/)',
   '/test/cli/scaffold/',
   '/test/api/errors\\.test\\.ts$',
-  '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto|handlers-in-memory|kind-resources)\\.test\\.ts$',
+  '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto|handlers-in-memory|kind-resources|kind-capabilities)\\.test\\.ts$',
   '/test/version\\.test\\.ts$',
 ];
 const E2E = ['/test/(e2e|harness)/'];

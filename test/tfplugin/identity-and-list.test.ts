@@ -15,6 +15,16 @@ import {
 } from '../helpers/plugin-host';
 
 const RUNTIME = 'nautes_deployment_runtime';
+/** The types with an identity and a list resource: the runtime and every declared kind, sorted. */
+const KIND_TYPES = [
+  'nautes_cluster',
+  'nautes_code_repo',
+  'nautes_code_repo_binding',
+  RUNTIME,
+  'nautes_environment',
+  'nautes_product',
+  'nautes_project',
+];
 
 interface Dyn {
   msgpack: Uint8Array;
@@ -173,8 +183,16 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       'nautes_project',
       'nautes_runtime_inventory',
     ]);
-    expect(meta.data_sources.map((d) => d.type_name)).toEqual(['nautes_deployment_runtimes']);
-    expect(meta.list_resources.map((l) => l.type_name)).toEqual([RUNTIME]);
+    expect(meta.data_sources.map((d) => d.type_name).sort()).toEqual([
+      'nautes_clusters',
+      'nautes_code_repo_bindings',
+      'nautes_code_repos',
+      'nautes_deployment_runtimes',
+      'nautes_environments',
+      'nautes_products',
+      'nautes_projects',
+    ]);
+    expect(meta.list_resources.map((l) => l.type_name).sort()).toEqual(KIND_TYPES);
     expect(meta.server_capabilities.get_provider_schema_optional).toBe(true);
     expect(meta.diagnostics).toEqual([]);
   });
@@ -190,7 +208,7 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
         }
       >;
     }>(client, 'GetResourceIdentitySchemas', {});
-    expect(Object.keys(ids.identity_schemas)).toEqual([RUNTIME]);
+    expect(Object.keys(ids.identity_schemas).sort()).toEqual(KIND_TYPES);
     const schema = ids.identity_schemas[RUNTIME];
     expect(schema?.version).toBe(0);
     expect(
@@ -219,6 +237,19 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       ['product', true, false],
       ['field_selector', false, true],
     ]);
+    // the declared kinds: identity and query configuration from their tables
+    const identityNames = (t: string) =>
+      ids.identity_schemas[t]?.identity_attributes.map((a) => [a.name, a.required_for_import]);
+    expect(identityNames('nautes_product')).toEqual([['name', true]]);
+    expect(identityNames('nautes_project')).toEqual([
+      ['product', true],
+      ['name', true],
+    ]);
+    expect(Object.keys(full.list_resource_schemas).sort()).toEqual(KIND_TYPES);
+    const listNames = (t: string) =>
+      (full.list_resource_schemas[t]?.block.attributes ?? []).map((a) => [a.name, a.required]);
+    expect(listNames('nautes_product')).toEqual([]);
+    expect(listNames('nautes_environment')).toEqual([['product', true]]);
   });
 
   test('a host that asked for identity schemas gets the identity on plan, apply, read and import', async () => {

@@ -119,6 +119,7 @@ export const CLUSTER_KIND = {
   kind: 'Cluster',
   title: 'cluster',
   tfType: 'nautes_cluster',
+  dataSourceTfType: 'nautes_clusters',
   scope: 'tenant',
   family: 'clusters',
   fields: CLUSTER_FIELDS,

@@ -63,6 +63,7 @@ export const CODE_REPO_BINDING_KIND = {
   kind: 'CodeRepoBinding',
   title: 'code repo binding',
   tfType: 'nautes_code_repo_binding',
+  dataSourceTfType: 'nautes_code_repo_bindings',
   scope: 'product',
   family: 'coderepobindings',
   fields: CODE_REPO_BINDING_FIELDS,

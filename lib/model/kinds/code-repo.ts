@@ -150,6 +150,7 @@ export const CODE_REPO_KIND = {
   kind: 'CodeRepo',
   title: 'code repo',
   tfType: 'nautes_code_repo',
+  dataSourceTfType: 'nautes_code_repos',
   scope: 'product',
   family: 'coderepos',
   fields: CODE_REPO_FIELDS,

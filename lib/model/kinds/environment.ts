@@ -47,6 +47,7 @@ export const ENVIRONMENT_KIND = {
   kind: 'Environment',
   title: 'environment',
   tfType: 'nautes_environment',
+  dataSourceTfType: 'nautes_environments',
   scope: 'product',
   family: 'environments',
   fields: ENVIRONMENT_FIELDS,

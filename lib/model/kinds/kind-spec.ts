@@ -62,6 +62,8 @@ export interface KindSpec {
   readonly title: string;
   /** The Terraform resource type, e.g. `nautes_product`. */
   readonly tfType: string;
+  /** The data source listing the kind's objects (the plural of the type name), e.g. `nautes_products`. */
+  readonly dataSourceTfType: string;
   /** Tenant-level (the id is the name) or inside a product (the id is `product/name`). */
   readonly scope: 'tenant' | 'product';
   /** The route family: `/api/v1/<family>` (tenant) or `/api/v1/products/{product}/<family>`. */

@@ -62,6 +62,7 @@ export const PRODUCT_KIND = {
   kind: 'Product',
   title: 'product',
   tfType: 'nautes_product',
+  dataSourceTfType: 'nautes_products',
   scope: 'tenant',
   family: 'products',
   fields: PRODUCT_FIELDS,

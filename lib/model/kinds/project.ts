@@ -34,6 +34,7 @@ export const PROJECT_KIND = {
   kind: 'Project',
   title: 'project',
   tfType: 'nautes_project',
+  dataSourceTfType: 'nautes_projects',
   scope: 'product',
   family: 'projects',
   fields: PROJECT_FIELDS,

@@ -16,7 +16,10 @@ import {
 } from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { error, warning, type Diagnostic } from './diagnostics';
-import { DELETION_PROTECTION, kindResourceSchema, versionAttributeOf } from './kind-schema';
+import { kindAttributesOf } from './kind-attributes';
+import { kindIdentity } from './kind-identity';
+import { kindList } from './kind-list';
+import { DELETION_PROTECTION, kindResourceSchema } from './kind-schema';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -37,37 +40,6 @@ const capital = (s: string): string => s.replace(/(^|\s)\w/g, (c) => c.toUpperCa
 /** The model object of fully known attributes (missing values become defaults). */
 function objectOf(kind: KindSpec, a: CtyObject): KindObject {
   return completeObject(kind, kindFieldsFrom(kind, a, 'tfName'));
-}
-
-/**
- * The attributes of an object read from the server; an empty remote value stays null where the prior
- * state had null, so "unset" and "empty" never show as drift; options that live only in state are kept.
- */
-function attributesOf(kind: KindSpec, o: KindObject, prior: CtyObject | null): CtyObject {
-  const out: CtyObject = { id: formatObjectId(kind, addressOf(kind, o)) };
-  for (const f of kind.fields) {
-    const v = o[f.key] ?? '';
-    const p = prior ? (prior[f.tfName] ?? null) : null;
-    // the server never returns a secret: what state holds (null on a host with write-only attributes)
-    if (f.secret === true) {
-      out[f.tfName] = p;
-      out[versionAttributeOf(f)] = prior ? (prior[versionAttributeOf(f)] ?? null) : null;
-    } else if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
-    // values the server sets are computed: always as read
-    else if (f.save === 'never' || f.serverDefault === true)
-      out[f.tfName] = v.length === 0 ? null : typeof v === 'string' ? v : [...v];
-    // a value the server keeps when an empty one is sent is not drift while the code leaves it empty
-    else if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
-    else if (v.length === 0 && p === null) out[f.tfName] = null;
-    else out[f.tfName] = typeof v === 'string' ? v : [...v];
-  }
-  if (kind.deletionDestroys !== undefined)
-    out[DELETION_PROTECTION] = prior?.[DELETION_PROTECTION] ?? true;
-  if (kind.skipChecks) {
-    out[SKIP_FLAG] = prior?.[SKIP_FLAG] ?? null;
-    out[SKIP_REASON] = prior?.[SKIP_REASON] ?? null;
-  }
-  return out;
 }
 
 /** The resource type of one declared kind. */
@@ -264,7 +236,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
     try {
       const remote = await ctx.objects().get(kind, address);
       // missing on the server: gone, so the plan creates it again
-      return { state: remote ? attributesOf(kind, remote, state) : null, diagnostics: [] };
+      return { state: remote ? kindAttributesOf(kind, remote, state) : null, diagnostics: [] };
     } catch (e) {
       return { state, diagnostics: [ctx.failure(`Cannot Read ${Title}s`, e)] };
     }
@@ -295,11 +267,20 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
             ),
           ],
         };
-      return { state: attributesOf(kind, remote, null), diagnostics: [] };
+      return { state: kindAttributesOf(kind, remote, null), diagnostics: [] };
     } catch (e) {
       return { state: null, diagnostics: [ctx.failure(`Cannot Import ${Title}`, e)] };
     }
   }
 
-  return { schema: kindResourceSchema(kind), validate, plan, apply, read, import: importState };
+  return {
+    schema: kindResourceSchema(kind),
+    validate,
+    plan,
+    apply,
+    read,
+    import: importState,
+    identity: kindIdentity(kind),
+    list: kindList(kind),
+  };
 }

@@ -3,6 +3,7 @@ import type { ApiConfigError, NautesClient, NautesClientOptions } from '../../ap
 import type { KindStore, RuntimeStore } from '../../engine/ports';
 import { KINDS } from '../../model';
 import { CachedKindStore } from './cached-kind-store';
+import { kindDataSource } from './kind-data-source';
 import { kindResource } from './kind-resource';
 import type { CtyObject } from '../cty/types';
 import { NautesError } from '../../errors';
@@ -35,6 +36,10 @@ export const KIND_RESOURCES: Readonly<Record<string, ResourceType<CtyObject>>> =
   KINDS.map((k) => [k.tfType, kindResource(k)]),
 );
 
+/** The data source of each declared kind (nautes_products, nautes_projects, ...), by type name. */
+export const KIND_DATA_SOURCES: Readonly<Record<string, DataSourceType<CtyObject>>> =
+  Object.fromEntries(KINDS.map((k) => [k.dataSourceTfType, kindDataSource(k)]));
+
 /** The managed resource types, each on its own attribute type. */
 export const RESOURCES = {
   [RUNTIME_RESOURCE]: deploymentRuntimeResource,
@@ -47,6 +52,7 @@ export const RESOURCES = {
 /** The data source types. */
 export const DATA_SOURCES = {
   [RUNTIMES_DATA_SOURCE]: deploymentRuntimesDataSource,
+  ...KIND_DATA_SOURCES,
 } as const satisfies { [RUNTIMES_DATA_SOURCE]: DataSourceType<RuntimesDataAttributes> };
 export { PROVIDER_SCHEMA };
 

@@ -59,8 +59,14 @@ describe('generated L1 bindings', () => {
       'nautes_project',
       'nautes_runtime_inventory',
     ]);
-    expect(Object.keys(provider?.data_source_schemas ?? {})).toEqual([
+    expect(Object.keys(provider?.data_source_schemas ?? {}).sort()).toEqual([
+      'nautes_clusters',
+      'nautes_code_repo_bindings',
+      'nautes_code_repos',
       'nautes_deployment_runtimes',
+      'nautes_environments',
+      'nautes_products',
+      'nautes_projects',
     ]);
   });
 });

@@ -3,19 +3,23 @@
 import type { KindStore } from '../engine';
 import { addressOf, type KindAddress, type KindObject, type KindSpec } from '../model';
 import type { NautesClient } from './client';
-import { ApiResponseError, isApiErrorCode } from './errors';
+import { NautesError } from '../errors';
+import { isApiErrorCode, type ApiResponseError } from './errors';
 import { fromKindWire, toKindWire } from './kind-wire';
 
 /** True when an error of a GET means the object does not exist. */
 function isMissing(kind: KindSpec, e: unknown): boolean {
   if (isApiErrorCode(e, 'NAUTES_API_NOT_FOUND')) return true;
   const m = kind.missingGet;
+  // not instanceof: the provider's bundle may hold another copy of the error classes
+  const r = e as Partial<Pick<ApiResponseError, 'status' | 'reason' | 'serverMessage'>>;
   return (
     m !== undefined &&
-    e instanceof ApiResponseError &&
-    e.status === m.status &&
-    (m.reason === undefined || e.reason === m.reason) &&
-    (m.message === undefined || new RegExp(m.message).test(e.serverMessage))
+    NautesError.isNautesError(e) &&
+    typeof r.serverMessage === 'string' &&
+    r.status === m.status &&
+    (m.reason === undefined || r.reason === m.reason) &&
+    (m.message === undefined || new RegExp(m.message).test(r.serverMessage))
   );
 }
 

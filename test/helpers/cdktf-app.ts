@@ -86,12 +86,18 @@ export class CdktfApp {
   readonly stateFile: string;
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(apiServer: string, token: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  /** `source` is the app's TypeScript, given the package root @default - the runtimes app of `AppSpec` */
+  constructor(
+    apiServer: string,
+    token: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+    source: (root: string) => string = APP_SOURCE,
+  ) {
     assertBuilt();
     this.dir = mkdtempSync(join(tmpdir(), 'nautes-e2e-'));
     this.specFile = join(this.dir, 'spec.json');
     this.stateFile = join(this.dir, 'terraform.e2e.tfstate');
-    writeFileSync(join(this.dir, 'app.ts'), APP_SOURCE(paths.root));
+    writeFileSync(join(this.dir, 'app.ts'), source(paths.root));
     writeFileSync(
       join(this.dir, 'cdktf.json'),
       JSON.stringify({
@@ -118,7 +124,7 @@ export class CdktfApp {
     });
   }
 
-  write(spec: AppSpec): void {
+  write(spec: AppSpec | Record<string, unknown>): void {
     writeFileSync(this.specFile, JSON.stringify(spec, null, 2));
   }
 

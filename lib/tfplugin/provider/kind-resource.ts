@@ -238,7 +238,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       // missing on the server: gone, so the plan creates it again
       return { state: remote ? kindAttributesOf(kind, remote, state) : null, diagnostics: [] };
     } catch (e) {
-      return { state, diagnostics: [ctx.failure(`Cannot Read ${Title}s`, e)] };
+      return { state, diagnostics: [ctx.failure(`Cannot Read ${Title}`, e)] };
     }
   }
 

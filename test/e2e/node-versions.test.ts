@@ -3,6 +3,7 @@
 // under it (the go-plugin handshake, the schema over mTLS), and a cdktn project made by `init` under it
 // installs offline, runs the fast plan against the local server, deploys with the cdktn CLI and OpenTofu
 // (which start the provider on the same Node).
+import { RESOURCE_TYPES } from '../helpers/type-names';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,10 +96,7 @@ describe.each([NODE24, NODE26])('on Node $version', (pinned) => {
         'GetProviderSchema',
         {},
       );
-      expect(Object.keys(schema.resource_schemas).sort()).toEqual([
-        'nautes_deployment_runtime',
-        'nautes_runtime_inventory',
-      ]);
+      expect(Object.keys(schema.resource_schemas).sort()).toEqual(RESOURCE_TYPES);
     } finally {
       p.child.kill();
     }

@@ -2,6 +2,7 @@
 // host can be installed here) against the bundled provider: GetMetadata, resource identity (schemas,
 // upgrade, identity on plan, apply, read and import) and the list resource behind `terraform query`.
 // The same client playing OpenTofu 1.6 / Terraform 1.11 sees no identity anywhere.
+import { RESOURCE_TYPES, DATA_SOURCE_TYPES } from '../helpers/type-names';
 import type * as grpc from '@grpc/grpc-js';
 import { encode, decode } from '@msgpack/msgpack';
 import { createServerCertificate, MAGIC_COOKIE_VALUE } from '../../lib/tfplugin';
@@ -173,25 +174,8 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       server_capabilities: { get_provider_schema_optional: boolean };
       diagnostics: Diag[];
     }>(client, 'GetMetadata', {});
-    expect(meta.resources.map((r) => r.type_name).sort()).toEqual([
-      'nautes_cluster',
-      'nautes_code_repo',
-      'nautes_code_repo_binding',
-      RUNTIME,
-      'nautes_environment',
-      'nautes_product',
-      'nautes_project',
-      'nautes_runtime_inventory',
-    ]);
-    expect(meta.data_sources.map((d) => d.type_name).sort()).toEqual([
-      'nautes_clusters',
-      'nautes_code_repo_bindings',
-      'nautes_code_repos',
-      'nautes_deployment_runtimes',
-      'nautes_environments',
-      'nautes_products',
-      'nautes_projects',
-    ]);
+    expect(meta.resources.map((r) => r.type_name).sort()).toEqual(RESOURCE_TYPES);
+    expect(meta.data_sources.map((d) => d.type_name).sort()).toEqual(DATA_SOURCE_TYPES);
     expect(meta.list_resources.map((l) => l.type_name).sort()).toEqual(KIND_TYPES);
     expect(meta.server_capabilities.get_provider_schema_optional).toBe(true);
     expect(meta.diagnostics).toEqual([]);

@@ -1,4 +1,5 @@
 // The bundled provider executable, driven by a grpc-js client playing OpenTofu (handshake, mTLS, RPCs).
+import { RESOURCE_TYPES } from '../helpers/type-names';
 import * as grpc from '@grpc/grpc-js';
 import { encode, decode } from '@msgpack/msgpack';
 import { createServerCertificate, loadProtocol, MAGIC_COOKIE_VALUE } from '../../lib/tfplugin';
@@ -37,16 +38,7 @@ describe('provider executable', () => {
         resource_schemas: Record<string, unknown>;
         server_capabilities: { get_provider_schema_optional: boolean };
       }>(client, 'GetProviderSchema', {});
-      expect(Object.keys(schema.resource_schemas).sort()).toEqual([
-        'nautes_cluster',
-        'nautes_code_repo',
-        'nautes_code_repo_binding',
-        'nautes_deployment_runtime',
-        'nautes_environment',
-        'nautes_product',
-        'nautes_project',
-        'nautes_runtime_inventory',
-      ]);
+      expect(Object.keys(schema.resource_schemas).sort()).toEqual(RESOURCE_TYPES);
       expect(schema.server_capabilities.get_provider_schema_optional).toBe(true);
 
       const configure = await call<{ diagnostics: unknown[] }>(client, 'ConfigureProvider', {

@@ -1,5 +1,6 @@
 // The committed L1 bindings are exactly what cdktf's binding generator writes for the provider's schema
 // as the host reads it today: change the schema without `npm run generate:bindings` and this fails.
+import { RESOURCE_TYPES, DATA_SOURCE_TYPES } from '../../helpers/type-names';
 const bindings = require('../../../scripts/generate-bindings') as {
   providerSchema(): ProviderSchemaJson;
   generateBindings(schema?: ProviderSchemaJson): Promise<Record<string, string>>;
@@ -49,24 +50,7 @@ describe('generated L1 bindings', () => {
 
   test('the schema the bindings come from has every resource and data source of the provider', () => {
     const provider = Object.values(schema.provider_schemas)[0];
-    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual([
-      'nautes_cluster',
-      'nautes_code_repo',
-      'nautes_code_repo_binding',
-      'nautes_deployment_runtime',
-      'nautes_environment',
-      'nautes_product',
-      'nautes_project',
-      'nautes_runtime_inventory',
-    ]);
-    expect(Object.keys(provider?.data_source_schemas ?? {}).sort()).toEqual([
-      'nautes_clusters',
-      'nautes_code_repo_bindings',
-      'nautes_code_repos',
-      'nautes_deployment_runtimes',
-      'nautes_environments',
-      'nautes_products',
-      'nautes_projects',
-    ]);
+    expect(Object.keys(provider?.resource_schemas ?? {}).sort()).toEqual(RESOURCE_TYPES);
+    expect(Object.keys(provider?.data_source_schemas ?? {}).sort()).toEqual(DATA_SOURCE_TYPES);
   });
 });

@@ -1,13 +1,7 @@
 // fromWire / toWire between the API's JSON and the model, driven by the field table.
 import { RUNTIME_FIELDS, normalizeRuntime, type DeploymentRuntime } from '../model';
 import type { DeploymentRuntimeItem, SaveBody } from './schemas';
-
-function getPath(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const p of path)
-    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-  return cur;
-}
+import { getPath, setPath } from './json-path';
 
 /** Converts a GET/list item to a normalized model runtime. `product` is the product asked for (the path). */
 export function fromWire(item: DeploymentRuntimeItem, product: string): DeploymentRuntime {
@@ -16,12 +10,6 @@ export function fromWire(item: DeploymentRuntimeItem, product: string): Deployme
   // the server answers with the group *name*; identity uses the path the caller asked with (nautes-api.md 5.3)
   out['product'] = product;
   return normalizeRuntime(out as unknown as DeploymentRuntime);
-}
-
-function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let cur = obj;
-  for (const p of path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
-  cur[path[path.length - 1] as string] = value;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type KindObject,
   type KindSpec,
 } from '../model';
+import { getPath, setPath } from './json-path';
 
 /** The path of a kind's list route (`address` undefined: the product's or the tenant's list) or of one object. */
 export function kindPath(kind: KindSpec, product: string | undefined, name?: string): string {
@@ -40,8 +41,14 @@ const valueSchema = (f: KindField): z.ZodType =>
       ? z.boolean()
       : z.array(z.string()).nullable();
 
+const itemSchemas = new WeakMap<KindSpec, z.ZodType<Record<string, unknown>>>();
+const listSchemas = new WeakMap<KindSpec, z.ZodType<{ items: Record<string, unknown>[] }>>();
+
 /** The schema of one item of a GET reply or a list: every field the reply carries (others are dropped). */
 export function kindItemSchema(kind: KindSpec): z.ZodType<Record<string, unknown>> {
+  // built once per kind: every list and GET reply is checked against it
+  const known = itemSchemas.get(kind);
+  if (known) return known;
   const shape: Shape = {};
   for (const f of kind.fields) {
     if (f.reply === 'asked' || f.reply === 'never') continue;
@@ -51,25 +58,18 @@ export function kindItemSchema(kind: KindSpec): z.ZodType<Record<string, unknown
     });
     cur[f.reply[f.reply.length - 1] as string] = valueSchema(f);
   }
-  return schemaOfShape(shape) as z.ZodType<Record<string, unknown>>;
+  const schema = schemaOfShape(shape) as z.ZodType<Record<string, unknown>>;
+  itemSchemas.set(kind, schema);
+  return schema;
 }
 
 /** The schema of a list reply `{"items": [...]}`. */
 export function kindListSchema(kind: KindSpec): z.ZodType<{ items: Record<string, unknown>[] }> {
-  return z.object({ items: z.array(kindItemSchema(kind)) });
-}
-
-function getPath(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const p of path)
-    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
-  return cur;
-}
-
-function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let cur = obj;
-  for (const p of path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
-  cur[path[path.length - 1] as string] = value;
+  const known = listSchemas.get(kind);
+  if (known) return known;
+  const schema = z.object({ items: z.array(kindItemSchema(kind)) });
+  listSchemas.set(kind, schema);
+  return schema;
 }
 
 /** A reply item as a model object; fields the reply does not carry as written take the values asked with. */

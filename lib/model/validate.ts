@@ -27,6 +27,23 @@ export function checkFormat(
   return undefined;
 }
 
+/** The issue of a string value that is too long or holds control characters, or undefined. */
+export function textIssue(key: string, v: string): Issue | undefined {
+  if (v.length > MAX_TEXT)
+    return {
+      path: [key],
+      code: 'too_long',
+      message: `${key} must be at most ${MAX_TEXT} characters (got ${v.length})`,
+    };
+  if (/[\u0000-\u001f]/.test(v))
+    return {
+      path: [key],
+      code: 'invalid_string',
+      message: `${key} must not contain control characters`,
+    };
+  return undefined;
+}
+
 /**
  * Why a product or runtime name cannot be one URL path segment of the real server (its router decodes the
  * path, cleans "." and ".." away and splits at "/", nautes-api.md 11.2), or undefined when it can.
@@ -58,18 +75,8 @@ export function validateRuntime(r: Partial<Record<keyof DeploymentRuntime, unkno
         issues.push({ path: [f.key], code: 'invalid_type', message: `${f.key} must be a string` });
         continue;
       }
-      if (v.length > MAX_TEXT)
-        issues.push({
-          path: [f.key],
-          code: 'too_long',
-          message: `${f.key} must be at most ${MAX_TEXT} characters (got ${v.length})`,
-        });
-      else if (/[\u0000-\u001f]/.test(v))
-        issues.push({
-          path: [f.key],
-          code: 'invalid_string',
-          message: `${f.key} must not contain control characters`,
-        });
+      const text = textIssue(f.key, v);
+      if (text) issues.push(text);
       else if (f.format) {
         const m = checkFormat(f.format, v);
         if (m) issues.push({ path: [f.key], code: 'invalid_format', message: `${f.key} ${m}` });

@@ -1,10 +1,8 @@
 // The generic operations on objects of a declared kind: identity, completion, comparison and the local
 // rules, all read from the kind's table.
 import type { Issue } from '../../errors';
-import { checkFormat } from '../validate';
+import { checkFormat, textIssue } from '../validate';
 import type { KindAddress, KindField, KindObject, KindSpec, KindValue } from './kind-spec';
-
-const MAX_TEXT = 1024;
 
 /** The identity of an object (product and name). */
 export function addressOf(kind: KindSpec, o: KindObject): KindAddress {
@@ -168,18 +166,8 @@ export function validateKindObject(kind: KindSpec, o: Readonly<Record<string, un
     }
     // a secret (a kubeconfig) is many lines of text, and its value is never quoted in a message
     if (f.secret === true) continue;
-    if (v.length > MAX_TEXT)
-      issues.push({
-        path: [f.key],
-        code: 'too_long',
-        message: `${f.key} must be at most ${MAX_TEXT} characters (got ${v.length})`,
-      });
-    else if (/[\u0000-\u001f]/.test(v))
-      issues.push({
-        path: [f.key],
-        code: 'invalid_string',
-        message: `${f.key} must not contain control characters`,
-      });
+    const text = textIssue(f.key, v);
+    if (text) issues.push(text);
     else if (f.allowed && !f.allowed.includes(v))
       issues.push({
         path: [f.key],

@@ -18,6 +18,7 @@ import {
   type Value,
 } from './attributes';
 import { error, warning, type Diagnostic } from './diagnostics';
+import { missingSkipReason, providerStopping } from './resource-diagnostics';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -57,18 +58,8 @@ function validateConfig(config: RuntimeAttributes): Diagnostic[] {
       ]),
     );
   }
-  if (
-    config[SKIP_FLAG] === true &&
-    !(knownString(config[SKIP_REASON]) ?? '').trim() &&
-    config[SKIP_REASON] !== UNKNOWN
-  )
-    diags.push(
-      error(
-        'Missing Skip Reason',
-        `${SKIP_FLAG} = true makes the Nautes server skip its global validation of default.project; say why in ${SKIP_REASON}.`,
-        [SKIP_REASON],
-      ),
-    );
+  const noReason = missingSkipReason(config);
+  if (noReason) diags.push(noReason);
   return diags;
 }
 
@@ -125,12 +116,7 @@ async function apply(
     if (ctx.stopping)
       return {
         state: req.prior,
-        diagnostics: [
-          error(
-            'Provider Stopping',
-            `${ctx.host.product} asked the provider to stop; this change was not started.`,
-          ),
-        ],
+        diagnostics: [providerStopping(ctx)],
       };
     const r = runtimeFromObject(req.planned);
     if (!req.prior) {

@@ -6,11 +6,23 @@ import {
   formatObjectId,
   type KindObject,
   type KindSpec,
+  type KindValue,
 } from '../../model';
-import type { CtyObject } from '../cty/types';
+import type { CtyObject, CtyValue } from '../cty/types';
 import { DELETION_PROTECTION, versionAttributeOf } from './kind-schema';
 
 const { flag: SKIP_FLAG, reason: SKIP_REASON } = SKIP_CHECKS_ATTRIBUTES;
+
+/** A kind's title as messages start it: `Code Repo` for `code repo`. */
+export const titleOf = (kind: KindSpec): string =>
+  kind.title.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
+
+/** A field's value as an attribute value: a flag, a string or a list; an empty one is null. */
+export function attributeValueOf(v: KindValue): CtyValue {
+  if (typeof v === 'boolean') return v;
+  if (v.length === 0) return null;
+  return typeof v === 'string' ? v : [...v];
+}
 
 /**
  * The attributes of an object read from the server; an empty remote value stays null where the prior
@@ -32,8 +44,7 @@ export function kindAttributesOf(
       out[versionAttributeOf(f)] = prior ? (prior[versionAttributeOf(f)] ?? null) : null;
     } else if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
     // values the server sets are computed: always as read
-    else if (f.save === 'never' || f.serverDefault === true)
-      out[f.tfName] = v.length === 0 ? null : typeof v === 'string' ? v : [...v];
+    else if (f.save === 'never' || f.serverDefault === true) out[f.tfName] = attributeValueOf(v);
     // a value the server keeps when an empty one is sent is not drift while the code leaves it empty
     else if (prior && f.emptyKeepsValue && p === null) out[f.tfName] = null;
     else if (v.length === 0 && p === null) out[f.tfName] = null;

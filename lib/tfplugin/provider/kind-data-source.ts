@@ -4,6 +4,7 @@
 import { addressOf, formatObjectId, type KindSpec } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyObject, CtyType } from '../cty/types';
 import { error, type Diagnostic } from './diagnostics';
+import { titleOf } from './kind-attributes';
 import { kindListCaveat, kindProductAttribute, listKindObjects } from './kind-list';
 import type { DataSourceType, ProviderContext, StateResponse } from './resource-type';
 import { knownString } from './values';
@@ -57,7 +58,7 @@ export function kindDataSourceSchema(kind: KindSpec): BlockSchema {
 
 /** The data source type of one declared kind. */
 export function kindDataSource(kind: KindSpec): DataSourceType<CtyObject> {
-  const Titles = `${kind.title.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s`;
+  const Titles = `${titleOf(kind)}s`;
 
   function validate(config: CtyObject): Diagnostic[] {
     return kind.scope === 'product' && config['product'] === ''

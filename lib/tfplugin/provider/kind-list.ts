@@ -4,7 +4,7 @@
 import { addressOf, type KindObject, type KindSpec } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyObject } from '../cty/types';
 import { error, type Diagnostic } from './diagnostics';
-import { kindAttributesOf } from './kind-attributes';
+import { kindAttributesOf, titleOf } from './kind-attributes';
 import { kindIdentity } from './kind-identity';
 import type { ListCapability, ListResult, ProviderContext } from './resource-type';
 import { knownString } from './values';
@@ -50,7 +50,7 @@ export async function listKindObjects(
 /** The list capability of a kind's resource type. */
 export function kindList(kind: KindSpec): ListCapability<CtyObject> {
   const identity = kindIdentity(kind);
-  const Titles = `${kind.title.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s`;
+  const Titles = `${titleOf(kind)}s`;
   const productMissing = (): Diagnostic =>
     error('Invalid product', 'product is required and must not be empty.', ['product']);
 

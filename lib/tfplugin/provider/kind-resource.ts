@@ -16,10 +16,11 @@ import {
 } from '../../model';
 import { UNKNOWN, type CtyObject, type CtyValue } from '../cty/types';
 import { error, warning, type Diagnostic } from './diagnostics';
-import { kindAttributesOf } from './kind-attributes';
+import { attributeValueOf, kindAttributesOf, titleOf } from './kind-attributes';
 import { kindIdentity } from './kind-identity';
 import { kindList } from './kind-list';
 import { DELETION_PROTECTION, kindResourceSchema } from './kind-schema';
+import { missingSkipReason, providerStopping } from './resource-diagnostics';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -35,7 +36,6 @@ const isUnknown = (v: CtyValue | undefined): boolean =>
   v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
 const known = (v: CtyValue | undefined): string | undefined =>
   typeof v === 'string' ? v : undefined;
-const capital = (s: string): string => s.replace(/(^|\s)\w/g, (c) => c.toUpperCase());
 
 /** The model object of fully known attributes (missing values become defaults). */
 function objectOf(kind: KindSpec, a: CtyObject): KindObject {
@@ -44,7 +44,7 @@ function objectOf(kind: KindSpec, a: CtyObject): KindObject {
 
 /** The resource type of one declared kind. */
 export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
-  const Title = capital(kind.title);
+  const Title = titleOf(kind);
   const idOf = (a: CtyObject): string | undefined => {
     const product = known(a['product']);
     const name = known(a['name']);
@@ -72,19 +72,8 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
         ]),
       );
     }
-    if (
-      kind.skipChecks &&
-      config[SKIP_FLAG] === true &&
-      !(known(config[SKIP_REASON]) ?? '').trim() &&
-      config[SKIP_REASON] !== UNKNOWN
-    )
-      diags.push(
-        error(
-          'Missing Skip Reason',
-          `${SKIP_FLAG} = true makes the Nautes server skip its global validation of default.project; say why in ${SKIP_REASON}.`,
-          [SKIP_REASON],
-        ),
-      );
+    const noReason = kind.skipChecks ? missingSkipReason(config) : undefined;
+    if (noReason) diags.push(noReason);
     return diags;
   }
 
@@ -159,12 +148,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       if (ctx.stopping)
         return {
           state: req.prior,
-          diagnostics: [
-            error(
-              'Provider Stopping',
-              `${ctx.host.product} asked the provider to stop; this change was not started.`,
-            ),
-          ],
+          diagnostics: [providerStopping(ctx)],
         };
       // a write-only secret is only in the configuration (the plan holds null for it)
       const secrets: CtyObject = Object.fromEntries(
@@ -210,11 +194,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       const pending = kind.fields.filter((f) => state[f.tfName] === UNKNOWN);
       if (pending.length) {
         const saved = await store.fetch(kind, addressOf(kind, o));
-        for (const f of pending) {
-          const v = saved?.[f.key] ?? '';
-          state[f.tfName] =
-            typeof v === 'boolean' ? v : v.length === 0 ? null : typeof v === 'string' ? v : [...v];
-        }
+        for (const f of pending) state[f.tfName] = attributeValueOf(saved?.[f.key] ?? '');
       }
       return { state, diagnostics: [] };
     } catch (e) {

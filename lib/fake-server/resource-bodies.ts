@@ -417,7 +417,8 @@ const CLUSTER_BODY: Schema = [
   {
     names: ['components_list', 'componentsList'],
     kind: COMPONENT_KEYS.map((k) => ({
-      names: [k, k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())],
+      // one spelling for a one-word key (two equal names would read as a duplicate field)
+      names: [...new Set([k, k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())])],
       kind: COMPONENT,
     })),
   },

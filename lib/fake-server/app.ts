@@ -3,11 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KratosFailure } from './errors';
 import type { FaultInjector } from './faults';
 import type { NautesService } from './nautes-service';
+import { BindingService } from './binding-service';
+import { ClusterService } from './cluster-service';
+import { CodeRepoService } from './code-repo-service';
 import { EnvironmentService } from './environment-service';
 import { ProductService } from './product-service';
 import { ProjectService } from './project-service';
 import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
 import {
+  decodeBindingBody,
+  decodeClusterBody,
+  decodeCodeRepoBody,
   decodeEnvironmentBody,
   decodeProductBody,
   decodeProjectBody,
@@ -79,6 +85,9 @@ export function createHandler(
   const products = new ProductService(service);
   const projects = new ProjectService(service);
   const environments = new EnvironmentService(service);
+  const codeRepos = new CodeRepoService(service);
+  const bindings = new BindingService(service);
+  const clusters = new ClusterService(service);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     // split by hand: the path is routed from the raw target (new URL() would clean it first)
@@ -163,6 +172,68 @@ export function createHandler(
           }
           case 'delete':
             send(res, 200, await products.delete(token, product), as);
+            return;
+        }
+      }
+      if (routed.resource === 'cluster') {
+        // insecure_skip_check is accepted (a bad value still fails to bind) and never read
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, clusters.list(token, selector), as);
+            return;
+          case 'get':
+            send(res, 200, clusters.get(token, name), as);
+            return;
+          case 'save': {
+            const body = decodeClusterBody(contentType, await readBody(req), query);
+            parseSkipCheck(query, 'insecure_skip_check', ['insecure_skip_check']);
+            send(res, 200, await clusters.save(token, name, body), as);
+            return;
+          }
+          case 'delete':
+            parseSkipCheck(query, 'insecure_skip_check', ['insecure_skip_check']);
+            send(res, 200, await clusters.delete(token, name), as);
+            return;
+        }
+      }
+      if (routed.resource === 'coderepo') {
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, codeRepos.list(token, product, selector), as);
+            return;
+          case 'get':
+            send(res, 200, codeRepos.get(token, product, name), as);
+            return;
+          case 'save': {
+            const body = decodeCodeRepoBody(contentType, await readBody(req), query);
+            const skip = parseSkipCheck(query);
+            send(res, 200, await codeRepos.save(token, product, name, body, skip), as);
+            return;
+          }
+          case 'delete':
+            send(res, 200, await codeRepos.delete(token, product, name, parseSkipCheck(query)), as);
+            return;
+        }
+      }
+      if (routed.resource === 'coderepobinding') {
+        // proto and JSON names are both insecure_skip_check: insecureSkipCheck is an unknown key
+        const skipOf = (): boolean =>
+          parseSkipCheck(query, 'insecure_skip_check', ['insecure_skip_check']);
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, bindings.list(token, product, selector), as);
+            return;
+          case 'get':
+            send(res, 200, bindings.get(token, product, name), as);
+            return;
+          case 'save': {
+            const body = decodeBindingBody(contentType, await readBody(req), query);
+            const skip = skipOf();
+            send(res, 200, await bindings.save(token, product, name, body, skip), as);
+            return;
+          }
+          case 'delete':
+            send(res, 200, await bindings.delete(token, product, name, skipOf()), as);
             return;
         }
       }

@@ -44,8 +44,38 @@ const PATH_RULE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const PATH_MESSAGE =
   "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-', end in '.git' or end in '.atom'";
 
-/** GitLab's access level of Owner: edits and deletes a group. */
+/** GitLab's access levels: Owner edits and deletes a group or project, Maintainer edits a project. */
 const OWNER = 50;
+const MAINTAINER = 40;
+const DEVELOPER = 30;
+const REPORTER = 20;
+
+/** A GitLab project of a group other than default.project (a code repo), edited in place. */
+export type GitLabProject = SeedProduct['codeRepos'][number];
+
+/** What a code-repo save sends to `POST /projects` and `PUT /projects/:id` (nautes-api-resources.md 5.4). */
+export interface ProjectOptions {
+  readonly name: string;
+  readonly path: string;
+  /** omitted when empty (GitLab's default `private` on create), or when unchanged on an edit */
+  readonly visibility: string;
+  /** omitted when empty: a description cannot be cleared */
+  readonly description: string;
+}
+
+/** A project as GitLab answers `GET /projects/:id`, the fields a code-repo reply shows. */
+export interface ProjectDetails {
+  readonly id: number;
+  readonly name: string;
+  readonly path: string;
+  readonly visibility: string;
+  readonly description: string;
+  readonly ssh_url_to_repo: string;
+  readonly http_url_to_repo: string;
+}
+
+/** The GitLab path of the tenant configuration repository (clusters, nautes-api-resources.md 8.2). */
+export const TENANT_REPO_PATH = 'nautes/tenant-config';
 
 /**
  * The groups, projects and users of the seed, as GitLab would answer the token's holder. Groups are
@@ -59,6 +89,7 @@ export class GitLab {
   private readonly groupList: SeedProduct[];
   private nextGroupId: number;
   private nextProjectId: number;
+  private readonly tenantMembers: ReadonlyMap<string, number> | undefined;
 
   /** @param seed owned by this model from now on: its products are the groups, edited in place */
   constructor(seed: Seed) {
@@ -71,6 +102,7 @@ export class GitLab {
         email: u.email ?? `${u.username}@nautes.local`,
         canCreateGroup: u.canCreateGroup,
       });
+    this.tenantMembers = seed.tenantMembers && new Map(Object.entries(seed.tenantMembers));
     this.nextGroupId = Math.max(0, ...seed.products.map((p) => p.groupId)) + 1;
     this.nextProjectId =
       Math.max(
@@ -223,6 +255,12 @@ export class GitLab {
     product: SeedProduct,
     pathOrId: string,
   ): { id: number; path: string; name: string } {
+    const repo = this.codeRepo(token, product, pathOrId);
+    return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
+  }
+
+  /** As `project`, the stored project itself (edited in place by `updateProject`). */
+  codeRepo(token: string, product: SeedProduct, pathOrId: string): GitLabProject {
     // a full path "group/name", or a numeric id (as GitLab's :id takes either)
     const byId = /^\d+$/.test(pathOrId);
     const url = `projects/${encodeURIComponent(byId ? pathOrId : pathOrId.includes('/') ? pathOrId : `${product.path}/${pathOrId}`)}`;
@@ -237,7 +275,117 @@ export class GitLab {
         404,
         `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
       );
-    return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
+    return repo;
+  }
+
+  /** `GET /projects/:group%2F:path` by the full path alone (no group lookup first: a code-repo GET). */
+  projectByFullPath(token: string, group: string, path: string): [SeedProduct, GitLabProject] {
+    const url = `projects/${encodeURIComponent(`${group}/${path}`)}`;
+    const user = this.user(token, url);
+    const g = this.groupList.find((p) => p.path === group);
+    const repo = g?.codeRepos.find((r) => r.path === path);
+    if (!g || !repo || !this.visible(g, user))
+      throw new GitLabCallError(
+        404,
+        `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+      );
+    return [g, repo];
+  }
+
+  /** What GitLab shows of a project: its clone URLs in GitLab's shape, from the group's current path. */
+  details(group: SeedProduct, repo: GitLabProject): ProjectDetails {
+    const host = new URL(GITLAB_URL).host;
+    return {
+      id: repo.id,
+      name: repo.name ?? repo.path,
+      path: repo.path,
+      visibility: repo.visibility ?? 'private',
+      description: repo.description ?? '',
+      ssh_url_to_repo: `git@${host}:${group.path}/${repo.path}.git`,
+      http_url_to_repo: `${GITLAB_URL}/${group.path}/${repo.path}.git`,
+    };
+  }
+
+  /**
+   * `POST /projects {name, path, visibility?, description?, namespace_id}`: a new id from the project
+   * sequence; needs the group's project-creation role (GitLab's default: Developer).
+   */
+  createProject(token: string, group: SeedProduct, options: ProjectOptions): GitLabProject {
+    const url = `${GITLAB_URL}/api/v4/projects`;
+    const user = this.user(token, 'projects');
+    if (this.level(group, user) < DEVELOPER)
+      throw new GitLabCallError(403, `POST ${url}: 403 {message: 403 Forbidden}`);
+    if (!PATH_RULE.test(options.path) || /\.(git|atom)$/.test(options.path))
+      throw new GitLabCallError(400, `POST ${url}: 400 {path: [${PATH_MESSAGE}]}`);
+    const repo: GitLabProject = {
+      path: options.path,
+      name: options.name,
+      id: this.nextProjectId++,
+      project: '',
+      visibility: (options.visibility || 'private') as GitLabProject['visibility'],
+      description: options.description,
+    };
+    group.codeRepos.push(repo);
+    return repo;
+  }
+
+  /** `PUT /projects/:id`: needs Maintainer; name and path always, visibility and description when given. */
+  updateProject(
+    token: string,
+    group: SeedProduct,
+    repo: GitLabProject,
+    options: ProjectOptions,
+  ): void {
+    const url = `${GITLAB_URL}/api/v4/projects/${repo.id}`;
+    const user = this.user(token, `projects/${repo.id}`);
+    if (this.level(group, user) < MAINTAINER)
+      throw new GitLabCallError(403, `PUT ${url}: 403 {message: 403 Forbidden}`);
+    if (!PATH_RULE.test(options.path) || /\.(git|atom)$/.test(options.path))
+      throw new GitLabCallError(400, `PUT ${url}: 400 {path: [${PATH_MESSAGE}]}`);
+    repo.name = options.name;
+    repo.path = options.path;
+    if (options.visibility) repo.visibility = options.visibility as GitLabProject['visibility'];
+    if (options.description) repo.description = options.description;
+  }
+
+  /** `DELETE /projects/:id`: needs Owner (GitLab's default project-deletion setting); immediate here. */
+  deleteProject(token: string, group: SeedProduct, repo: GitLabProject): void {
+    const url = `${GITLAB_URL}/api/v4/projects/${repo.id}`;
+    const user = this.user(token, `projects/${repo.id}`);
+    if (this.level(group, user) < OWNER)
+      throw new GitLabCallError(403, `DELETE ${url}: 403 {message: 403 Forbidden}`);
+    const at = group.codeRepos.indexOf(repo);
+    if (at >= 0) group.codeRepos.splice(at, 1);
+  }
+
+  /** `GET /groups/:id/projects`, every page: the code repos, newest first (GitLab's default order). */
+  codeReposOf(token: string, group: SeedProduct): GitLabProject[] {
+    this.user(token, `groups/${group.groupId}/projects`);
+    return [...group.codeRepos].sort((a, b) => b.id - a.id);
+  }
+
+  /**
+   * The token holder's level on the tenant configuration repository: the seed's `tenantMembers`, or else
+   * Maintainer for whoever is Maintainer or Owner of any group (0: the repository is invisible).
+   */
+  tenantLevel(token: string): number {
+    const user = this.user(token, `projects/${encodeURIComponent(TENANT_REPO_PATH)}`);
+    if (this.tenantMembers) return this.tenantMembers.get(user.username) ?? 0;
+    for (const g of this.groupList) if (this.level(g, user) >= MAINTAINER) return MAINTAINER;
+    return 0;
+  }
+
+  /** `GET /projects/:tenant repo` as the cluster calls make it: 404 when the token cannot see it. */
+  tenantRepo(token: string): { user: GitLabUser; level: number } {
+    const url = `projects/${encodeURIComponent(TENANT_REPO_PATH)}`;
+    const user = this.user(token, url);
+    const level = this.tenantLevel(token);
+    if (level < REPORTER)
+      throw new GitLabCallError(
+        404,
+        `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+      );
+    return { user, level };
   }
 
   /** `GET /projects/:group%2Fdefault.project`. */

@@ -36,6 +36,26 @@ const LAYOUT: Readonly<Record<string, RegExp>> = Object.assign(Object.create(nul
   CodeRepoBinding: /^code-repos\/[^/]+\/[^/]+\.yaml$/,
 });
 
+/** The GitLab hook events a code repo's `webhook.events` may name (nodestree CheckGitHooks). */
+const GITLAB_WEBHOOK_EVENTS: ReadonlySet<string> = new Set([
+  'confidential_issues_events',
+  'confidential_note_events',
+  'deployment_events',
+  'issues_events',
+  'job_events',
+  'merge_requests_events',
+  'note_events',
+  'pipeline_events',
+  'push_events',
+  'releases_events',
+  'tag_push_events',
+]);
+
+/** The CodeRepoProvider CRs of the Kubernetes view (the seed's, `gitlab` when it names none). */
+export function codeRepoProviders(seed: Seed): readonly string[] {
+  return seed.codeRepoProviders ?? ['gitlab'];
+}
+
 const fileName = (path: string): string =>
   path.slice(path.lastIndexOf('/') + 1).replace(/\.yaml$/, '');
 
@@ -90,10 +110,26 @@ export function validateTree(
       throw plain500(
         `the product name of resource ${repoName} does not match the current product name, expected product is ${productId}, but now is ${str(repo.spec['product'])}`,
       );
+    // "git type cannot be empty" cannot happen: this server is always in gitlab mode
+    const webhook = repo.spec['webhook'];
+    if (webhook !== null && webhook !== undefined)
+      for (const event of strs(obj(webhook)['events']))
+        if (event && !GITLAB_WEBHOOK_EVENTS.has(event))
+          throw plain500(
+            `invalid webhook ${event} please refer to gitlab api documentation: https://docs.gitlab.com/ee/api/projects.html#edit-project-hook`,
+          );
     const project = str(repo.spec['project']);
     if (project && !projects.has(project))
       throw plain500(
         `during global validation, it was found that Project '${project}' does not exist or is unavailable. Please check CodeRepo '${repoName}' in directory 'code-repos/${name}'`,
+      );
+    // a Get of the CR named by spec.codeRepoProvider in the tenant namespace (an empty name fails too)
+    const provider = str(repo.spec['codeRepoProvider']);
+    if (!codeRepoProviders(seed).includes(provider))
+      throw plain500(
+        provider
+          ? `codeRepoProvider ${provider} is an invalid resource, err: coderepoproviders.nautes.resource.nautes.io "${provider}" not found`
+          : `codeRepoProvider  is an invalid resource, err: resource name may not be empty`,
       );
   }
   for (const b of bindings) {

@@ -18,6 +18,8 @@ import {
   type ResourceTree,
 } from './resource-tree';
 import type { Seed, SeedProduct } from './seed';
+import { kubernetesViewOf, seededClusterFiles } from './cluster-service';
+import { TenantRepo } from './tenant-repo';
 
 /** A runtime as the GET/list reply shows it (key order as the server emits it). */
 export interface RuntimeReply {
@@ -48,6 +50,11 @@ export class NautesService {
   readonly gitlab: GitLab;
   /** by GitLab group id: a product save may rename a group's path, never its id */
   private readonly products = new Map<number, ProductState>();
+  /**
+   * The stand-in Vault: cluster name -> kubeconfig (a physical cluster's save). In memory only: never on
+   * disk, in git, in a reply or a log.
+   */
+  readonly vault = new Map<string, string>();
 
   private constructor(
     readonly seed: Seed,
@@ -57,6 +64,8 @@ export class NautesService {
     readonly dataDir: string | undefined,
     /** the PATH git is found on */
     readonly searchPath: string,
+    /** the tenant configuration repository (clusters) */
+    readonly tenant: TenantRepo,
   ) {
     this.gitlab = new GitLab(seed);
   }
@@ -72,7 +81,20 @@ export class NautesService {
   ): Promise<NautesService> {
     // the GitLab model edits its groups in place: a copy, so a caller's seed object never changes
     const own = structuredClone(seed);
-    const svc = new NautesService(own, faults, cloneDirs, dataDir, searchPath);
+    const { repo: tenant, existed } = await TenantRepo.open(
+      dataDir ? join(dataDir, '.tenant', 'tenant-config') : undefined,
+      seededClusterFiles(own.clusters),
+      searchPath,
+    );
+    // a tenant repository kept from an earlier run is what Argo CD synced: the Kubernetes view follows it
+    if (existed) {
+      const seeded = new Map(own.clusters.map((c) => [c.name, c]));
+      own.clusters = [...tenant.files.values()].map((text) => {
+        const view = kubernetesViewOf(text);
+        return kubernetesViewOf(text, seeded.get(view.name));
+      });
+    }
+    const svc = new NautesService(own, faults, cloneDirs, dataDir, searchPath, tenant);
     for (const p of own.products) {
       const repo = dataDir
         ? new GitRepo(join(dataDir, p.path, 'default.project'), searchPath)

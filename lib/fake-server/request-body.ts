@@ -302,10 +302,15 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
  * The `insecure_skip_check` query flag as kratos decodes it: either spelling, Go's strconv.ParseBool, an
  * empty value is false, a key given twice is 400 CODEC (nautes-api.md 1 and 11.3). The error names the
  * proto field: `insecureSkipCheck` for runtimes and environments, `insecure_skip_check` for projects
- * (nautes-api-resources.md 1.1).
+ * (nautes-api-resources.md 1.1). A kind whose proto and JSON names are both `insecure_skip_check` (bindings,
+ * clusters) passes only that spelling: the other is an unknown key, ignored.
  */
-export function parseSkipCheck(query: URLSearchParams, protoName = 'insecureSkipCheck'): boolean {
-  const values = [...query.getAll('insecure_skip_check'), ...query.getAll('insecureSkipCheck')];
+export function parseSkipCheck(
+  query: URLSearchParams,
+  protoName = 'insecureSkipCheck',
+  spellings: readonly string[] = ['insecure_skip_check', 'insecureSkipCheck'],
+): boolean {
+  const values = spellings.flatMap((k) => query.getAll(k));
   if (values.length > 1)
     throw new KratosFailure(400, 'CODEC', `parsing field "${protoName}": too many values`);
   const value = values[0];

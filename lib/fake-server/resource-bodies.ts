@@ -3,13 +3,35 @@
 // dropped, wrong types 400 CODEC; a form body and the query are bound by dotted field path, the query
 // after the body (so it overrides it). Then protoc-gen-validate: the first failure only, 400 VALIDATOR.
 import { KratosFailure } from './errors';
-import { asObject, asString, pick, readBodyDocument } from './request-body';
+import { asObject, asString, asStrings, codec, pick, readBodyDocument } from './request-body';
 
-/** A message: its fields, each under its spellings (canonical first: proto name, then JSON name). */
+/**
+ * A message: its fields, each under its spellings (canonical first: proto name, then JSON name). `map` is a
+ * map or `google.protobuf` value field, kept as decoded JSON (a form or query key never binds one).
+ */
 type Schema = ReadonlyArray<{
   readonly names: readonly string[];
-  readonly kind: 'string' | Schema;
+  readonly kind: 'string' | 'bool' | 'strings' | 'map' | Schema;
 }>;
+
+/** A bool field as protojson reads it (unset: false; a string or number: 400 CODEC). */
+function asBool(v: unknown, field: string): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v !== 'boolean')
+    throw codec(`proto: (line 1:1): invalid value for bool field ${field}: ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Go's strconv.ParseBool of a form or query value, as kratos' form decoder binds a bool. */
+function parseBool(v: string, field: string): boolean {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  throw new KratosFailure(
+    400,
+    'CODEC',
+    `parsing field "${field}": strconv.ParseBool: parsing ${JSON.stringify(v)}: invalid syntax`,
+  );
+}
 
 /** A decoded message: canonical field names; a message field absent when unset. */
 type Message = Record<string, unknown>;
@@ -24,7 +46,11 @@ function decodeMessage(doc: unknown, schema: Schema, label: string): Message | u
     const name = names[0] as string;
     const v = pick(o, ...names);
     if (kind === 'string') out[name] = asString(v, name);
-    else {
+    else if (kind === 'bool') out[name] = asBool(v, name);
+    else if (kind === 'strings') out[name] = asStrings(v, name);
+    else if (kind === 'map') {
+      if (asObject(v, name)) out[name] = v;
+    } else {
       const m = decodeMessage(v, kind, name);
       if (m) out[name] = m;
     }
@@ -46,14 +72,18 @@ function bindPath(
     if (!field) return;
     const name = field.names[0] as string;
     if (i === path.length - 1) {
-      // a value for a message field is no field value: ignored like an unknown key
-      if (field.kind !== 'string') return;
+      if (field.kind === 'strings') {
+        cur[name] = [...values];
+        return;
+      }
+      // a value for a message or map field is no field value: ignored like an unknown key
+      if (field.kind !== 'string' && field.kind !== 'bool') return;
       if (values.length > 1)
         throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
-      cur[name] = values[0];
+      cur[name] = field.kind === 'bool' ? parseBool(values[0] as string, name) : values[0];
       return;
     }
-    if (field.kind === 'string')
+    if (typeof field.kind === 'string')
       throw new KratosFailure(400, 'CODEC', `invalid path: "${segment}" is not a message`);
     const next = Object.hasOwn(cur, name) ? cur[name] : undefined;
     cur = next !== null && typeof next === 'object' ? (next as Message) : (cur[name] = bare());
@@ -106,6 +136,13 @@ const msg = (m: Message | undefined, name: string): Message | undefined => {
   return v !== null && typeof v === 'object' ? (v as Message) : undefined;
 };
 const runes = (s: string): number => [...s].length;
+const bool = (m: Message | undefined, name: string): boolean => m?.[name] === true;
+const list = (m: Message | undefined, name: string): string[] => {
+  const v = m?.[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+};
+const BODY_PREFIX = 'invalid SaveRequest.Body: embedded message failed validation | caused by: ';
+const invalid = (message: string): KratosFailure => new KratosFailure(400, 'VALIDATOR', message);
 
 // ---- products
 
@@ -230,4 +267,263 @@ export function validateEnvironmentBody(body: EnvironmentBody | undefined): void
         'VALIDATOR',
         `${prefix}invalid SaveRequest_Body.${label}: value length must be at least 1 runes`,
       );
+}
+
+// ---- code repos
+
+const CODE_REPO_BODY: Schema = [
+  { names: ['project'], kind: 'string' },
+  { names: ['webhook'], kind: [{ names: ['Events', 'events'], kind: 'strings' }] },
+  { names: ['DeploymentRuntime', 'deployment_runtime'], kind: 'bool' },
+  { names: ['PipelineRuntime', 'pipeline_runtime'], kind: 'bool' },
+  {
+    names: ['git'],
+    kind: [
+      { names: ['gitlab'], kind: GIT_PROVIDER },
+      { names: ['github'], kind: GIT_PROVIDER },
+    ],
+  },
+];
+
+/** A decoded and validated code-repo save body (nautes-api-resources.md 5.1). */
+export interface CodeRepoBody {
+  readonly project: string;
+  /** [] when absent or empty (then the file has `webhook: null`) */
+  readonly events: readonly string[];
+  readonly deployment_runtime: boolean;
+  readonly pipeline_runtime: boolean;
+  /** undefined when `git.gitlab` is absent (every option then defaults) */
+  readonly gitlab: GitlabOptions | undefined;
+}
+
+/** Decodes and validates a code-repo save; undefined: an empty body (validation passes, the service panics). */
+export function decodeCodeRepoBody(
+  contentType: string | undefined,
+  raw: string,
+  query: URLSearchParams,
+): CodeRepoBody | undefined {
+  const body = decodeWith(CODE_REPO_BODY, 'SaveRequest.Body', contentType, raw, query, 'body.');
+  if (!body) return undefined;
+  const git = msg(body, 'git');
+  if (!git) throw invalid(`${BODY_PREFIX}invalid SaveRequest_Body.Git: value is required`);
+  const gitPrefix = `${BODY_PREFIX}invalid SaveRequest_Body.Git: embedded message failed validation | caused by: `;
+  const gitlab = msg(git, 'gitlab');
+  const github = msg(git, 'github');
+  const within = (label: string, rule: string): KratosFailure =>
+    invalid(
+      `${gitPrefix}invalid Git.${label}: embedded message failed validation | caused by: invalid ${label}.${rule}`,
+    );
+  if (gitlab && !['public', 'private'].includes(str(gitlab, 'visibility')))
+    throw within('Gitlab', 'Visibility: value must be in list [public private]');
+  if (github) {
+    for (const [field, label] of [
+      ['name', 'Name'],
+      ['path', 'Path'],
+    ] as const)
+      if (runes(str(github, field)) < 1)
+        throw within('Github', `${label}: value length must be at least 1 runes`);
+    if (!['public', 'private'].includes(str(github, 'visibility')))
+      throw within('Github', 'Visibility: value must be in list [public private]');
+  }
+  return {
+    project: str(body, 'project'),
+    events: list(msg(body, 'webhook'), 'Events'),
+    deployment_runtime: bool(body, 'DeploymentRuntime'),
+    pipeline_runtime: bool(body, 'PipelineRuntime'),
+    gitlab: gitlab && {
+      name: str(gitlab, 'name'),
+      path: str(gitlab, 'path'),
+      visibility: str(gitlab, 'visibility'),
+      description: str(gitlab, 'description'),
+    },
+  };
+}
+
+// ---- code repo bindings
+
+const BINDING_BODY: Schema = [
+  { names: ['product'], kind: 'string' },
+  { names: ['projects'], kind: 'strings' },
+  { names: ['permissions'], kind: 'string' },
+  { names: ['coderepo'], kind: 'string' },
+];
+
+/** A decoded and validated binding save body (nautes-api-resources.md 6.1); `product` is never used. */
+export interface BindingBody {
+  readonly projects: readonly string[];
+  readonly permissions: string;
+  /** the GitLab path of a repo of the URL's product */
+  readonly coderepo: string;
+}
+
+/** Decodes and validates a binding save: `permissions`, then `coderepo`; undefined: an empty body. */
+export function decodeBindingBody(
+  contentType: string | undefined,
+  raw: string,
+  query: URLSearchParams,
+): BindingBody | undefined {
+  const body = decodeWith(BINDING_BODY, 'SaveRequest.Body', contentType, raw, query, 'body.');
+  if (!body) return undefined;
+  if (!['readonly', 'readwrite'].includes(str(body, 'permissions')))
+    throw invalid(
+      `${BODY_PREFIX}invalid SaveRequest_Body.Permissions: value must be in list [readonly readwrite]`,
+    );
+  if (runes(str(body, 'coderepo')) < 1)
+    throw invalid(
+      `${BODY_PREFIX}invalid SaveRequest_Body.Coderepo: value length must be at least 1 runes`,
+    );
+  return {
+    projects: list(body, 'projects'),
+    permissions: str(body, 'permissions'),
+    coderepo: str(body, 'coderepo'),
+  };
+}
+
+// ---- clusters
+
+const COMPONENT: Schema = [
+  { names: ['name'], kind: 'string' },
+  { names: ['namespace'], kind: 'string' },
+  { names: ['additions'], kind: 'map' },
+];
+
+/** The reply's and the body's component keys, in the proto's order. */
+export const COMPONENT_KEYS = [
+  'multi_tenant',
+  'secret_sync',
+  'gateway',
+  'deployment',
+  'progressive_delivery',
+  'pipeline',
+  'event_listener',
+] as const;
+export type ComponentKey = (typeof COMPONENT_KEYS)[number];
+
+const CLUSTER_BODY: Schema = [
+  { names: ['api_server', 'apiServer'], kind: 'string' },
+  { names: ['cluster_kind', 'clusterKind'], kind: 'string' },
+  { names: ['cluster_type', 'clusterType'], kind: 'string' },
+  { names: ['usage'], kind: 'string' },
+  { names: ['host_cluster', 'hostCluster'], kind: 'string' },
+  { names: ['vcluster'], kind: [{ names: ['https_node_port', 'httpsNodePort'], kind: 'string' }] },
+  { names: ['kubeconfig'], kind: 'string' },
+  { names: ['worker_type', 'workerType'], kind: 'string' },
+  { names: ['primary_domain', 'primaryDomain'], kind: 'string' },
+  {
+    names: ['reserved_namespaces_allowed_products', 'reservedNamespacesAllowedProducts'],
+    kind: 'map',
+  },
+  { names: ['product_allowed_cluster_resources', 'productAllowedClusterResources'], kind: 'map' },
+  {
+    names: ['components_list', 'componentsList'],
+    kind: COMPONENT_KEYS.map((k) => ({
+      // one spelling for a one-word key (two equal names would read as a duplicate field)
+      names: [...new Set([k, k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())])],
+      kind: COMPONENT,
+    })),
+  },
+];
+
+/** A component as a cluster save gives it. */
+export interface ComponentBody {
+  readonly name: string;
+  readonly namespace: string;
+  readonly additions: Readonly<Record<string, string>>;
+}
+
+/** A decoded and validated cluster save body (nautes-api-resources.md 8.1). */
+export interface ClusterBody {
+  readonly api_server: string;
+  readonly cluster_kind: string;
+  readonly cluster_type: string;
+  readonly usage: string;
+  readonly host_cluster: string;
+  readonly https_node_port: string;
+  /** never logged, returned or written to git: it goes to the in-memory Vault only */
+  readonly kubeconfig: string;
+  readonly worker_type: string;
+  readonly primary_domain: string;
+  readonly reserved_namespaces_allowed_products: Readonly<Record<string, unknown>>;
+  readonly product_allowed_cluster_resources: Readonly<Record<string, unknown>>;
+  readonly components: Readonly<Partial<Record<ComponentKey, ComponentBody>>>;
+}
+
+const EMPTY_CLUSTER: ClusterBody = {
+  api_server: '',
+  cluster_kind: '',
+  cluster_type: '',
+  usage: '',
+  host_cluster: '',
+  https_node_port: '',
+  kubeconfig: '',
+  worker_type: '',
+  primary_domain: '',
+  reserved_namespaces_allowed_products: {},
+  product_allowed_cluster_resources: {},
+  components: {},
+};
+
+const stringMap = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (v !== null && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+};
+
+/**
+ * Decodes and validates a cluster save (`api_server`, `cluster_kind`, `cluster_type`, `usage`, in that
+ * order). An empty body is validated as empty: the service then answers its "not an https URL" 500.
+ */
+export function decodeClusterBody(
+  contentType: string | undefined,
+  raw: string,
+  query: URLSearchParams,
+): ClusterBody {
+  const body = decodeWith(CLUSTER_BODY, 'SaveRequest.Body', contentType, raw, query, 'body.');
+  if (!body) return EMPTY_CLUSTER;
+  for (const [field, label] of [
+    ['api_server', 'ApiServer'],
+    ['cluster_kind', 'ClusterKind'],
+  ] as const)
+    if (runes(str(body, field)) < 1)
+      throw invalid(
+        `${BODY_PREFIX}invalid SaveRequest_Body.${label}: value length must be at least 1 runes`,
+      );
+  if (!['physical', 'virtual'].includes(str(body, 'cluster_type')))
+    throw invalid(
+      `${BODY_PREFIX}invalid SaveRequest_Body.ClusterType: value must be in list [physical virtual]`,
+    );
+  if (!['host', 'worker'].includes(str(body, 'usage')))
+    throw invalid(
+      `${BODY_PREFIX}invalid SaveRequest_Body.Usage: value must be in list [host worker]`,
+    );
+  const list = msg(body, 'components_list');
+  const components: Partial<Record<ComponentKey, ComponentBody>> = {};
+  for (const key of COMPONENT_KEYS) {
+    const c = msg(list, key);
+    if (c)
+      components[key] = {
+        name: str(c, 'name'),
+        namespace: str(c, 'namespace'),
+        additions: stringMap(c['additions']),
+      };
+  }
+  const map = (name: string): Record<string, unknown> => {
+    const v = body[name];
+    return v !== null && typeof v === 'object' ? { ...(v as Record<string, unknown>) } : {};
+  };
+  return {
+    api_server: str(body, 'api_server'),
+    cluster_kind: str(body, 'cluster_kind'),
+    cluster_type: str(body, 'cluster_type'),
+    usage: str(body, 'usage'),
+    host_cluster: str(body, 'host_cluster'),
+    https_node_port: str(msg(body, 'vcluster'), 'https_node_port'),
+    kubeconfig: str(body, 'kubeconfig'),
+    worker_type: str(body, 'worker_type'),
+    primary_domain: str(body, 'primary_domain'),
+    reserved_namespaces_allowed_products: map('reserved_namespaces_allowed_products'),
+    product_allowed_cluster_resources: map('product_allowed_cluster_resources'),
+    components,
+  };
 }

@@ -2,10 +2,18 @@
 // is percent-decoded first, then cleaned (`//`, `.`, `..` -> 301 to the clean path, never a handler), then
 // matched with `[^/]+` per variable, so an encoded `/` inside a name matches no route. StrictSlash sends a
 // trailing slash on any route to the path without it. Everything else falls to Go's default mux: 404.
-// Every kind registers the same four routes (nautes-api-resources.md 1.1), products at the top level.
+// Every kind registers the same four routes (nautes-api-resources.md 1.1), products and clusters at the
+// top level.
 
 /** The resource kinds served, each one route family. */
-export type ResourceKind = 'deploymentruntime' | 'product' | 'project' | 'environment';
+export type ResourceKind =
+  | 'deploymentruntime'
+  | 'product'
+  | 'project'
+  | 'environment'
+  | 'coderepo'
+  | 'coderepobinding'
+  | 'cluster';
 
 /** The operation of a route. */
 export type RouteOp = 'list' | 'get' | 'save' | 'delete';
@@ -16,7 +24,7 @@ export type Routed =
       readonly kind: 'route';
       readonly resource: ResourceKind;
       readonly route: RouteOp;
-      /** The `{product}` path variable (for a product route: its `{product_name}`). */
+      /** The `{product}` path variable (for a product route: its `{product_name}`; '' for a cluster). */
       readonly product: string;
       /** The resource name (for a product route: the product again; '' on a list). */
       readonly name: string;
@@ -56,6 +64,16 @@ const FAMILIES: readonly RouteFamily[] = [
   },
   nested('project', 'projects'),
   nested('environment', 'environments'),
+  nested('coderepo', 'coderepos'),
+  nested('coderepobinding', 'coderepobindings'),
+  {
+    // tenant level: no product
+    resource: 'cluster',
+    list: /^\/api\/v1\/clusters$/,
+    one: /^\/api\/v1\/clusters\/([^/]+)$/,
+    vars: (m) => ['', m[1] as string],
+    listProduct: () => '',
+  },
 ];
 
 const ONE_METHODS: Readonly<Record<string, RouteOp>> = {

@@ -79,6 +79,10 @@ const SeedProductSchema = z.object({
         name: z.string().optional(),
         id: z.number().int().positive(),
         project: z.string().default(''),
+        /** GitLab visibility of the project (a code-repo GET shows it). @default private */
+        visibility: z.enum(['private', 'internal', 'public']).optional(),
+        /** GitLab description of the project. @default '' */
+        description: z.string().optional(),
       }),
     )
     .default([]),
@@ -124,9 +128,26 @@ export const SeedSchema = z.object({
         usage: z.enum(['host', 'worker']).default('worker'),
         workerType: z.string().default('deployment'),
         componentNamespaces: z.array(z.string()).default([]),
+        /** `physical` or `virtual` (the tenant repository's file). @default physical */
+        clusterType: z.enum(['physical', 'virtual']).optional(),
+        /** The host of a virtual cluster. @default '' */
+        hostCluster: z.string().optional(),
+        /** The cluster's API server URL (the tenant repository's file). @default https://<name>.nautes.local:6443 */
+        apiServer: z.string().optional(),
       }),
     )
     .default([]),
+  /**
+   * The CodeRepoProvider CRs in the tenant namespace (the Kubernetes view): a code-repo save writes the first
+   * one's name, and the whole-tree check wants the named one to exist. @default ['gitlab']
+   */
+  codeRepoProviders: z.array(z.string()).optional(),
+  /**
+   * username -> access level on the tenant configuration repository (clusters: read needs Reporter, save
+   * and delete push to its `main`, Maintainer). @default - every user who is Maintainer or Owner of any
+   * group is a Maintainer there; nobody else sees it
+   */
+  tenantMembers: z.record(z.string(), AccessLevelSchema).optional(),
   products: z.array(SeedProductSchema),
 });
 export type Seed = z.infer<typeof SeedSchema>;

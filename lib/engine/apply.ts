@@ -1,11 +1,29 @@
 // Applies a plan through a store: creates and updates are saves, deletes are deletes, replace is delete then
 // create (and the previous runtime saved again when the create fails). Bounded concurrency; one failed
-// change never hides the others' results; the runtimes written are read back at the end.
+// change never hides the others' results; the runtimes written are read back at the end. Objects of the
+// other kinds go first in create order (runtimes last), deletes in reverse (runtimes first), and each
+// change waits for what it needs: a change whose product (environment, code repo, ...) failed is not sent.
 import { StalePlanError } from '../errors';
-import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
-import { sameRuntime, type DeploymentRuntime } from '../model';
-import type { Plan, ResourceChange } from './plan';
-import type { RuntimeStore } from './ports';
+import { combineFingerprints, fingerprintKindObjects, fingerprintRuntimes } from './fingerprint';
+import {
+  differingKindFields,
+  sameRuntime,
+  type DeploymentRuntime,
+  type KindObject,
+} from '../model';
+import { RUNTIME_TYPE, objectKey, referencesOfObject, referencesOfRuntime } from './dependencies';
+import {
+  allChanges,
+  changeLabel,
+  isKindChange,
+  kindOf,
+  kindRank,
+  type AnyChange,
+  type KindChange,
+  type Plan,
+  type ResourceChange,
+} from './plan';
+import type { KindStore, RuntimeStore } from './ports';
 import { readBack, type ReadBackResult, type WrittenRuntime } from './read-back';
 
 /** An error as outcomes carry it: a stable code and the message. */
@@ -31,9 +49,14 @@ export interface RestoreOutcome {
 
 /** The outcome of one change. */
 export interface ChangeOutcome {
+  /** The kind of an object that is not a runtime, as its Terraform type (`nautes_product`). */
+  readonly kind?: string;
   readonly id: string;
   readonly action: ResourceChange['action'];
-  /** conflict: the runtime was no longer as planned (another apply or a hand edit came first); nothing sent */
+  /**
+   * conflict: the runtime was no longer as planned (another apply or a hand edit came first); nothing sent.
+   * skipped: not started (stopped), or not sent because a change it waits for did not apply (`error` says which).
+   */
   readonly status: 'applied' | 'failed' | 'skipped' | 'conflict';
   /** Error code and message when failed (for a replace whose create failed: the create's error). */
   readonly error?: OutcomeError;
@@ -62,16 +85,29 @@ export interface ApplyOptions {
   readonly onOutcome?: (o: ChangeOutcome) => void;
   /** When true, no new change starts (SIGINT). */
   readonly shouldStop?: () => boolean;
+  /** Where the objects of the other kinds live; required when the plan changes any. @default - none */
+  readonly kindStore?: KindStore;
 }
 
-/** Re-lists the observed products and throws `StalePlanError` if anything changed since the plan. */
-export async function assertPlanFresh(plan: Plan, store: RuntimeStore): Promise<void> {
+/** Re-lists the observed products (and kinds) and throws `StalePlanError` if anything changed since the plan. */
+export async function assertPlanFresh(
+  plan: Plan,
+  store: RuntimeStore,
+  kindStore?: KindStore,
+): Promise<void> {
   const changed: string[] = [];
   const parts: string[] = [];
   for (const o of plan.observed) {
     const fp = fingerprintRuntimes(await store.list(o.product));
     parts.push(`${o.product}:${fp}`);
     if (fp !== o.fingerprint) changed.push(o.product);
+  }
+  for (const o of plan.kindObserved) {
+    const kind = kindOf(o.kind);
+    const fp =
+      kind && kindStore ? fingerprintKindObjects(kind, await kindStore.list(kind, o.product)) : '';
+    parts.push(`${o.kind}:${o.product ?? ''}:${fp}`);
+    if (fp !== o.fingerprint) changed.push(o.product ?? o.kind);
   }
   if (changed.length || combineFingerprints(parts) !== plan.fingerprint)
     throw new StalePlanError(changed.length ? changed : plan.observed.map((o) => o.product));
@@ -169,49 +205,235 @@ async function applyOne(change: ResourceChange, store: RuntimeStore): Promise<Ap
   }
 }
 
+/** Both absent, or the same object by the planner's comparison. */
+function sameKindOrBothAbsent(c: KindChange, now: KindObject | null): boolean {
+  const kind = kindOf(c.kind);
+  if (now === null || c.before === null) return now === c.before;
+  return kind !== undefined && differingKindFields(kind, c.before, now).length === 0;
+}
+
+/** Applies one change of an object of a declared kind, if it is still as the plan saw it. */
+async function applyKindOne(change: KindChange, store: KindStore): Promise<ChangeOutcome> {
+  const base = { kind: change.kind, id: change.id, action: change.action };
+  const kind = kindOf(change.kind);
+  if (!kind) throw new Error(`${change.kind} is not a kind this version knows`);
+  const now = await store.get(kind, change.address);
+  if (!sameKindOrBothAbsent(change, now))
+    return {
+      ...base,
+      status: 'conflict',
+      error: {
+        code: 'NAUTES_APPLY_CONFLICT',
+        message: `the ${kind.title} changed on the server since the plan was made; nothing was sent for it. Plan again`,
+      },
+    };
+  const options = { insecureSkipCheck: change.skipChecks !== undefined };
+  switch (change.action) {
+    case 'no-op':
+      return { ...base, status: 'applied' };
+    case 'create':
+    case 'update':
+      if (!change.after) throw new Error(`${change.id}: ${change.action} without a target`);
+      await store.save(kind, change.after, options);
+      return { ...base, status: 'applied' };
+    case 'delete':
+      await store.delete(kind, change.address, options);
+      return { ...base, status: 'applied' };
+    case 'replace': {
+      if (!change.after) throw new Error(`${change.id}: replace without a target`);
+      await store.delete(kind, change.address, options);
+      try {
+        await store.save(kind, change.after, options);
+        return { ...base, status: 'applied' };
+      } catch (e) {
+        const error = outcomeError(e);
+        // the delete went through: without this the object would simply be gone
+        if (!change.before) return { ...base, status: 'failed', error };
+        const restored = await store.save(kind, change.before, options).then(
+          () => `the previous ${kind.title} was saved again`,
+          (e2: unknown) =>
+            `restoring the previous ${kind.title} failed too (${outcomeError(e2).message}): it is deleted; its previous fields: ${JSON.stringify(change.before)}`,
+        );
+        return {
+          ...base,
+          status: 'failed',
+          error: { ...error, message: `${error.message}; ${restored}` },
+        };
+      }
+    }
+  }
+}
+
+/** One change in the apply's schedule. */
+interface Task {
+  readonly change: AnyChange;
+  readonly key: string;
+  /** The changes this one waits for: it is sent only when all of them applied. */
+  readonly needs: Task[];
+}
+
+const keyOfChange = (c: AnyChange): string =>
+  objectKey(isKindChange(c) ? c.kind : RUNTIME_TYPE, c.id);
+
+function referencesOf(c: AnyChange, side: 'before' | 'after'): string[] {
+  if (isKindChange(c)) {
+    const o = c[side];
+    const kind = kindOf(c.kind);
+    return o && kind ? referencesOfObject(kind, o) : [];
+  }
+  const r = c[side];
+  return r ? referencesOfRuntime(r) : [];
+}
+
+/**
+ * The changes in the order they start, each with what it waits for: deletes first, runtimes first and then
+ * the kinds in reverse create order, each after the changes of the objects that named it; then creates,
+ * updates and replaces, the kinds in create order and runtimes last, each after the creates of what it
+ * names. A plan of runtimes only keeps its order (nothing waits).
+ */
+function scheduleOf(plan: Plan): Task[] {
+  const pending = allChanges(plan).filter((c) => c.action !== 'no-op');
+  const down = (c: AnyChange): boolean => c.action === 'delete';
+  const rank = (c: AnyChange): number => kindRank(isKindChange(c) ? c.kind : undefined);
+  const ordered = plan.kindChanges.length
+    ? [
+        ...pending.filter(down).sort((a, b) => rank(b) - rank(a)),
+        ...pending.filter((c) => !down(c)).sort((a, b) => rank(a) - rank(b)),
+      ]
+    : pending;
+  const tasks = ordered.map((change): Task => ({ change, key: keyOfChange(change), needs: [] }));
+  const creating = new Map(
+    tasks
+      .filter((t) => t.change.action === 'create' || t.change.action === 'replace')
+      .map((t) => [t.key, t]),
+  );
+  const deleting = new Map(tasks.filter((t) => down(t.change)).map((t) => [t.key, t]));
+  for (const t of tasks) {
+    if (!down(t.change))
+      for (const k of referencesOf(t.change, 'after')) {
+        const need = creating.get(k);
+        if (need && need !== t) t.needs.push(need);
+      }
+    // whatever named a deleted object must be changed (or gone) first: the server refuses the delete before
+    for (const k of referencesOf(t.change, 'before')) {
+      const d = deleting.get(k);
+      if (d && d !== t) d.needs.push(t);
+    }
+  }
+  return tasks;
+}
+
+function notSent(t: Task, blocker: Task, outcome: ChangeOutcome): ChangeOutcome {
+  const c = t.change;
+  const why =
+    outcome.status === 'skipped'
+      ? 'was not sent'
+      : outcome.status === 'conflict'
+        ? 'met a conflict'
+        : 'failed';
+  return {
+    ...(isKindChange(c) ? { kind: c.kind } : {}),
+    id: c.id,
+    action: c.action,
+    status: 'skipped',
+    error: {
+      code: 'NAUTES_APPLY_DEPENDENCY_FAILED',
+      message: `not sent: it waits for the ${blocker.change.action} of ${changeLabel(blocker.change)}, which ${why}`,
+    },
+  };
+}
+
 /**
  * Applies exactly the changes of a reviewed plan.
  *
  * @example
- * const result = await applyPlan(plan, store, { concurrency: 8 });
+ * const result = await applyPlan(plan, store, { concurrency: 8, kindStore });
  */
 export async function applyPlan(
   plan: Plan,
   store: RuntimeStore,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
-  const pending = plan.changes.filter((c) => c.action !== 'no-op');
+  const tasks = scheduleOf(plan);
+  const kindStore = options.kindStore;
+  if (plan.kindChanges.some((c) => c.action !== 'no-op') && !kindStore)
+    throw new Error(
+      'applyPlan: the plan changes objects of other kinds than runtimes, and no kindStore was given',
+    );
   const outcomes: ChangeOutcome[] = [];
   const written: WrittenRuntime[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pending.length) {
-      const change = pending[next++] as ResourceChange;
-      let outcome: ChangeOutcome;
-      if (options.shouldStop?.())
-        outcome = { id: change.id, action: change.action, status: 'skipped' };
-      else {
-        try {
-          const done = await applyOne(change, store);
-          outcome = done.outcome;
-          if (done.wrote !== undefined)
-            written.push({ address: change.address, id: change.id, wrote: done.wrote });
-        } catch (e) {
-          outcome = {
-            id: change.id,
-            action: change.action,
-            status: 'failed',
-            error: outcomeError(e),
-          };
-        }
-      }
-      outcomes.push(outcome);
-      options.onOutcome?.(outcome);
+  const settled = new Map<Task, ChangeOutcome>();
+  const started = new Set<Task>();
+
+  const run = async (t: Task): Promise<ChangeOutcome> => {
+    const change = t.change;
+    try {
+      if (isKindChange(change)) return await applyKindOne(change, kindStore as KindStore);
+      const done = await applyOne(change, store);
+      if (done.wrote !== undefined)
+        written.push({ address: change.address, id: change.id, wrote: done.wrote });
+      return done.outcome;
+    } catch (e) {
+      return {
+        ...(isKindChange(change) ? { kind: change.kind } : {}),
+        id: change.id,
+        action: change.action,
+        status: 'failed',
+        error: outcomeError(e),
+      };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
-  outcomes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const settle = (t: Task, o: ChangeOutcome): void => {
+      settled.set(t, o);
+      outcomes.push(o);
+      options.onOutcome?.(o);
+    };
+    const pump = (): void => {
+      for (let progressed = true; progressed;) {
+        progressed = false;
+        for (const t of tasks) {
+          if (started.has(t)) continue;
+          const blocker = t.needs.find(
+            (n) => settled.get(n) && settled.get(n)?.status !== 'applied',
+          );
+          if (blocker) {
+            started.add(t);
+            settle(t, notSent(t, blocker, settled.get(blocker) as ChangeOutcome));
+            progressed = true;
+            continue;
+          }
+          if (t.needs.some((n) => !settled.has(n)) || running >= concurrency) continue;
+          started.add(t);
+          if (options.shouldStop?.()) {
+            const c = t.change;
+            settle(t, {
+              ...(isKindChange(c) ? { kind: c.kind } : {}),
+              id: c.id,
+              action: c.action,
+              status: 'skipped',
+            });
+            progressed = true;
+            continue;
+          }
+          running++;
+          void run(t).then((o) => {
+            running--;
+            settle(t, o);
+            pump();
+          });
+        }
+      }
+      if (settled.size === tasks.length) resolve();
+    };
+    pump();
+  });
+  outcomes.sort(
+    (a, b) => kindRank(a.kind) - kindRank(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const count = (s: ChangeOutcome['status']): number =>
     outcomes.filter((o) => o.status === s).length;
   return {

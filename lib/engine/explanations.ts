@@ -2,7 +2,7 @@
 // apply after a merge can explain its fresh plan as the reviewed plan was explained: the reviewed plan knew
 // the pull request's merge base ("changed in this PR" / "drift on the server"), the apply job does not.
 // Only the reasons travel; what the plan sends is always the fresh plan's own.
-import type { ActionReason, Plan, ResourceChange } from './plan';
+import { allChanges, type ActionReason, type AnyChange, type Plan } from './plan';
 import { computePlanId } from './plan-id';
 
 /**
@@ -26,8 +26,8 @@ const maskOf = (reasons: readonly ActionReason[]): number =>
 
 const reasonsOf = (mask: number): ActionReason[] => REASON_ORDER.filter((_r, i) => mask & (1 << i));
 
-const explained = (plan: Plan): ResourceChange[] =>
-  plan.changes.filter((c) => c.action !== 'no-op');
+// the objects of the other kinds first, then the runtimes (a runtime-only plan codes as before)
+const explained = (plan: Plan): AnyChange[] => allChanges(plan).filter((c) => c.action !== 'no-op');
 
 /**
  * The reasons of every change that does something, as masks run-length coded: `9*200.17` is 200 changes
@@ -68,7 +68,7 @@ export function explainAs(plan: Plan, encoded: string): Plan | undefined {
   const masks = decode(encoded);
   const changes = explained(plan);
   if (!masks || masks.length !== changes.length) return undefined;
-  const given = new Map<ResourceChange, ActionReason[]>();
+  const given = new Map<AnyChange, ActionReason[]>();
   for (const [i, c] of changes.entries()) {
     const reasons = reasonsOf(masks[i] as number);
     const own = (rs: readonly ActionReason[]): string =>
@@ -80,6 +80,10 @@ export function explainAs(plan: Plan, encoded: string): Plan | undefined {
   const rest = {
     ...plan,
     changes: plan.changes.map((c) => {
+      const reasons = given.get(c);
+      return reasons ? { ...c, reasons } : c;
+    }),
+    kindChanges: plan.kindChanges.map((c) => {
       const reasons = given.get(c);
       return reasons ? { ...c, reasons } : c;
     }),

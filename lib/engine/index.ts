@@ -8,6 +8,17 @@ export {
   countActions,
   actionCounts,
   hasChanges,
+  allChanges,
+  changeLabel,
+  isKindChange,
+  kindOf,
+  kindRank,
+  RUNTIME_ONLY_FORMAT_VERSION,
+  type AnyChange,
+  type KindChange,
+  type KindFieldChange,
+  type KindOrphan,
+  type ObservedKind,
   type Action,
   type ActionReason,
   type FieldChange,
@@ -26,6 +37,16 @@ export {
   type PlanInput,
 } from './planner';
 export {
+  kindListsToObserve,
+  planKindObjects,
+  type DesiredKindObject,
+  type KindListRequest,
+  type KindPlan,
+  type KindPlanInput,
+  type ObservedKindList,
+} from './kind-planner';
+export { RUNTIME_TYPE, objectKey, referencesOfObject, referencesOfRuntime } from './dependencies';
+export {
   applyPlan,
   assertPlanFresh,
   type ApplyResult,
@@ -41,7 +62,7 @@ export {
   type WrittenRuntime,
 } from './read-back';
 export type { KindStore, RuntimeStore } from './ports';
-export { fingerprintRuntimes } from './fingerprint';
+export { fingerprintKindObjects, fingerprintRuntimes } from './fingerprint';
 export { toPlanJson, parsePlanJson } from './plan-json';
 export { computePlanId, shortPlanId, SHORT_PLAN_ID } from './plan-id';
 export { encodeExplanations, explainAs, EXPLANATIONS_PATTERN, REASON_ORDER } from './explanations';

@@ -5,6 +5,14 @@ import { createHash } from 'node:crypto';
 import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
 import type { Plan } from './plan';
 
+// an object's fields in key order: the same object gives the same row whatever order its keys came in
+const kindRow = (o: Readonly<Record<string, unknown>> | null): unknown =>
+  o
+    ? Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]])
+    : null;
+
 /** Characters of the id shown to people (and accepted by `apply --plan-id`). */
 export const SHORT_PLAN_ID = 12;
 
@@ -50,6 +58,37 @@ export function computePlanId(
     ]),
     plan.orphans.map((o) => [o.id, o.pruned, row(o.runtime)]),
     explain ? plan.diagnostics.map((d) => [d.severity, d.summary, d.detail, d.id ?? null]) : null,
+    // 1.2: only a plan with objects of the other kinds has this part (a runtime-only id is as before)
+    ...(plan.kindChanges.length + plan.kindOrphans.length + plan.kindObserved.length
+      ? [
+          plan.kindObserved.map((o) => [o.kind, o.product ?? null, o.count, o.fingerprint]),
+          plan.kindChanges.map((c) => [
+            c.kind,
+            c.id,
+            c.address.product ?? null,
+            c.address.name,
+            c.action,
+            explain ? c.reasons : null,
+            kindRow(c.before),
+            kindRow(c.after),
+            c.fieldChanges.map((f) => [
+              f.path,
+              f.attribute,
+              f.before,
+              f.after,
+              f.kind,
+              f.forcesReplace,
+              f.sensitive,
+            ]),
+            c.replacePaths,
+            c.skipChecks?.reason ?? null,
+            c.destroys ?? null,
+            c.unseen ?? null,
+            explain ? (c.declaredAt ?? null) : null,
+          ]),
+          plan.kindOrphans.map((o) => [o.kind, o.id, o.pruned, kindRow(o.object)]),
+        ]
+      : []),
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -1,14 +1,31 @@
 // plan.json: the published, versioned form of a Plan (actions as a list, as in Terraform's JSON plan).
-import { PlanEditedError, PlanNotApplicableError, ValidationError } from '../errors';
-import { formatRuntimeId, pathSegmentProblem, validateRuntime } from '../model';
-import { actionCounts, actionList, countActions } from './plan';
-import { FORMAT_VERSION, PlanJsonSchema, type Plan, type PlanJson } from './plan-schema';
+import { PlanEditedError, PlanNotApplicableError, ValidationError, type Issue } from '../errors';
+import {
+  addressOf,
+  formatObjectId,
+  formatRuntimeId,
+  pathSegmentProblem,
+  validateKindObject,
+  validateRuntime,
+} from '../model';
+import { actionCounts, actionList, countActions, kindOf } from './plan';
+import {
+  FORMAT_VERSION,
+  PlanJsonSchema,
+  RUNTIME_ONLY_FORMAT_VERSION,
+  type Plan,
+  type PlanJson,
+} from './plan-schema';
+
+const hasKinds = (plan: Omit<Plan, 'id'>): boolean =>
+  plan.kindChanges.length + plan.kindOrphans.length + plan.kindObserved.length > 0;
 import { computePlanId, shortPlanId } from './plan-id';
 
 /** Serializes a plan as plan.json (the schema's key order, 2-space indent). */
 export function toPlanJson(plan: Plan): string {
+  const withKinds = hasKinds(plan);
   const doc: PlanJson = {
-    formatVersion: FORMAT_VERSION,
+    formatVersion: withKinds ? FORMAT_VERSION : RUNTIME_ONLY_FORMAT_VERSION,
     // GitLab's Terraform report reads only these three (a replace counts as one create and one delete)
     ...actionCounts(plan),
     planId: plan.id,
@@ -18,6 +35,14 @@ export function toPlanJson(plan: Plan): string {
     observed: [...plan.observed],
     resourceChanges: plan.changes.map((c) => ({ ...c, actions: actionList(c.action) })),
     orphans: [...plan.orphans],
+    // 1.2 only: a runtime-only plan is written exactly as 1.1
+    ...(withKinds
+      ? {
+          kindChanges: plan.kindChanges.map((c) => ({ ...c, actions: actionList(c.action) })),
+          kindOrphans: [...plan.kindOrphans],
+          kindObserved: [...plan.kindObserved],
+        }
+      : {}),
     diagnostics: [...plan.diagnostics],
   };
   // the schema writes every key in its order and nothing it does not hold (the file reads back to the same text)
@@ -47,7 +72,7 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
         code: i.code,
         message: i.message,
       })),
-      `cannot read ${source} (format ${FORMAT_VERSION} expected)`,
+      `cannot read ${source} (format ${RUNTIME_ONLY_FORMAT_VERSION} or ${FORMAT_VERSION} expected)`,
     );
   const d = parsed.data;
   for (const c of d.resourceChanges) {
@@ -104,6 +129,37 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
           `cannot read ${source}`,
         );
   }
+  for (const c of d.kindChanges ?? []) {
+    const fail = (path: Array<string | number>, message: string): never => {
+      const issue: Issue = {
+        path: ['kindChanges', c.kind, c.id, ...path],
+        code: 'invalid',
+        message,
+      };
+      throw new ValidationError([issue], `cannot read ${source}`);
+    };
+    const kind = kindOf(c.kind);
+    if (!kind) return fail(['kind'], `${c.kind} is not a kind this version knows`);
+    if ((c.action === 'create' || c.action === 'update' || c.action === 'replace') && !c.after)
+      fail(['after'], `a ${c.action} needs "after"`);
+    if ((kind.scope === 'product') !== (c.address.product !== undefined))
+      fail(['address'], `a ${kind.title} is ${kind.scope === 'product' ? '' : 'not '}in a product`);
+    if (c.id !== formatObjectId(kind, c.address))
+      fail(
+        ['id'],
+        `id must be "${kind.scope === 'product' ? 'product/name' : 'name'}" of the address`,
+      );
+    // every value that will be sent is checked again, as if it had been declared (the file may be edited)
+    if (c.after) {
+      const issue = validateKindObject(kind, c.after)[0];
+      if (issue) fail(['after', ...issue.path], issue.message);
+      if (formatObjectId(kind, addressOf(kind, c.after)) !== c.id)
+        fail(['after'], `product and name must be those of the address ${c.id}`);
+    }
+    for (const value of [c.address.product, c.address.name])
+      if (value !== undefined && pathSegmentProblem(value))
+        fail(['address'], `${JSON.stringify(value)} cannot be a path segment of the API`);
+  }
   const plan: Omit<Plan, 'id'> = {
     formatVersion: d.formatVersion,
     apiServer: d.apiServer,
@@ -112,6 +168,9 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
     diagnostics: d.diagnostics,
     orphans: d.orphans,
     changes: d.resourceChanges.map(({ actions: _actions, ...change }) => change),
+    kindChanges: (d.kindChanges ?? []).map(({ actions: _actions, ...change }) => change),
+    kindOrphans: d.kindOrphans ?? [],
+    kindObserved: d.kindObserved ?? [],
   };
   const id = computePlanId(plan);
   if (id !== d.planId)

@@ -3,8 +3,15 @@
 import { z } from 'zod';
 import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
 
-/** Version of the plan.json format; a change of shape is a versioned event. */
-export const FORMAT_VERSION = '1.1';
+/**
+ * Version of the plan.json format; a change of shape is a versioned event. 1.2 added the objects of the
+ * other kinds (`kindChanges`, `kindOrphans`, `kindObserved`); a plan without any is still written as 1.1,
+ * byte for byte as before, so runtime-only plans and their ids are unchanged.
+ */
+export const FORMAT_VERSION = '1.2';
+
+/** The version of a plan that holds deployment runtimes only. */
+export const RUNTIME_ONLY_FORMAT_VERSION = '1.1';
 
 /** What happens to one runtime. */
 export const ActionSchema = z.enum(['no-op', 'create', 'update', 'replace', 'delete']);
@@ -108,6 +115,79 @@ export const ObservedProductSchema = z
   })
   .readonly();
 
+const KindValueSchema = z.union([z.string(), z.array(z.string()).readonly(), z.boolean()]);
+
+/** An object of a declared kind in a plan: field key -> value (secrets are never held). */
+export const KindObjectSchema = z.record(z.string(), KindValueSchema).readonly();
+
+const KindAddressSchema = z
+  .object({ product: z.string().min(1).optional(), name: z.string().min(1) })
+  .readonly();
+
+/** One field of an object of a declared kind that differs between before and after. */
+export const KindFieldChangeSchema = z
+  .object({
+    path: PathSchema,
+    attribute: z.string(),
+    before: z.union([KindValueSchema, z.null()]),
+    after: z.union([KindValueSchema, z.null()]),
+    kind: z.enum(['added', 'removed', 'modified']),
+    forcesReplace: z.boolean(),
+    sensitive: z.boolean(),
+  })
+  .readonly();
+
+/** The planned change of one object of a declared kind (product, environment, project, ...). */
+export const KindChangeSchema = z
+  .object({
+    /** The kind, as its Terraform type (`nautes_product`). */
+    kind: z.string(),
+    /** `product/name`, or the name of a tenant-level object. */
+    id: z.string(),
+    address: KindAddressSchema,
+    action: ActionSchema,
+    reasons: z.array(ActionReasonSchema).readonly(),
+    before: KindObjectSchema.nullable(),
+    after: KindObjectSchema.nullable(),
+    fieldChanges: z.array(KindFieldChangeSchema).readonly(),
+    replacePaths: z.array(PathSchema).readonly(),
+    skipChecks: z
+      .object({ reason: z.string().min(1) })
+      .readonly()
+      .optional(),
+    /**
+     * What else a delete of it destroys (kinds with deletion protection), set on a delete or replace: for
+     * people reading the plan, never for decisions.
+     */
+    destroys: z.string().optional(),
+    /** Attributes the server never returns (secrets): a change made outside code cannot be seen. */
+    unseen: z.array(z.string()).readonly().optional(),
+    declaredAt: z.string().optional(),
+  })
+  .readonly();
+
+/** An object of a declared kind in a product whose inventory owns that kind, which no code declares. */
+export const KindOrphanSchema = z
+  .object({
+    kind: z.string(),
+    id: z.string(),
+    address: KindAddressSchema,
+    object: KindObjectSchema,
+    pruned: z.boolean(),
+  })
+  .readonly();
+
+/** What was observed of one kind in one product (or in the tenant): the stale-plan guard. */
+export const ObservedKindSchema = z
+  .object({
+    kind: z.string(),
+    /** Absent for tenant-level kinds. */
+    product: z.string().optional(),
+    count: z.number().int().nonnegative(),
+    fingerprint: DigestSchema,
+  })
+  .readonly();
+
 /** The whole plan. */
 export const PlanSchema = z
   .object({
@@ -120,7 +200,11 @@ export const PlanSchema = z
     changes: z.array(ResourceChangeSchema).readonly(),
     orphans: z.array(OrphanSchema).readonly(),
     observed: z.array(ObservedProductSchema).readonly(),
-    /** sha256 over every observed product fingerprint. */
+    /** One entry per declared or pruned object of the other kinds, in create order of the kinds, by id. */
+    kindChanges: z.array(KindChangeSchema).readonly(),
+    kindOrphans: z.array(KindOrphanSchema).readonly(),
+    kindObserved: z.array(ObservedKindSchema).readonly(),
+    /** sha256 over every observed product fingerprint (and every observed kind list). */
     fingerprint: z.string(),
     diagnostics: z.array(PlanDiagnosticSchema).readonly(),
   })
@@ -138,6 +222,14 @@ export type ResourceChange = z.infer<typeof ResourceChangeSchema>;
 export type Orphan = z.infer<typeof OrphanSchema>;
 /** A finding that is not a change. */
 export type PlanDiagnostic = z.infer<typeof PlanDiagnosticSchema>;
+/** The planned change of one object of a declared kind. */
+export type KindChange = z.infer<typeof KindChangeSchema>;
+/** One field of a kind object that differs. */
+export type KindFieldChange = z.infer<typeof KindFieldChangeSchema>;
+/** An undeclared object of a kind an inventory owns. */
+export type KindOrphan = z.infer<typeof KindOrphanSchema>;
+/** What was observed of one kind in one product. */
+export type ObservedKind = z.infer<typeof ObservedKindSchema>;
 /** What was observed of one product. */
 export type ObservedProduct = z.infer<typeof ObservedProductSchema>;
 /** The whole plan. */
@@ -148,7 +240,7 @@ export const ACTIONS: readonly Action[] = ActionSchema.options;
 
 /** The plan.json document: the plan, with Terraform's action lists and GitLab's report counts. */
 export const PlanJsonSchema = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.enum([RUNTIME_ONLY_FORMAT_VERSION, FORMAT_VERSION]),
   // GitLab's Terraform report keys: plan.json is also the MR widget's report
   create: z.number().int().nonnegative(),
   update: z.number().int().nonnegative(),
@@ -167,6 +259,20 @@ export const PlanJsonSchema = z.object({
     }),
   ),
   orphans: z.array(OrphanSchema),
+  // 1.2: written only when the plan holds objects of the other kinds
+  kindChanges: z
+    .array(
+      z.object({
+        ...KindChangeSchema.unwrap().pick({ kind: true, id: true, address: true, action: true })
+          .shape,
+        actions: z.array(ActionSchema).min(1),
+        ...KindChangeSchema.unwrap().omit({ kind: true, id: true, address: true, action: true })
+          .shape,
+      }),
+    )
+    .optional(),
+  kindOrphans: z.array(KindOrphanSchema).optional(),
+  kindObserved: z.array(ObservedKindSchema).optional(),
   diagnostics: z.array(PlanDiagnosticSchema),
 });
 /** The plan.json document. */

@@ -1,6 +1,7 @@
 // The plan model: what will change, why, and field by field (declared in plan-schema.ts, the types
 // inferred from it). Renderers only read it.
-import type { Action, Plan } from './plan-schema';
+import { KINDS, type KindSpec } from '../model';
+import type { Action, KindChange, Plan, ResourceChange } from './plan-schema';
 
 export {
   FORMAT_VERSION,
@@ -13,7 +14,41 @@ export {
   type PlanDiagnostic,
   type ObservedProduct,
   type Plan,
+  type KindChange,
+  type KindFieldChange,
+  type KindOrphan,
+  type ObservedKind,
+  RUNTIME_ONLY_FORMAT_VERSION,
 } from './plan-schema';
+
+/** A planned change of a runtime or of an object of another kind. */
+export type AnyChange = ResourceChange | KindChange;
+
+/** True for the change of an object of a declared kind (not a runtime). */
+export function isKindChange(c: AnyChange): c is KindChange {
+  return 'kind' in c;
+}
+
+/** The declared kind of a Terraform type (`nautes_product`); undefined for a type this version lacks. */
+export function kindOf(tfType: string): KindSpec | undefined {
+  return KINDS.find((k) => k.tfType === tfType);
+}
+
+/** Position of a kind in create order; runtimes come after every kind. */
+export function kindRank(tfType: string | undefined): number {
+  const i = tfType === undefined ? -1 : KINDS.findIndex((k) => k.tfType === tfType);
+  return i < 0 ? KINDS.length : i;
+}
+
+/** Every change of the plan in dependency (create) order: the kinds in `KINDS` order, runtimes last. */
+export function allChanges(plan: Plan): AnyChange[] {
+  return [...plan.kindChanges, ...plan.changes];
+}
+
+/** How people name a change: `product shop`, `environment shop/dev`; a runtime by its id alone. */
+export function changeLabel(c: { readonly kind?: string; readonly id: string }): string {
+  return c.kind === undefined ? c.id : `${kindOf(c.kind)?.title ?? c.kind} ${c.id}`;
+}
 
 /** True for actions that delete something on the server. */
 export function isDestructive(action: Action): boolean {
@@ -34,13 +69,13 @@ export function countActions(plan: Plan): Record<Action, number> {
     replace: 0,
     delete: 0,
   };
-  for (const c of plan.changes) counts[c.action]++;
+  for (const c of allChanges(plan)) counts[c.action]++;
   return counts;
 }
 
 /** True when applying the plan would change anything. */
 export function hasChanges(plan: Plan): boolean {
-  return plan.changes.some((c) => c.action !== 'no-op');
+  return allChanges(plan).some((c) => c.action !== 'no-op');
 }
 
 /**

@@ -6,13 +6,16 @@ import {
   sameRuntime,
   validateRuntime,
   type DeploymentRuntime,
+  type KindObject,
 } from '../model';
 import { diffFields } from './diff';
 import { findOrphans } from './orphans';
 import { computePlanId } from './plan-id';
 import { combineFingerprints, fingerprintRuntimes } from './fingerprint';
+import { planKindObjects, type DesiredKindObject, type ObservedKindList } from './kind-planner';
 import {
   FORMAT_VERSION,
+  RUNTIME_ONLY_FORMAT_VERSION,
   type ActionReason,
   type ObservedProduct,
   type Orphan,
@@ -34,10 +37,16 @@ export interface DesiredRuntime {
   readonly importExisting?: boolean;
 }
 
-/** A product's inventory: the code owns every runtime of the product. */
+/** A product's inventory: the code owns every runtime of the product (and the objects of `kinds`). */
 export interface InventoryDeclaration {
   readonly product: string;
   readonly prune: boolean;
+  /**
+   * The other kinds it owns, by Terraform type (`nautes_environment`): their undeclared objects in the
+   * product are orphans too, reported, and deleted with `prune`.
+   * @default - runtimes only
+   */
+  readonly kinds?: readonly string[];
 }
 
 /** Inputs of `planChanges`. */
@@ -54,6 +63,12 @@ export interface PlanInput {
    * @default - unknown: a difference is reported as drift
    */
   readonly base?: ReadonlyMap<string, DeploymentRuntime>;
+  /** Objects of the other kinds that code declares. @default - none */
+  readonly objects?: readonly DesiredKindObject[];
+  /** The lists of those kinds (`kindListsToObserve`), one call each. @default - none */
+  readonly observedObjects?: readonly ObservedKindList[];
+  /** What the merge base declares of the other kinds, by `<tfType> <id>`. @default - unknown */
+  readonly baseObjects?: ReadonlyMap<string, KindObject>;
 }
 
 /** The products whose runtimes must be listed for a plan. */
@@ -210,14 +225,29 @@ export function planChanges(input: PlanInput): Plan {
 
   changes.sort(byId);
   orphans.sort(byId);
+  const kinds = planKindObjects({
+    desired: input.objects ?? [],
+    observed: input.observedObjects ?? [],
+    inventories: input.inventories,
+    ...(input.baseObjects || input.base ? { base: input.baseObjects ?? new Map() } : {}),
+  });
+  const withKinds = kinds.changes.length + kinds.orphans.length + kinds.observed.length > 0;
   const plan = {
-    formatVersion: FORMAT_VERSION,
+    // a plan of runtimes only is written exactly as before 1.2 (its id included)
+    formatVersion: withKinds ? FORMAT_VERSION : RUNTIME_ONLY_FORMAT_VERSION,
     apiServer: input.apiServer ?? '',
     changes,
     orphans,
     observed: observedProducts,
-    fingerprint: combineFingerprints(observedProducts.map((o) => `${o.product}:${o.fingerprint}`)),
-    diagnostics,
+    kindChanges: kinds.changes,
+    kindOrphans: kinds.orphans,
+    kindObserved: kinds.observed,
+    fingerprint: combineFingerprints([
+      ...observedProducts.map((o) => `${o.product}:${o.fingerprint}`),
+      ...kinds.observed.map((o) => `${o.kind}:${o.product ?? ''}:${o.fingerprint}`),
+    ]),
+    // the kinds are created first: their findings come first
+    diagnostics: [...kinds.diagnostics, ...diagnostics],
   };
   return { ...plan, id: computePlanId(plan) };
 }

@@ -33,3 +33,10 @@ export {
   type SkipChecks,
 } from './skip-checks';
 export * from './kinds';
+export {
+  diffKindObjects,
+  differingKindFields,
+  isComparedKindField,
+  unseenKindFields,
+  type KindFieldDifference,
+} from './kinds/kind-compare';

@@ -350,5 +350,9 @@ function planOf(
     changes: d.resourceChanges.map((c) =>
       Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'actions')),
     ),
+    // 1.2: absent from a plan of runtimes only
+    kindChanges: d['kindChanges'] ?? [],
+    kindOrphans: d['kindOrphans'] ?? [],
+    kindObserved: d['kindObserved'] ?? [],
   } as unknown as Parameters<typeof computePlanId>[0];
 }

@@ -3,8 +3,8 @@
 import {
   SKIP_CHECKS_ATTRIBUTES,
   addressOf,
-  changedKindFields,
   completeObject,
+  differingKindFields,
   formatObjectId,
   idFormatOf,
   kindFieldsFrom,
@@ -163,9 +163,10 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       const id = formatObjectId(kind, addressOf(kind, o));
       const state: CtyObject = { ...req.planned, id };
       if (!req.prior) {
-        // save is an upsert: refuse to silently take over an object someone else created
+        // save is an upsert: refuse to silently take over an object someone else created (values only the
+        // server sets, and secrets it never returns, cannot tell the two apart)
         const existing = await store.get(kind, addressOf(kind, o));
-        if (existing && changedKindFields(kind, o, existing).length === 0)
+        if (existing && differingKindFields(kind, o, existing).length === 0)
           return {
             state,
             diagnostics: [

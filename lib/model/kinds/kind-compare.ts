@@ -1,0 +1,73 @@
+// A declared object of a kind against the server's, field by field: the one comparison the provider (its
+// adoption check) and the engine's planner (field changes of nautes-cdktf plan) both use. Only fields that
+// code declares and the server reads back are compared: a value only the server sets (a clone URL) and a
+// secret it never returns (a kubeconfig) cannot differ from the code.
+import type { KindField, KindObject, KindSpec, KindValue } from './kind-spec';
+import { normalizeKindValue, sameKindValue } from './kind-object';
+
+/** True for a field a declaration sets and a reply carries: the fields a plan compares. */
+export function isComparedKindField(f: KindField): boolean {
+  return f.save !== 'never' && f.secret !== true && f.reply !== 'never';
+}
+
+/** The secret fields of a kind: sent, never returned, so their drift cannot be seen. */
+export function unseenKindFields(kind: KindSpec): KindField[] {
+  return kind.fields.filter((f) => f.secret === true);
+}
+
+/** One field that differs between the server's object and the declared one. */
+export interface KindFieldDifference {
+  readonly field: KindField;
+  /** The server's value (null: empty or no object). */
+  readonly before: KindValue | null;
+  /** The declared value (null: empty or deleted). */
+  readonly after: KindValue | null;
+  readonly change: 'added' | 'removed' | 'modified';
+  /** The object is replaced for this change (a create or delete forces nothing). */
+  readonly forcesReplace: boolean;
+}
+
+/** A value as a plan shows it: null for an empty string or list, and for a flag that is off. */
+const shown = (v: KindValue | null): KindValue | null =>
+  v === null || v === false || (typeof v !== 'boolean' && v.length === 0) ? null : v;
+
+/**
+ * The compared fields whose values differ (lists as sets, empty equal to absent, a value the server keeps
+ * or chooses not a change while the code leaves it empty); `before` null is a create, `after` null a delete.
+ */
+export function diffKindObjects(
+  kind: KindSpec,
+  before: KindObject | null,
+  after: KindObject | null,
+): KindFieldDifference[] {
+  const out: KindFieldDifference[] = [];
+  for (const f of kind.fields) {
+    if (!isComparedKindField(f)) continue;
+    if (before && after && sameKindValue(f, after[f.key], before[f.key])) continue;
+    const b = before ? normalizeKindValue(f, before[f.key]) : null;
+    const a = after ? normalizeKindValue(f, after[f.key]) : null;
+    // a flag turned off shows as false, not as removed
+    const sb = f.type === 'bool' && before && after ? b : shown(b);
+    const sa = f.type === 'bool' && before && after ? a : shown(a);
+    if (sb === null && sa === null) continue;
+    out.push({
+      field: f,
+      before: sb,
+      after: sa,
+      change: sb === null ? 'added' : sa === null ? 'removed' : 'modified',
+      forcesReplace: before !== null && after !== null && f.replaceOnChange,
+    });
+  }
+  return out;
+}
+
+/** The compared fields that differ between a declared object and the server's (none: the same object). */
+export function differingKindFields(
+  kind: KindSpec,
+  declared: KindObject,
+  actual: KindObject,
+): KindField[] {
+  return kind.fields.filter(
+    (f) => isComparedKindField(f) && !sameKindValue(f, declared[f.key], actual[f.key]),
+  );
+}

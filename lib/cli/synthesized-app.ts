@@ -4,14 +4,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DesiredRuntime, InventoryDeclaration } from '../engine';
+import type { DesiredKindObject, DesiredRuntime, InventoryDeclaration } from '../engine';
 import { ValidationError, type Issue } from '../errors';
 import {
   KINDS,
   RUNTIME_FIELDS,
+  completeObject,
   completeRuntime,
+  kindFieldsFrom,
   runtimeFieldsFrom,
   skipChecksFromAttributes,
+  type KindSpec,
 } from '../model';
 import { appEnvironment } from './app-env';
 import { appFailure, MAX_APP_OUTPUT } from './app-failure';
@@ -21,6 +24,57 @@ export interface Declarations {
   readonly desired: DesiredRuntime[];
   readonly inventories: InventoryDeclaration[];
   readonly stacks: string[];
+  /** The objects of the other kinds (products, environments, ...), in create order. @default - none */
+  readonly objects?: DesiredKindObject[];
+}
+
+/** The Terraform attribute of a kind with deletion protection (default true). */
+const DELETION_PROTECTION = 'deletion_protection';
+
+/**
+ * The declared objects of one kind in a stack. A secret (a kubeconfig) is never read: it is a token that
+ * Terraform resolves at apply time (a file or a variable), so only that it is set is kept.
+ */
+function readKindObjects(
+  kind: KindSpec,
+  stack: string,
+  doc: { resource?: Record<string, Record<string, Record<string, unknown>>> },
+  imported: ReadonlySet<unknown>,
+  issues: Issue[],
+): DesiredKindObject[] {
+  const out: DesiredKindObject[] = [];
+  for (const [name, declared] of Object.entries(doc.resource?.[kind.tfType] ?? {})) {
+    const attrs = resolveNameReferences(declared, doc.resource ?? {});
+    const at =
+      (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path ??
+      `${stack}/${kind.tfType}.${name}`;
+    const secrets: string[] = [];
+    const values: Record<string, unknown> = { ...attrs };
+    for (const f of kind.fields) {
+      if (f.secret === true) {
+        if ((attrs[f.tfName] ?? null) !== null) secrets.push(f.key);
+        delete values[f.tfName];
+      } else if (f.save !== 'never' && hasToken(attrs[f.tfName]))
+        issues.push({
+          path: [at, f.tfName],
+          code: 'unresolved',
+          message: `${f.tfName} is known only at apply time; plan it with cdktf diff instead`,
+        });
+    }
+    const skipChecks = kind.skipChecks ? skipChecksFromAttributes(attrs) : undefined;
+    out.push({
+      kind,
+      object: completeObject(kind, kindFieldsFrom(kind, values, 'tfName')),
+      declaredAt: at,
+      ...(kind.deletionDestroys !== undefined
+        ? { deletionProtection: attrs[DELETION_PROTECTION] !== false }
+        : {}),
+      ...(secrets.length ? { secrets } : {}),
+      ...(skipChecks ? { skipChecks } : {}),
+      ...(imported.has(`${kind.tfType}.${name}`) ? { importExisting: true } : {}),
+    });
+  }
+  return out;
 }
 
 function readJson(file: string): unknown {
@@ -57,7 +111,10 @@ function resolveNameReferences(
 const hasToken = (v: unknown): boolean =>
   typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(hasToken) : false;
 
-/** Collects runtimes and inventories from a cdktf output dir (manifest.json + each stack's cdk.tf.json). */
+/**
+ * Collects runtimes, the objects of the other kinds and inventories from a cdktf output dir (manifest.json
+ * + each stack's cdk.tf.json).
+ */
 export function readSynthesized(outdir: string): Declarations {
   const manifestFile = join(outdir, 'manifest.json');
   if (!existsSync(manifestFile))
@@ -73,6 +130,7 @@ export function readSynthesized(outdir: string): Declarations {
   };
   const desired: DesiredRuntime[] = [];
   const inventories: InventoryDeclaration[] = [];
+  const objects: DesiredKindObject[] = [];
   const issues: Issue[] = [];
   const stacks = Object.keys(manifest.stacks ?? {}).sort();
   for (const stack of stacks) {
@@ -107,15 +165,24 @@ export function readSynthesized(outdir: string): Declarations {
         ...(skipChecks ? { skipChecks } : {}),
       });
     }
+    for (const kind of KINDS) objects.push(...readKindObjects(kind, stack, doc, imported, issues));
     for (const declared of Object.values(doc.resource?.['nautes_runtime_inventory'] ?? {})) {
       const attrs = resolveNameReferences(declared, doc.resource ?? {});
+      // `kinds`: the other kinds the inventory owns (default: runtimes only)
+      const kinds = Array.isArray(attrs['kinds'])
+        ? attrs['kinds'].filter((k): k is string => typeof k === 'string')
+        : [];
       if (typeof attrs['product'] === 'string')
-        inventories.push({ product: attrs['product'], prune: attrs['prune'] === true });
+        inventories.push({
+          product: attrs['product'],
+          prune: attrs['prune'] === true,
+          ...(kinds.length ? { kinds } : {}),
+        });
     }
   }
   if (issues.length)
     throw new ValidationError(issues, 'the app has values that cannot be planned offline');
-  return { desired, inventories, stacks };
+  return { desired, inventories, stacks, objects };
 }
 
 /**

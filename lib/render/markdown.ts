@@ -1,17 +1,19 @@
 // The pull-request comment: summary table first, destructive changes and skipped checks called out at the
 // top, one collapsible section per runtime, and a size budget met by folding detail, never by dropping a
 // change (until even the one-line list cannot fit; then plan.json is the place to look).
-import type { Plan, ResourceChange } from '../engine';
-import { countActions, shortPlanId } from '../engine';
+import type { AnyChange, Plan } from '../engine';
+import { changeLabel, countActions, isKindChange, shortPlanId } from '../engine';
 import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
 import {
   ACTION_SYMBOL,
   ACTION_VERB,
-  REASON_TEXT,
+  allRealChanges,
+  changeGroups,
   destructiveChanges,
   formatValue,
-  realChanges,
+  reasonText,
   skippedCheckChanges,
+  type ChangeGroup,
 } from './summary';
 import { commentMarker, reviewRecordLine, reviewRecordOf, sealComment } from './review-record';
 import { codeText, htmlText, markdownText } from './markdown-escape';
@@ -37,9 +39,9 @@ export interface MarkdownOptions {
   readonly approvalLabel?: string;
 }
 
-function fieldTable(c: ResourceChange): string[] {
+function fieldTable(c: AnyChange): string[] {
   const rows = ['| field | before | after |', '|---|---|---|'];
-  if (c.action === 'create' && c.after) {
+  if (c.action === 'create' && c.after && !isKindChange(c)) {
     for (const f of RUNTIME_FIELDS) {
       const v = c.after[f.key];
       if (isEmptyFieldValue(v)) continue;
@@ -72,7 +74,15 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
   const skipped = skippedCheckChanges(plan);
   if (destructive.length)
     out.push(
-      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${inlineCode(c.id)} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
+      `> [!WARNING]\n> **Destructive changes (${destructive.length}):** ${capped(destructive.map((c) => `${inlineCode(changeLabel(c))} (${c.action === 'delete' && c.reasons.includes('orphan-pruned') ? 'prune' : c.action})`))}` +
+        destructive
+          .filter(isKindChange)
+          .filter((c) => c.destroys !== undefined)
+          .map(
+            (c) =>
+              `\n> Deleting ${inlineCode(changeLabel(c))} also deletes ${markdownText(c.destroys ?? '')}.`,
+          )
+          .join('') +
         (approvalLabel
           ? `\n> The apply after merge refuses them unless this pull request carries the label ${inlineCode(approvalLabel)}.`
           : ''),
@@ -80,20 +90,20 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
     );
   if (skipped.length)
     out.push(
-      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${inlineCode(c.id)}: ${markdownText(c.skipChecks?.reason ?? '')}`).join('; ')}`,
+      `> [!CAUTION]\n> **Server checks skipped (${skipped.length}):** ${skipped.map((c) => `${inlineCode(changeLabel(c))}: ${markdownText(c.skipChecks?.reason ?? '')}`).join('; ')}`,
       '',
     );
   // what the pull request does, apart from what the plan would silently undo on the server
-  const changed = realChanges(plan).filter((c) => c.reasons.includes('config-changed'));
-  const drifted = realChanges(plan).filter((c) => c.reasons.includes('drifted'));
+  const changed = allRealChanges(plan).filter((c) => c.reasons.includes('config-changed'));
+  const drifted = allRealChanges(plan).filter((c) => c.reasons.includes('drifted'));
   if (changed.length)
     out.push(
-      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => inlineCode(c.id)))}`,
+      `**Changed by this pull request (${changed.length}):** ${capped(changed.map((c) => inlineCode(changeLabel(c))))}`,
       '',
     );
   if (drifted.length)
     out.push(
-      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => inlineCode(c.id)))}`,
+      `**Drift on the server, which this plan undoes (${drifted.length}):** ${capped(drifted.map((c) => inlineCode(changeLabel(c))))}`,
       '',
     );
   out.push('| action | count |', '|---|---|');
@@ -106,18 +116,30 @@ function header(plan: Plan, title: string, approvalLabel: string | undefined): s
       `**Unmanaged runtimes (${unpruned.length}, not declared in code):** ${unpruned.map((o) => inlineCode(o.id)).join(', ')}`,
       '',
     );
+  const unprunedObjects = plan.kindOrphans.filter((o) => !o.pruned);
+  if (unprunedObjects.length)
+    out.push(
+      `**Unmanaged objects (${unprunedObjects.length}, not declared in code):** ${unprunedObjects.map((o) => inlineCode(changeLabel(o))).join(', ')}`,
+      '',
+    );
+  for (const c of plan.kindChanges)
+    for (const f of c.unseen ?? [])
+      out.push(
+        `_Drift of ${inlineCode(f)} of ${inlineCode(changeLabel(c))} cannot be seen: the server never returns it._`,
+        '',
+      );
   for (const d of plan.diagnostics.filter((x) => x.severity === 'error'))
     out.push(`**Error:** ${markdownText(d.summary)}: ${markdownText(d.detail)}`, '');
   return out;
 }
 
-function detailed(changes: ResourceChange[]): string[] {
+function detailed(changes: AnyChange[]): string[] {
   const out: string[] = [];
   for (const c of changes) {
     out.push(
-      `<details><summary><code>${ACTION_SYMBOL[c.action]}</code> <b>${htmlText(c.id)}</b>: ${ACTION_VERB[c.action]}</summary>`,
+      `<details><summary><code>${ACTION_SYMBOL[c.action]}</code> <b>${htmlText(changeLabel(c))}</b>: ${ACTION_VERB[c.action]}</summary>`,
       '',
-      `Why: ${c.reasons.map((r) => REASON_TEXT[r]).join('; ')}.${c.skipChecks ? ` Skip reason: ${markdownText(c.skipChecks.reason)}.` : ''}`,
+      `Why: ${c.reasons.map((r) => reasonText(c, r)).join('; ')}.${c.skipChecks ? ` Skip reason: ${markdownText(c.skipChecks.reason)}.` : ''}${isKindChange(c) && c.destroys !== undefined ? ` Deleting it also deletes ${markdownText(c.destroys)}.` : ''}`,
       '',
       ...fieldTable(c),
       '',
@@ -128,9 +150,9 @@ function detailed(changes: ResourceChange[]): string[] {
   return out;
 }
 
-function oneLine(changes: ResourceChange[]): string[] {
+function oneLine(changes: AnyChange[], noun = 'runtime'): string[] {
   return [
-    '| | runtime | action | fields |',
+    `| | ${noun} | action | fields |`,
     '|---|---|---|---|',
     ...changes.map(
       (c) =>
@@ -140,10 +162,20 @@ function oneLine(changes: ResourceChange[]): string[] {
   ];
 }
 
-function grouped(changes: ResourceChange[]): string[] {
+/** One section per kind in dependency order (a heading each), or the runtimes alone without one. */
+function sections(
+  groups: ChangeGroup[] | undefined,
+  changes: AnyChange[],
+  body: (g: AnyChange[], noun: string) => string[],
+): string[] {
+  if (!groups) return body(changes, 'runtime');
+  return groups.flatMap((g) => [`#### ${markdownText(g.title)}`, '', ...body(g.changes, g.noun)]);
+}
+
+function grouped(changes: AnyChange[]): string[] {
   const out: string[] = [];
   for (const a of ['replace', 'delete', 'create', 'update'] as const) {
-    const ids = changes.filter((c) => c.action === a).map((c) => c.id);
+    const ids = changes.filter((c) => c.action === a).map((c) => changeLabel(c));
     if (ids.length) out.push(`**${a} (${ids.length}):** ${ids.map(inlineCode).join(', ')}`, '');
   }
   return out;
@@ -156,23 +188,36 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const record = reviewRecordLine(reviewRecordOf(plan, budget));
   const head = [
     ...(options.marker ? [commentMarker(options.marker), record] : []),
-    ...header(plan, options.title ?? 'Nautes deployment runtimes plan', options.approvalLabel),
+    ...header(plan, options.title ?? (plan.kindObserved.length ? 'Nautes plan' : 'Nautes deployment runtimes plan'), options.approvalLabel),
   ];
-  const changes = realChanges(plan);
+  const changes = allRealChanges(plan);
   if (!changes.length)
-    return sealComment([...head, 'No changes. The Nautes runtimes match the code.', ''].join('\n'));
+    return sealComment(
+      [
+        ...head,
+        plan.kindObserved.length
+          ? 'No changes. The Nautes objects match the code.'
+          : 'No changes. The Nautes runtimes match the code.',
+        '',
+      ].join('\n'),
+    );
   const footer = ['<sub>Full detail: `nautes-cdktf plan --format json` (plan.json).</sub>', ''];
+  const groups = changeGroups(changes);
+  const isDestructive = (c: AnyChange): boolean => c.action === 'replace' || c.action === 'delete';
   // fold in steps: full detail -> detail for destructive changes only -> one line each -> ids grouped by action
-  const destructive = changes.filter((c) => c.action === 'replace' || c.action === 'delete');
   const attempts: string[][] = [
-    [...oneLine(changes), ...detailed(changes)],
+    sections(groups, changes, (g, noun) => [...oneLine(g, noun), ...detailed(g)]),
     [
-      ...oneLine(changes),
+      ...sections(groups, changes, (g, noun) => oneLine(g, noun)),
       '_Detail folded to fit the comment size; destructive changes in full:_',
       '',
-      ...detailed(destructive),
+      ...detailed(changes.filter(isDestructive)),
     ],
-    [...oneLine(changes), '_Field detail folded to fit the comment size._', ''],
+    [
+      ...sections(groups, changes, (g, noun) => oneLine(g, noun)),
+      '_Field detail folded to fit the comment size._',
+      '',
+    ],
     [...grouped(changes), '_Folded to runtime ids to fit the comment size._', ''],
   ];
   for (const body of attempts) {
@@ -187,12 +232,12 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
  * reach), then as many whole runtime ids, grouped by action, as fit, then where the rest is. A cut between
  * list items cannot split an escape or a code span.
  */
-function truncatedList(head: string[], changes: ResourceChange[], budget: number): string {
+function truncatedList(head: string[], changes: AnyChange[], budget: number): string {
   const end = `\n\n**${changes.length} changes in all: the list is longer than a comment can hold; see plan.json.**\n`;
   const more = ' …';
   let text = head.join('\n');
   for (const a of ['replace', 'delete', 'create', 'update'] as const) {
-    const ids = changes.filter((c) => c.action === a).map((c) => c.id);
+    const ids = changes.filter((c) => c.action === a).map((c) => changeLabel(c));
     if (!ids.length) continue;
     let line = `\n**${a} (${ids.length}):**`;
     let shown = 0;

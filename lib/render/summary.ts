@@ -1,6 +1,7 @@
 // Labels and counts shared by every rendering.
-import type { Action, ActionReason, Plan, ResourceChange } from '../engine';
-import { countActions, isDestructive } from '../engine';
+import type { Action, ActionReason, AnyChange, Plan, ResourceChange } from '../engine';
+import { KINDS } from '../model';
+import { allChanges, countActions, isDestructive, isKindChange, kindOf } from '../engine';
 
 export const ACTION_SYMBOL: Record<Action, string> = {
   create: '+',
@@ -31,17 +32,62 @@ export function summaryLine(plan: Plan): string {
   return `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c['no-op']} unchanged`;
 }
 
-/** Changes that are not no-ops. */
+/** Why a change was planned, in words; a replace of another kind names the fields that force it. */
+export function reasonText(c: AnyChange, r: ActionReason): string {
+  if (r === 'immutable-field-changed' && isKindChange(c)) {
+    const fields = c.fieldChanges.filter((f) => f.forcesReplace).map((f) => f.attribute);
+    return `${fields.join(', ')} cannot change in place`;
+  }
+  return REASON_TEXT[r];
+}
+
+/** Runtime changes that are not no-ops. */
 export function realChanges(plan: Plan): ResourceChange[] {
   return plan.changes.filter((c) => c.action !== 'no-op');
 }
 
-export function destructiveChanges(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => isDestructive(c.action));
+/** Every change that is not a no-op, in dependency order (the other kinds first, runtimes last). */
+export function allRealChanges(plan: Plan): AnyChange[] {
+  return allChanges(plan).filter((c) => c.action !== 'no-op');
 }
 
-export function skippedCheckChanges(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => c.skipChecks !== undefined && c.action !== 'no-op');
+/** Changes that delete something on the server (runtimes and the other kinds). */
+export function destructiveChanges(plan: Plan): AnyChange[] {
+  return allChanges(plan).filter((c) => isDestructive(c.action));
+}
+
+export function skippedCheckChanges(plan: Plan): AnyChange[] {
+  return allChanges(plan).filter((c) => c.skipChecks !== undefined && c.action !== 'no-op');
+}
+
+/** A group of changes of one kind, in dependency order; the title is in the plural (`Environments`). */
+export interface ChangeGroup {
+  readonly title: string;
+  /** The singular, for a table's column (`environment`). */
+  readonly noun: string;
+  readonly changes: AnyChange[];
+}
+
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The plan's changes grouped by kind, in create order, runtimes last; groups without changes are left out.
+ * undefined for a plan of runtimes only: its renderings show no kind headings.
+ */
+export function changeGroups(changes: readonly AnyChange[]): ChangeGroup[] | undefined {
+  if (!changes.some(isKindChange)) return undefined;
+  const groups: ChangeGroup[] = [];
+  for (const k of KINDS) {
+    const of = changes.filter((c) => isKindChange(c) && c.kind === k.tfType);
+    if (of.length) groups.push({ title: `${capitalized(k.title)}s`, noun: k.title, changes: of });
+  }
+  // a kind this version does not know (from a newer plan.json) still shows, under its type
+  const unknown = changes.filter((c) => isKindChange(c) && !kindOf(c.kind));
+  if (unknown.length) groups.push({ title: 'Other objects', noun: 'object', changes: unknown });
+  const runtimes = changes.filter((c) => !isKindChange(c));
+  if (runtimes.length)
+    groups.push({ title: 'Deployment runtimes', noun: 'runtime', changes: runtimes });
+  return groups;
 }
 
 /**
@@ -58,8 +104,9 @@ export function printable(s: string): string {
 }
 
 /** A field value for display: strings quoted, lists in brackets, null as (unset). */
-export function formatValue(v: string | readonly string[] | null): string {
+export function formatValue(v: string | readonly string[] | boolean | null): string {
   if (v === null) return '(unset)';
+  if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return JSON.stringify(v);
   return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
 }

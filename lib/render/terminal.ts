@@ -1,12 +1,13 @@
 // Terraform-like text: `+ ~ - -/+` with field diffs; colour only when asked (a TTY).
-import { shortPlanId, type Plan, type ResourceChange } from '../engine';
+import { changeLabel, isKindChange, shortPlanId, type AnyChange, type Plan } from '../engine';
 import { RUNTIME_FIELDS, isEmptyFieldValue } from '../model';
 import {
   ACTION_SYMBOL,
-  REASON_TEXT,
+  allRealChanges,
+  changeGroups,
   formatValue,
   printable,
-  realChanges,
+  reasonText,
   summaryLine,
 } from './summary';
 
@@ -26,12 +27,12 @@ const COLORS = {
   bold: '1',
 } as const;
 
-function changeBlock(c: ResourceChange, paint: (code: string, s: string) => string): string[] {
+function changeBlock(c: AnyChange, paint: (code: string, s: string) => string): string[] {
   const sym = ACTION_SYMBOL[c.action];
   const lines = [
-    `${paint(COLORS[c.action], sym.padStart(3))} ${paint(COLORS.bold, printable(c.id))} will be ${c.action === 'update' ? 'updated in place' : c.action === 'replace' ? 'replaced' : `${c.action}d`} (${c.reasons.map((r) => REASON_TEXT[r]).join('; ')})`,
+    `${paint(COLORS[c.action], sym.padStart(3))} ${paint(COLORS.bold, printable(changeLabel(c)))} will be ${c.action === 'update' ? 'updated in place' : c.action === 'replace' ? 'replaced' : `${c.action}d`} (${c.reasons.map((r) => reasonText(c, r)).join('; ')})`,
   ];
-  if (c.action === 'create' && c.after) {
+  if (c.action === 'create' && c.after && !isKindChange(c)) {
     const width = Math.max(...RUNTIME_FIELDS.map((f) => f.tfName.length));
     for (const f of RUNTIME_FIELDS) {
       const v = c.after[f.key];
@@ -57,7 +58,21 @@ function changeBlock(c: ResourceChange, paint: (code: string, s: string) => stri
   }
   if (c.skipChecks)
     lines.push(`      ${paint(COLORS.warn, '!')} insecure_skip_check: ${c.skipChecks.reason}`);
+  if (isKindChange(c) && c.destroys !== undefined)
+    lines.push(
+      `      ${paint(COLORS.delete, '!')} deleting it also deletes ${printable(c.destroys)}`,
+    );
   return lines;
+}
+
+/** The drift a plan cannot see: secrets the server never returns. */
+function unseenNotes(plan: Plan): string[] {
+  return plan.kindChanges.flatMap((c) =>
+    (c.unseen ?? []).map(
+      (f) =>
+        `Note: drift of ${f} of ${printable(changeLabel(c))} cannot be seen (the server never returns it).`,
+    ),
+  );
 }
 
 /** Renders a plan for a terminal. */
@@ -65,12 +80,24 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const paint = (code: string, s: string): string =>
     options.color && code !== '0' ? `\u001b[${code}m${s}\u001b[0m` : s;
   const out: string[] = [];
-  const changes = realChanges(plan);
-  if (changes.length === 0) out.push('No changes. The Nautes runtimes match the code.');
+  const changes = allRealChanges(plan);
+  const groups = changeGroups(changes);
+  if (changes.length === 0)
+    out.push(
+      plan.kindObserved.length
+        ? 'No changes. The Nautes objects match the code.'
+        : 'No changes. The Nautes runtimes match the code.',
+    );
   else {
     out.push('Nautes will perform the following actions:', '');
-    for (const c of changes) out.push(...changeBlock(c, paint), '');
+    // in dependency order, one heading per kind (a plan of runtimes only has none)
+    for (const g of groups ?? [{ title: '', changes }]) {
+      if (g.title) out.push(paint(COLORS.bold, `${g.title}:`), '');
+      for (const c of g.changes) out.push(...changeBlock(c, paint), '');
+    }
   }
+  const notes = unseenNotes(plan);
+  if (notes.length) out.push(...notes, '');
   for (const d of plan.diagnostics)
     out.push(
       `${paint(d.severity === 'error' ? COLORS.delete : COLORS.warn, d.severity === 'error' ? 'Error' : 'Warning')}: ${printable(d.summary)}: ${printable(d.detail)}`,
@@ -83,6 +110,10 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   if (plan.orphans.length)
     out.push(
       `Unmanaged runtimes: ${plan.orphans.map((o) => `${printable(o.id)}${o.pruned ? ' (pruned)' : ''}`).join(', ')}`,
+    );
+  if (plan.kindOrphans.length)
+    out.push(
+      `Unmanaged objects: ${plan.kindOrphans.map((o) => `${printable(changeLabel(o))}${o.pruned ? ' (pruned)' : ''}`).join(', ')}`,
     );
   return `${out.join('\n')}\n`;
 }

@@ -1,8 +1,15 @@
 // The last step of both applies: show the requests, ask, apply a plan that passed every check, report.
 import { createInterface } from 'node:readline';
-import { applyPlan, shortPlanId, type Plan, type RuntimeStore } from '../../engine';
+import {
+  applyPlan,
+  kindOf,
+  shortPlanId,
+  type KindStore,
+  type Plan,
+  type RuntimeStore,
+} from '../../engine';
 import { PlanNotApplicableError } from '../../errors';
-import { runtimesPath, skipCheckQuery } from '../../api';
+import { kindPath, runtimesPath, skipCheckQuery, toKindWire } from '../../api';
 import { renderText } from '../../render';
 import { UsageError, type ParsedArgs } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -23,6 +30,17 @@ async function confirm(io: CliIo): Promise<boolean> {
 /** The requests a plan will send, in the form the confirm screen shows them. */
 function requestsOf(plan: Plan): string[] {
   const lines: string[] = [];
+  // the objects of the other kinds first (deletes of them run after the runtimes' deletes)
+  for (const c of plan.kindChanges) {
+    const kind = kindOf(c.kind);
+    if (!kind || c.action === 'no-op') continue;
+    const path =
+      kindPath(kind, c.address.product, c.address.name) +
+      skipCheckQuery(kind.skipChecks && c.skipChecks !== undefined);
+    if (c.action === 'delete' || c.action === 'replace') lines.push(`  DELETE ${path}`);
+    if (c.action !== 'delete' && c.after)
+      lines.push(`  POST   ${path}  ${JSON.stringify(toKindWire(kind, c.after))}`);
+  }
   for (const c of plan.changes) {
     const q = skipCheckQuery(c.skipChecks !== undefined);
     const path = runtimesPath(c.address.product, c.address.name) + q;
@@ -45,7 +63,7 @@ export function refuseErrors(fresh: Plan): void {
 /** Shows the requests, asks (unless --auto-approve) and applies a plan that passed every check. */
 export async function applyChecked(
   plan: Plan,
-  store: RuntimeStore,
+  stores: { readonly runtimes: RuntimeStore; readonly kinds: KindStore },
   args: ParsedArgs,
   io: CliIo,
   concurrency: number,
@@ -63,9 +81,10 @@ export async function applyChecked(
     stop = true;
     io.stderr.write('interrupted: finishing the changes in flight, starting no new ones\n');
   });
-  const total = plan.changes.filter((c) => c.action !== 'no-op').length;
+  const total = [...plan.kindChanges, ...plan.changes].filter((c) => c.action !== 'no-op').length;
   let done = 0;
-  const result = await applyPlan(plan, store, {
+  const result = await applyPlan(plan, stores.runtimes, {
+    kindStore: stores.kinds,
     concurrency,
     shouldStop: () => stop,
     onOutcome: (o) => io.stderr.write(`${outcomeLine(o, ++done, total)}\n`),

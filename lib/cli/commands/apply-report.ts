@@ -4,7 +4,7 @@ import { runtimesPath, skipCheckQuery, toWire } from '../../api';
 import type { ApplyResult, ChangeOutcome, Plan, ReadBackResult } from '../../engine';
 import type { DeploymentRuntime } from '../../model';
 import { summaryLine } from '../../render';
-import { shortPlanId } from '../../engine';
+import { changeLabel, shortPlanId } from '../../engine';
 
 /** A runtime as the body a save sends (what the API and its docs show). */
 function body(r: DeploymentRuntime): string {
@@ -16,7 +16,7 @@ function body(r: DeploymentRuntime): string {
  * failed says whether the previous runtime was saved again, and if not, what is gone and how to get it back.
  */
 export function outcomeLine(o: ChangeOutcome, done: number, total: number): string {
-  const head = `[${done}/${total}] ${o.id}: ${o.action}`;
+  const head = `[${done}/${total}] ${changeLabel(o)}: ${o.action}`;
   const error = o.error?.message ?? '';
   const r = o.restore;
   if (!r) return `${head} ${o.status}${o.error ? `: ${error}` : ''}`;

@@ -1,8 +1,15 @@
 // `nautes-cdktf apply --reviewed`: after a merge, applies the plan reviewed on the pull/merge request the
 // commit came from, only when its plan comment is the bot's and its text is what the fresh plan renders.
 import { resolve } from 'node:path';
-import { NautesClient, createRuntimeStore } from '../../api';
-import { computePlanId, explainAs, hasChanges, shortPlanId, type Plan } from '../../engine';
+import { NautesClient, createKindStore, createRuntimeStore } from '../../api';
+import {
+  changeLabel,
+  computePlanId,
+  explainAs,
+  hasChanges,
+  shortPlanId,
+  type Plan,
+} from '../../engine';
 import {
   PlanMismatchError,
   RemovalsNotApprovedError,
@@ -101,13 +108,16 @@ export async function applyReviewed(
   const client = new NautesClient({ env: io.env, redactor: io.redactor });
   try {
     const store = createRuntimeStore(client);
-    const fresh = await planDeclarations(decl, store, client.apiServer);
+    const kindStore = createKindStore(client);
+    const fresh = await planDeclarations(decl, store, client.apiServer, undefined, kindStore);
     refuseErrors(fresh);
     const sends = computePlanId(fresh, { explanations: false });
     if (sends !== record.sendsId) {
       const why =
         fresh.fingerprint !== record.observed
-          ? 'the runtimes on the server changed since the review'
+          ? fresh.kindObserved.length
+            ? 'the objects on the server changed since the review'
+            : 'the runtimes on the server changed since the review'
           : 'the code at this commit plans other changes (the default branch moved, or the request changed after its last plan)';
       throw new PlanMismatchError(
         `the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}) is not what commit ${commit.slice(0, 12)} would apply now (plan ${shortPlanId(fresh.id)}): ${why}`,
@@ -122,7 +132,7 @@ export async function applyReviewed(
       throw new RemovalsNotApprovedError(
         request.title,
         label,
-        removals.map((c) => `${c.id} (${c.action})`),
+        removals.map((c) => `${changeLabel(c)} (${c.action})`),
       );
     if (!hasChanges(fresh)) {
       io.stdout.write(
@@ -133,7 +143,7 @@ export async function applyReviewed(
     io.stderr.write(
       `Applying the plan reviewed on ${request.title} (plan ${shortPlanId(record.planId)}).\n`,
     );
-    return await applyChecked(fresh, store, args, io, concurrency);
+    return await applyChecked(fresh, { runtimes: store, kinds: kindStore }, args, io, concurrency);
   } finally {
     await client.close();
   }

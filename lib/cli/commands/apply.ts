@@ -2,7 +2,7 @@
 // refusing when the server or the code moved on.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NautesClient, createRuntimeStore } from '../../api';
+import { NautesClient, createKindStore, createRuntimeStore } from '../../api';
 import {
   computePlanId,
   hasChanges,
@@ -156,12 +156,13 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
         client.apiServer,
       );
     const store = createRuntimeStore(client);
+    const kindStore = createKindStore(client);
     // plan again from the app and fresh lists: only the very same plan may be applied
     const appDir = resolve(io.cwd, flagString(args, 'app-dir') ?? '.');
     const decl = args.flags.has('no-synth')
       ? readSynthesized(resolve(appDir, 'cdktf.out'))
       : await synthesizeApp(appDir, io.env, { debug: args.flags.has('debug') });
-    const fresh = await planDeclarations(decl, store, client.apiServer);
+    const fresh = await planDeclarations(decl, store, client.apiServer, undefined, kindStore);
     refuseErrors(fresh);
     // what will be sent must be the same; reasons may differ (the reviewed plan may know the merge base)
     if (
@@ -172,6 +173,12 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
           (o) => fresh.observed.find((f) => f.product === o.product)?.fingerprint !== o.fingerprint,
         )
         .map((o) => o.product);
+      for (const o of plan.kindObserved)
+        if (
+          fresh.kindObserved.find((f) => f.kind === o.kind && f.product === o.product)
+            ?.fingerprint !== o.fingerprint
+        )
+          moved.push(o.product ?? o.kind);
       if (moved.length || fresh.fingerprint !== plan.fingerprint)
         throw new StalePlanError(moved.length ? moved : plan.observed.map((o) => o.product));
       throw new PlanMismatchError(
@@ -180,7 +187,7 @@ export async function runApply(argv: readonly string[], io: CliIo): Promise<numb
         fresh.id,
       );
     }
-    return await applyChecked(plan, store, args, io, concurrency);
+    return await applyChecked(plan, { runtimes: store, kinds: kindStore }, args, io, concurrency);
   } finally {
     await client.close();
   }

@@ -1,17 +1,28 @@
 // `nautes-cdktf plan`: the fast in-process plan of the synthesized app against the API (no tofu, no state).
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { NautesClient, createRuntimeStore } from '../../api';
+import { NautesClient, createKindStore, createRuntimeStore } from '../../api';
 import {
+  allChanges,
   hasChanges,
+  kindListsToObserve,
   planChanges,
   productsToObserve,
   shortPlanId,
   toPlanJson,
+  type KindStore,
+  type ObservedKindList,
   type Plan,
   type RuntimeStore,
 } from '../../engine';
-import { formatRuntimeId, type DeploymentRuntime } from '../../model';
+import {
+  PRODUCT_KIND,
+  addressOf,
+  formatObjectId,
+  formatRuntimeId,
+  type DeploymentRuntime,
+  type KindObject,
+} from '../../model';
 import { renderGitlabReport, renderMarkdown, renderText } from '../../render';
 import { flagString, parseArgs, UsageError } from '../arguments';
 import { EXIT } from '../exit-codes';
@@ -20,9 +31,10 @@ import { readSynthesized, synthesizeApp, type Declarations } from '../synthesize
 
 export const PLAN_HELP = `Usage: nautes-cdktf plan [--app-dir DIR] [--format text|json|markdown|gitlab] [--out FILE] [--summary-file FILE] [--no-synth] [...]
 
-Plans the deployment runtimes declared by a CDKTF app against the Nautes API: one list call per product,
-no OpenTofu, no state. Shows creates, updates, replacements (destination changes), pruned orphans and
-runtimes that no code declares.
+Plans what a CDKTF app declares against the Nautes API (clusters, products, environments, projects,
+code repos, code repo bindings and deployment runtimes): one list call per kind and product, no
+OpenTofu, no state. Shows creates, updates, replacements, pruned orphans and objects that no code
+declares, grouped by kind in dependency order.
 
 Options:
   --app-dir DIR       the CDKTF project (cdktf.json) (default: the current directory)
@@ -65,24 +77,87 @@ export const PLAN_FLAGS: readonly string[] = [
   'approval-label',
 ];
 
-/** Lists every product once (concurrently) and plans. */
+/**
+ * Lists what the plan needs and plans: each tenant-level kind once (a declared product the capped product
+ * list leaves out is asked for by name), then each product-scoped kind and the runtimes once per product.
+ * A product the plan creates has nothing yet: its lists are empty without a call.
+ */
 export async function planDeclarations(
   decl: Declarations,
   store: RuntimeStore,
   apiServer: string,
   base?: Declarations,
+  kindStore?: KindStore,
 ): Promise<Plan> {
+  const objects = decl.objects ?? [];
+  const requests = kindListsToObserve(objects, decl.inventories);
+  if (requests.length && !kindStore)
+    throw new Error(
+      'planDeclarations: the app declares objects of other kinds, and no kindStore was given',
+    );
+  const kinds = kindStore as KindStore;
+  const tenant = await Promise.all(
+    requests
+      .filter((r) => r.product === undefined)
+      .map(async (r): Promise<ObservedKindList> => {
+        const listed = await kinds.list(r.kind, undefined);
+        if (!r.kind.listMayOmit) return { kind: r.kind, objects: listed };
+        const seen = new Set(listed.map((o) => formatObjectId(r.kind, addressOf(r.kind, o))));
+        const missing = objects.filter(
+          (d) =>
+            d.kind === r.kind && !seen.has(formatObjectId(r.kind, addressOf(r.kind, d.object))),
+        );
+        const found = await Promise.all(
+          missing.map((d) => kinds.get(r.kind, addressOf(r.kind, d.object))),
+        );
+        return {
+          kind: r.kind,
+          objects: [...listed, ...found.filter((o): o is KindObject => o !== null)],
+        };
+      }),
+  );
+  const existing = new Set(
+    tenant
+      .filter((l) => l.kind === PRODUCT_KIND)
+      .flatMap((l) => l.objects.map((o) => String(o['name']))),
+  );
+  const declaredProducts = new Set(
+    objects.filter((d) => d.kind === PRODUCT_KIND).map((d) => String(d.object['name'])),
+  );
+  // created by this plan: nothing of it can be listed yet
+  const creating = (p: string): boolean => declaredProducts.has(p) && !existing.has(p);
+  const scoped = await Promise.all(
+    requests
+      .filter((r) => r.product !== undefined)
+      .map(async (r): Promise<ObservedKindList> => ({
+        kind: r.kind,
+        product: r.product as string,
+        objects: creating(r.product as string) ? [] : await kinds.list(r.kind, r.product),
+      })),
+  );
   const products = productsToObserve(decl.desired, decl.inventories);
   const lists = await Promise.all(
-    products.map(async (p) => [p, await store.list(p)] as [string, DeploymentRuntime[]]),
+    products.map(
+      async (p) => [p, creating(p) ? [] : await store.list(p)] as [string, DeploymentRuntime[]],
+    ),
   );
   return planChanges({
     desired: decl.desired,
     inventories: decl.inventories,
     observed: new Map(lists),
     apiServer,
+    objects,
+    observedObjects: [...tenant, ...scoped],
     ...(base
-      ? { base: new Map(base.desired.map((d) => [formatRuntimeId(d.runtime), d.runtime])) }
+      ? {
+          base: new Map(base.desired.map((d) => [formatRuntimeId(d.runtime), d.runtime])),
+          baseObjects: new Map(
+            (base.objects ?? []).map((d) => [
+              `${d.kind.tfType} ${formatObjectId(d.kind, addressOf(d.kind, d.object))}`,
+              d.object,
+            ]),
+          ),
+        }
       : {}),
   });
 }
@@ -97,14 +172,16 @@ export function defaultCommentKey(appDir: string, decl: Declarations): string {
  * on the server, 5 when nothing changes but runtimes nobody declares exist, else 0.
  */
 export function detailedExitCode(plan: Plan): number {
-  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const changes = allChanges(plan).filter((c) => c.action !== 'no-op');
   if (changes.length)
     return changes.every(
       (c) => c.reasons.includes('drifted') && !c.reasons.includes('config-changed'),
     )
       ? EXIT.DRIFT_ONLY
       : EXIT.CHANGES;
-  return plan.orphans.some((o) => !o.pruned) ? EXIT.UNMANAGED_FOUND : EXIT.OK;
+  return [...plan.orphans, ...plan.kindOrphans].some((o) => !o.pruned)
+    ? EXIT.UNMANAGED_FOUND
+    : EXIT.OK;
 }
 
 export async function runPlan(argv: readonly string[], io: CliIo): Promise<number> {
@@ -129,7 +206,13 @@ export async function runPlan(argv: readonly string[], io: CliIo): Promise<numbe
     const base = baseDir
       ? await synthesizeApp(resolve(io.cwd, baseDir), io.env, { debug: args.flags.has('debug') })
       : undefined;
-    const plan = await planDeclarations(decl, createRuntimeStore(client), client.apiServer, base);
+    const plan = await planDeclarations(
+      decl,
+      createRuntimeStore(client),
+      client.apiServer,
+      base,
+      createKindStore(client),
+    );
     const out = flagString(args, 'out');
     const failed = plan.diagnostics.some((d) => d.severity === 'error');
     // a plan whose planning found errors is never written as something to apply

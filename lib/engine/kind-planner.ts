@@ -22,6 +22,7 @@ import type {
   ObservedKind,
   PlanDiagnostic,
 } from './plan-schema';
+import type { InventoryDeclaration } from './planner';
 
 /** An object of a declared kind that code declares. */
 export interface DesiredKindObject {
@@ -53,13 +54,6 @@ export interface KindListRequest {
   readonly product?: string;
 }
 
-/** What an inventory owns, as the kind planner reads it. */
-interface Ownership {
-  readonly product: string;
-  readonly prune: boolean;
-  readonly kinds?: readonly string[];
-}
-
 const keyOf = (kind: KindSpec, id: string): string => `${kind.tfType} ${id}`;
 
 const byRankThenId = (a: { kind: string; id: string }, b: { kind: string; id: string }): number =>
@@ -71,7 +65,7 @@ const byRankThenId = (a: { kind: string; id: string }, b: { kind: string; id: st
  */
 export function kindListsToObserve(
   desired: readonly DesiredKindObject[],
-  inventories: readonly Ownership[],
+  inventories: readonly InventoryDeclaration[],
 ): KindListRequest[] {
   const wanted = new Map<string, KindListRequest>();
   const add = (kind: KindSpec, product: string | undefined): void => {
@@ -96,7 +90,7 @@ export function kindListsToObserve(
 export interface KindPlanInput {
   readonly desired: readonly DesiredKindObject[];
   readonly observed: readonly ObservedKindList[];
-  readonly inventories: readonly Ownership[];
+  readonly inventories: readonly InventoryDeclaration[];
   /** What the merge base declares, by `<tfType> <id>`. @default - unknown: a difference is drift */
   readonly base?: ReadonlyMap<string, KindObject>;
 }

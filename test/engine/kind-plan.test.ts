@@ -3,6 +3,9 @@
 // plan, and an apply in dependency order where a failed create holds back what needs it.
 import {
   applyPlan,
+  assertPlanFresh,
+  encodeExplanations,
+  explainAs,
   kindListsToObserve,
   parsePlanJson,
   planChanges,
@@ -440,5 +443,43 @@ describe('applyPlan with the declared kinds', () => {
       expect.objectContaining({ kind: 'nautes_project', status: 'conflict' }),
     ]);
     expect(kinds.calls).toEqual(['get nautes_project shop/api']);
+  });
+
+  test('a plan with objects is stale when a kind list changed since', async () => {
+    const kinds = new InMemoryKindStore();
+    const runtimes = new InMemoryRuntimeStore();
+    const plan = await planOf(kinds, runtimes, everything());
+    await expect(assertPlanFresh(plan, runtimes, kinds)).resolves.toBeUndefined();
+    kinds.put(PROJECT_KIND, obj(PROJECT_KIND, { product: P, name: 'sneaky' }));
+    await expect(assertPlanFresh(plan, runtimes, kinds)).rejects.toMatchObject({
+      code: 'NAUTES_STALE_PLAN',
+      products: ['shop'],
+    });
+  });
+});
+
+describe('explanations with the declared kinds', () => {
+  test("the merge base's labels of kind changes travel in the review record and explain a fresh plan", async () => {
+    const kinds = new InMemoryKindStore([[PROJECT_KIND, project]]);
+    const runtimes = new InMemoryRuntimeStore();
+    const objects = declare([PROJECT_KIND, { ...project, language: 'go' }]);
+    const observedObjects = await observe(kinds, objects);
+    const input = {
+      desired: [],
+      inventories: [],
+      observed: new Map([[P, []]]),
+      objects,
+      observedObjects,
+    };
+    const reviewed = planChanges({
+      ...input,
+      base: new Map(),
+      baseObjects: new Map([['nautes_project shop/api', project]]),
+    });
+    expect(reviewed.kindChanges[0]?.reasons).toEqual(['config-changed']);
+    const fresh = planChanges(input);
+    expect(fresh.kindChanges[0]?.reasons).toEqual(['drifted']);
+    expect(explainAs(fresh, encodeExplanations(reviewed))).toEqual(reviewed);
+    expect(runtimes.calls).toEqual([]);
   });
 });

@@ -41,6 +41,10 @@ again and reports every runtime that is not what it wrote as "changed by someone
 apply" (exit 1); it detects such a write, it cannot prevent it.
 A replace is a delete, then a create: when the create fails, the previous runtime is saved again;
 when that fails too, the message names the deleted runtime and the JSON body that recreates it.
+Objects of the other kinds (clusters, products, environments, projects, code repos, bindings) are
+applied with the runtimes: deletes first (runtimes first, then the kinds in reverse), then creates and
+updates in create order (runtimes last). A change waits for what it needs: when a product's create
+fails, nothing in that product is sent, and each such change says what it waited for.
 
 With --reviewed (the CI job on the default branch after a merge), the reviewed plan is the one on the
 pull/merge request the commit came from: its plan comment (written by "nautes-cdktf plan --format

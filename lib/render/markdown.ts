@@ -188,7 +188,12 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const record = reviewRecordLine(reviewRecordOf(plan, budget));
   const head = [
     ...(options.marker ? [commentMarker(options.marker), record] : []),
-    ...header(plan, options.title ?? (plan.kindObserved.length ? 'Nautes plan' : 'Nautes deployment runtimes plan'), options.approvalLabel),
+    ...header(
+      plan,
+      options.title ??
+        (plan.kindObserved.length ? 'Nautes plan' : 'Nautes deployment runtimes plan'),
+      options.approvalLabel,
+    ),
   ];
   const changes = allRealChanges(plan);
   if (!changes.length)

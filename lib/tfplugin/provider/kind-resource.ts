@@ -32,8 +32,12 @@ import type {
 
 const { flag: SKIP_FLAG, reason: SKIP_REASON } = SKIP_CHECKS_ATTRIBUTES;
 
+/** True when a value is unknown or holds an unknown value (a block with a reference in it). */
 const isUnknown = (v: CtyValue | undefined): boolean =>
-  v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
+  v === UNKNOWN ||
+  (Array.isArray(v)
+    ? v.some(isUnknown)
+    : typeof v === 'object' && v !== null && Object.values(v).some(isUnknown));
 const known = (v: CtyValue | undefined): string | undefined =>
   typeof v === 'string' ? v : undefined;
 
@@ -60,17 +64,11 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       'tfName',
       (v) => v !== null && v !== undefined && !isUnknown(v as CtyValue),
     );
-    for (const issue of validateKindObject(kind, partial)) {
-      const [key, ...rest] = issue.path;
-      const f = kind.fields.find((x) => x.key === key);
+    for (const issue of validateKindObject(kind, partial, 'tfName')) {
+      const f = kind.fields.find((x) => x.tfName === issue.path[0]);
       // a null required attribute is reported by the host itself
       if (!f || !(f.key in partial)) continue;
-      diags.push(
-        error(`Invalid ${f.tfName}`, `${issue.message.replace(f.key, f.tfName)}.`, [
-          f.tfName,
-          ...rest,
-        ]),
-      );
+      diags.push(error(`Invalid ${f.tfName}`, `${issue.message}.`, issue.path));
     }
     const noReason = kind.skipChecks ? missingSkipReason(config) : undefined;
     if (noReason) diags.push(noReason);

@@ -11,7 +11,7 @@ const UNIT = [
   // dist/: integration, though under test/cdktf
   '/test/cdktf/(?!l1/|cdktn/)',
   '/test/cli/scaffold/',
-  '/test/api/errors\\.test\\.ts$',
+  '/test/api/(errors|kind-wire)\\.test\\.ts$',
   '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto|handlers-in-memory|kind-resources|kind-capabilities)\\.test\\.ts$',
   '/test/version\\.test\\.ts$',
 ];

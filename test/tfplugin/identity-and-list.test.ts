@@ -25,6 +25,7 @@ const KIND_TYPES = [
   'nautes_environment',
   'nautes_product',
   'nautes_project',
+  'nautes_project_pipeline_runtime',
 ];
 
 interface Dyn {

@@ -85,6 +85,7 @@ describe('identity of the declared kinds', () => {
       'nautes_environment',
       'nautes_product',
       'nautes_project',
+      'nautes_project_pipeline_runtime',
     ]);
     const attributes = (t: string) =>
       (schemas[t]?.identity_attributes ?? []).map((a) => [a.name, a.required_for_import]);
@@ -314,6 +315,7 @@ describe('data sources of the declared kinds', () => {
       'nautes_code_repos',
       'nautes_environments',
       'nautes_products',
+      'nautes_project_pipeline_runtimes',
       'nautes_projects',
     ]);
     for (const k of KINDS) expect(KIND_DATA_SOURCES[k.dataSourceTfType]).toBeDefined();

@@ -36,6 +36,7 @@ export {
   normalizeKindValue,
   parseObjectId,
   sameKindValue,
+  textOf,
   validateKindObject,
   type FieldNaming,
 } from './kind-object';

@@ -4,10 +4,16 @@ import type { Issue } from '../../errors';
 import { checkFormat, textIssue } from '../validate';
 import type { KindAddress, KindField, KindObject, KindSpec, KindValue } from './kind-spec';
 
+/** A text field of an object ('' when it holds no text). */
+export function textOf(o: KindObject, key: string): string {
+  const v = o[key];
+  return typeof v === 'string' ? v : '';
+}
+
 /** The identity of an object (product and name). */
 export function addressOf(kind: KindSpec, o: KindObject): KindAddress {
-  const name = String(o['name'] ?? '');
-  return kind.scope === 'product' ? { product: String(o['product'] ?? ''), name } : { name };
+  const name = textOf(o, 'name');
+  return kind.scope === 'product' ? { product: textOf(o, 'product'), name } : { name };
 }
 
 /** The Terraform id of an object: `product/name`, or the name of a tenant-level one. */
@@ -188,7 +194,7 @@ function fieldIssues(
       : [];
   if (f.type === 'object') {
     if (v === undefined) return [];
-    const one = Array.isArray(v) && v.length <= 1 ? (v[0] ?? {}) : v;
+    const one: unknown = Array.isArray(v) && v.length <= 1 ? (v[0] ?? {}) : v;
     if (!isRecord(one)) return [issue('invalid_type', `${label} must be an object`)];
     // in Terraform the object is a block of at most one: its members are at index 0
     const at = naming === 'tfName' ? [...path, 0] : path;

@@ -11,33 +11,34 @@ import type { KindField, KindSpec, ObjectOfFields } from './kind-spec';
 import { PRODUCT_REFERENCE } from './product-reference';
 
 /**
- * A member of a nested object: a text or a list of texts, at `wire` in the item (save and reply alike);
- * its key and prop are the camelCase of its attribute name, as cdktf's generator names it.
+ * An optional member of a nested object: a text or a list of texts, at `wire` in the item (save and reply
+ * alike); its key and prop are the camelCase of its attribute name, as cdktf's generator names it.
  */
 function member<
   const Key extends string,
   const TfName extends string,
   const Type extends 'string' | 'string-list',
-  const Required extends boolean,
->(
-  key: Key,
-  tfName: TfName,
-  type: Type,
-  required: Required,
-  description: string,
-  wire: readonly string[] = [tfName],
-) {
+>(key: Key, tfName: TfName, type: Type, description: string, wire: readonly string[] = [tfName]) {
   return {
     key,
     tfName,
     propName: key,
     type,
-    required,
+    required: false,
     replaceOnChange: false,
     save: wire,
     reply: wire,
     description,
-  } as const satisfies KindField;
+  } as const;
+}
+
+/** A member that must be given (non-empty). */
+function requiredMember<
+  const Key extends string,
+  const TfName extends string,
+  const Type extends 'string' | 'string-list',
+>(key: Key, tfName: TfName, type: Type, description: string, wire: readonly string[] = [tfName]) {
+  return { ...member(key, tfName, type, description, wire), required: true } as const;
 }
 
 const GITLAB_EVENT_SOURCE = {
@@ -50,19 +51,17 @@ const GITLAB_EVENT_SOURCE = {
   save: ['gitlab'],
   reply: ['gitlab'],
   members: [
-    member(
+    requiredMember(
       'repoName',
       'repo_name',
       'string',
-      true,
       'The code repo (GitLab project path in the product group) whose events start pipelines.',
     ),
-    member('revision', 'revision', 'string', false, 'The branch or tag the events must be on.'),
+    member('revision', 'revision', 'string', 'The branch or tag the events must be on.'),
     member(
       'events',
       'events',
       'string-list',
-      false,
       'The GitLab webhook events that count (for example push_events).',
     ),
   ],
@@ -79,17 +78,12 @@ const CALENDAR_EVENT_SOURCE = {
   save: ['calendar'],
   reply: ['calendar'],
   members: [
-    member('schedule', 'schedule', 'string', false, 'A cron schedule.'),
-    member('interval', 'interval', 'string', false, 'A fixed interval instead of a schedule.'),
-    member(
-      'exclusionDates',
+    member('schedule', 'schedule', 'string', 'A cron schedule.'),
+    member('interval', 'interval', 'string', 'A fixed interval instead of a schedule.'),
+    member('exclusionDates', 'exclusion_dates', 'string-list', 'Dates on which nothing starts.', [
       'exclusion_dates',
-      'string-list',
-      false,
-      'Dates on which nothing starts.',
-      ['exclusion_dates'],
-    ),
-    member('timezone', 'timezone', 'string', false, 'The time zone of the schedule.'),
+    ]),
+    member('timezone', 'timezone', 'string', 'The time zone of the schedule.'),
   ],
   description: 'A calendar: pipelines start on a schedule or at an interval.',
 } as const satisfies KindField;
@@ -144,13 +138,12 @@ const PIPELINE_RUNTIME_FIELDS = [
     reply: ['pipelines'],
     uniqueBy: 'name',
     members: [
-      member('name', 'name', 'string', true, 'The pipeline name, unique in the runtime.'),
-      member('label', 'label', 'string', false, 'A label of the pipeline.'),
-      member(
+      requiredMember('name', 'name', 'string', 'The pipeline name, unique in the runtime.'),
+      member('label', 'label', 'string', 'A label of the pipeline.'),
+      requiredMember(
         'path',
         'path',
         'string',
-        true,
         'The path of the pipeline definition in the pipeline source; no two pipelines share one.',
       ),
     ],
@@ -167,7 +160,7 @@ const PIPELINE_RUNTIME_FIELDS = [
     reply: ['event_sources'],
     uniqueBy: 'name',
     members: [
-      member('name', 'name', 'string', true, 'The event source name, unique in the runtime.'),
+      requiredMember('name', 'name', 'string', 'The event source name, unique in the runtime.'),
       GITLAB_EVENT_SOURCE,
       CALENDAR_EVENT_SOURCE,
     ],
@@ -184,14 +177,14 @@ const PIPELINE_RUNTIME_FIELDS = [
     reply: ['pipeline_triggers'],
     members: [
       {
-        ...member('eventSource', 'event_source', 'string', true, 'The event source (by name).'),
+        ...requiredMember('eventSource', 'event_source', 'string', 'The event source (by name).'),
         refersTo: 'eventSources',
       },
       {
-        ...member('pipeline', 'pipeline', 'string', true, 'The pipeline it starts (by name).'),
+        ...requiredMember('pipeline', 'pipeline', 'string', 'The pipeline it starts (by name).'),
         refersTo: 'pipelines',
       },
-      member('revision', 'revision', 'string', false, 'The revision the pipeline runs at.'),
+      member('revision', 'revision', 'string', 'The revision the pipeline runs at.'),
     ],
     description:
       'Which event source starts which pipeline (at least one). Trigger inputs are not supported: Nautes v0.4.2 cannot read back a runtime that has one.',
@@ -245,17 +238,16 @@ const PIPELINE_RUNTIME_FIELDS = [
     save: ['additional_resources', 'git'],
     reply: ['additional_resources', 'git'],
     members: [
-      member(
+      requiredMember(
         'codeRepo',
         'code_repo',
         'string',
-        true,
         'The code repo (GitLab project path) holding the resources; Nautes v0.4.2 needs it even when a URL is given.',
         ['coderepo'],
       ),
-      member('url', 'url', 'string', false, 'The repository URL.'),
-      member('revision', 'revision', 'string', false, 'The revision.'),
-      member('path', 'path', 'string', false, 'The path in the repository.'),
+      member('url', 'url', 'string', 'The repository URL.'),
+      member('revision', 'revision', 'string', 'The revision.'),
+      member('path', 'path', 'string', 'The path in the repository.'),
     ],
     description: 'Additional resources the pipelines need, from a code repo.',
   },

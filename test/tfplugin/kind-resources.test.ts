@@ -38,7 +38,11 @@ const attrs = (t: string, o: CtyObject): CtyObject => ({
   ...o,
 });
 
-async function handlersOn(store: InMemoryKindStore): Promise<RpcHandlers> {
+/** Handlers of a provider configured by a host of `terraformVersion` (none: an old host). */
+async function handlersOn(
+  store: InMemoryKindStore,
+  terraformVersion?: string,
+): Promise<RpcHandlers> {
   const h = createRpcHandlers(
     new NautesProviderCore(
       {},
@@ -50,6 +54,7 @@ async function handlersOn(store: InMemoryKindStore): Promise<RpcHandlers> {
     ),
   );
   const configured = await h.ConfigureProvider({
+    ...(terraformVersion ? { terraform_version: terraformVersion } : {}),
     config: dv(PROVIDER_SCHEMA, {
       api_server: null,
       ca_cert_file: null,
@@ -326,35 +331,42 @@ describe('nautes_cluster: the kubeconfig', () => {
     expect(schemaOf(T).attributes.map((x) => x.name)).toContain('kubeconfig_version');
   });
 
-  test('a host with write-only attributes: null in plan and state, the configured value is sent', async () => {
-    const store = new InMemoryKindStore();
-    const h = await handlersOn(store);
-    const s = schemaOf(T);
-    // Terraform >= 1.11 proposes null for a write-only attribute; only the config holds it
-    const plan = await h.PlanResourceChange({
-      type_name: T,
-      prior_state: dv(s, null),
-      proposed_new_state: dv(s, config({ kubeconfig: null })),
-      config: dv(s, config()),
-    });
-    const planned = decodeBlock(s, plan.planned_state ?? undefined) as CtyObject;
-    expect(planned['kubeconfig']).toBeNull();
-    const apply = await h.ApplyResourceChange({
-      type_name: T,
-      prior_state: dv(s, null),
-      planned_state: plan.planned_state ?? dv(s, null),
-      config: dv(s, config()),
-    });
-    expect(summaries(apply.diagnostics)).toEqual([]);
-    const state = decodeBlock(s, apply.new_state ?? undefined) as CtyObject;
-    expect(state['kubeconfig']).toBeNull();
-    expect(JSON.stringify(state)).not.toContain('s3cr3t');
-    expect(store.of(CLUSTER_KIND, 'c-dev')).toMatchObject({ kubeconfig: KUBECONFIG });
-  });
+  test.each([
+    ['Terraform 1.11 (by its version)', '1.11.4', null],
+    ['a host that says so in its capabilities', undefined, { write_only_attributes_allowed: true }],
+  ])(
+    '%s: null in plan and state, the configured value is sent',
+    async (_host, version, capabilities) => {
+      const store = new InMemoryKindStore();
+      const h = await handlersOn(store, version);
+      const s = schemaOf(T);
+      // Terraform 1.11 proposes the configured value too: the provider must plan null
+      const plan = await h.PlanResourceChange({
+        type_name: T,
+        prior_state: dv(s, null),
+        proposed_new_state: dv(s, config()),
+        config: dv(s, config()),
+        ...(capabilities ? { client_capabilities: capabilities } : {}),
+      });
+      const planned = decodeBlock(s, plan.planned_state ?? undefined) as CtyObject;
+      expect(planned['kubeconfig']).toBeNull();
+      const apply = await h.ApplyResourceChange({
+        type_name: T,
+        prior_state: dv(s, null),
+        planned_state: plan.planned_state ?? dv(s, null),
+        config: dv(s, config()),
+      });
+      expect(summaries(apply.diagnostics)).toEqual([]);
+      const state = decodeBlock(s, apply.new_state ?? undefined) as CtyObject;
+      expect(state['kubeconfig']).toBeNull();
+      expect(JSON.stringify(state)).not.toContain('s3cr3t');
+      expect(store.of(CLUSTER_KIND, 'c-dev')).toMatchObject({ kubeconfig: KUBECONFIG });
+    },
+  );
 
-  test('a host without them keeps it (sensitive) in state; a read never replaces it with the empty reply', async () => {
+  test('a host without them (OpenTofu 1.6) keeps it (sensitive) in state; a read never replaces it with the empty reply', async () => {
     const store = new InMemoryKindStore();
-    const h = await handlersOn(store);
+    const h = await handlersOn(store, '1.6.2');
     const { state } = await change(h, T, null, config());
     expect(state?.['kubeconfig']).toBe(KUBECONFIG);
     // the server never returns it

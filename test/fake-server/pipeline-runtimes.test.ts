@@ -599,6 +599,21 @@ describe('fake server: project pipeline runtimes', () => {
         )
       ).json,
     ).toEqual(plain(`${VERIFY}found non-existent pipeline deploy in trigger`));
+    const twice = { event_source: 'push', pipeline: 'build', revision: 'main' };
+    expect((await save('p', pprBody({ pipeline_triggers: [twice, twice] }))).json).toEqual(
+      plain(`${VERIFY}trigger is duplicate, event source push, pipeline build, trigger main`),
+    );
+    const noMethod = { source: { built_in_var: 'REVISION' } };
+    expect(
+      (
+        await save(
+          'p',
+          pprBody({
+            pipeline_triggers: [{ event_source: 'push', pipeline: 'build', inputs: [noMethod] }],
+          }),
+        )
+      ).json,
+    ).toEqual(plain(`${VERIFY}transmission method can not be nil`));
     // 8: the environment's cluster (the Kubernetes view) must be a pipeline worker
     expect((await save('p', pprBody({ destination: { environment: 'env-dev' } }))).json).toEqual(
       plain(`${VERIFY}cluster is not a pipeline cluster`),
@@ -801,5 +816,60 @@ describe('fake server: pipeline runtime rule 11 reads every deployed runtime and
         })
       ).status,
     ).toBe(200);
+  });
+});
+
+describe('fake server: pipeline runtimes only a hand-written (seeded) file can hold', () => {
+  const base = seed();
+  const labs = base.products[0] as Seed['products'][number];
+  const runtime = (name: string, overrides: Record<string, unknown>) => ({
+    name,
+    project: 'api-server',
+    pipeline_source: 'api-server',
+    pipelines: [{ name: 'build', path: `${name}.yaml` }],
+    event_sources: [{ name: 'push' }],
+    pipeline_triggers: [{ event_source: 'push', pipeline: 'build' }],
+    destination: { environment: 'env-pipe', namespace: name },
+    ...overrides,
+  });
+  const ctx = useFakeServer({
+    seed: SeedSchema.parse({
+      ...base,
+      products: [
+        {
+          ...labs,
+          pipelineRuntimes: [
+            runtime('a-url-less', { additional_resources: { git: { path: 'x' } } }),
+            runtime('b-no-source', { pipeline_source: '' }),
+            runtime('c-bad-ref', { pipeline_source: 'nope' }),
+          ],
+        },
+        ...base.products.slice(1),
+      ],
+    }),
+  });
+  const get = (name: string) =>
+    http(ctx.server.url, 'GET', one(name), { token: REPORTER }).then((r) => r.json);
+
+  test('read errors of a bad file, and the static check of additional git that no save can reach', async () => {
+    expect(await get('b-no-source')).toEqual(
+      plain(
+        'the pipelineSource field value of projectPipelineRuntime b-no-source should not be empty',
+      ),
+    );
+    expect(await get('c-bad-ref')).toEqual(
+      plain("the codeRepo name nope is illegal and must be in the format 'repo-ID'"),
+    );
+    expect((await http(ctx.server.url, 'GET', LIST, { token: REPORTER })).json).toEqual(
+      plain(
+        'the pipelineSource field value of projectPipelineRuntime b-no-source should not be empty',
+      ),
+    );
+    // every validated save of the product fails on the first broken runtime
+    const r = await http(ctx.server.url, 'POST', '/api/v1/products/nautes-labs/projects/new', {
+      token: MAINTAINER,
+      body: '{"language":"go"}',
+    });
+    expect(r.json).toEqual(plain(`${VERIFY}code repo and url can not be empty at the same time`));
   });
 });

@@ -76,7 +76,7 @@ export function validateTree(
   seed: Seed,
   foreign: readonly ForeignRuntime[],
   changed?: string,
-  deployed: DeployedView = NOTHING_DEPLOYED,
+  deployed: () => DeployedView = () => NOTHING_DEPLOYED,
 ): void {
   // 1. repeat names: same kind+name twice in one directory
   const seen = new Set<string>();
@@ -407,7 +407,7 @@ function checkPipelineRuntimes(
   tree: ResourceTree,
   productId: string,
   seed: Seed,
-  deployed: DeployedView,
+  deployed: () => DeployedView,
   known: {
     readonly envs: ReadonlyMap<string, ResourceFile>;
     readonly projects: ReadonlySet<string>;
@@ -417,6 +417,8 @@ function checkPipelineRuntimes(
 ): void {
   const { envs, projects, codeRepos, bindings } = known;
   const all = byKind(tree, 'ProjectPipelineRuntime').map(([, f]) => f);
+  // read from "Kubernetes" only when a pipeline runtime needs it (it walks every product)
+  let view: DeployedView | undefined;
   // hasCodeRepoPermission: the repo's own project, or a binding of it (any product) for this project
   const permission = (project: string, repo: string): string | undefined => {
     const file = codeRepos.get(repo);
@@ -497,10 +499,11 @@ function checkPipelineRuntimes(
     // 11: every deployed runtime but this one; an unresolvable product or environment is an error
     const namespace = str(dest['namespace']) || name;
     let used = false;
-    for (const rt of deployed.runtimes) {
+    view ??= deployed();
+    for (const rt of view.runtimes) {
       if (rt.kind === 'ProjectPipelineRuntime' && rt.product === productId && rt.name === name)
         continue;
-      const at = deployed.environments.get(rt.product);
+      const at = view.environments.get(rt.product);
       const where = `get used namespaces in cluster ${clusterName} failed`;
       if (!at) throw fail(`${where}: product ${rt.product} not found`);
       const onCluster = at.get(rt.environment);

@@ -396,7 +396,7 @@ export class NautesService {
           this.seed,
           this.foreignRuntimes(state.seed.groupId),
           changed,
-          deployedViewOf(this.products.values()),
+          () => deployedViewOf(this.products.values()),
         );
       if (!this.gitlab.canPush(state.seed, user))
         throw plain500(

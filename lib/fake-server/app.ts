@@ -8,6 +8,7 @@ import { ClusterService } from './cluster-service';
 import { CodeRepoService } from './code-repo-service';
 import { EnvironmentService } from './environment-service';
 import { ProductService } from './product-service';
+import { PipelineRuntimeService } from './pipeline-runtime-service';
 import { ProjectService } from './project-service';
 import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
 import {
@@ -15,6 +16,7 @@ import {
   decodeClusterBody,
   decodeCodeRepoBody,
   decodeEnvironmentBody,
+  decodePipelineRuntimeBody,
   decodeProductBody,
   decodeProjectBody,
   validateEnvironmentBody,
@@ -88,6 +90,7 @@ export function createHandler(
   const codeRepos = new CodeRepoService(service);
   const bindings = new BindingService(service);
   const clusters = new ClusterService(service);
+  const pipelineRuntimes = new PipelineRuntimeService(service);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     // split by hand: the path is routed from the raw target (new URL() would clean it first)
@@ -234,6 +237,28 @@ export function createHandler(
           }
           case 'delete':
             send(res, 200, await bindings.delete(token, product, name, skipOf()), as);
+            return;
+        }
+      }
+      if (routed.resource === 'projectpipelineruntime') {
+        // proto and JSON names are both insecure_skip_check: insecureSkipCheck is an unknown key
+        const skipOf = (): boolean =>
+          parseSkipCheck(query, 'insecure_skip_check', ['insecure_skip_check']);
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, pipelineRuntimes.list(token, product, selector), as);
+            return;
+          case 'get':
+            send(res, 200, pipelineRuntimes.get(token, product, name), as);
+            return;
+          case 'save': {
+            const body = decodePipelineRuntimeBody(contentType, await readBody(req), query);
+            const skip = skipOf();
+            send(res, 200, await pipelineRuntimes.save(token, product, name, body, skip), as);
+            return;
+          }
+          case 'delete':
+            send(res, 200, await pipelineRuntimes.delete(token, product, name, skipOf()), as);
             return;
         }
       }

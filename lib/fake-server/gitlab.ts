@@ -176,6 +176,7 @@ export class GitLab {
       environments: [],
       bindings: [],
       runtimes: [],
+      pipelineRuntimes: [],
     };
     this.groupList.push(group);
     this.members.set(group, new Map([[user.username, OWNER]]));

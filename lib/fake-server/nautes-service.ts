@@ -5,7 +5,12 @@ import { KratosFailure, plain500 } from './errors';
 import type { FaultInjector } from './faults';
 import { GitRepo } from './git-repo';
 import { GITLAB_URL, GitLab, GitLabCallError, type GitLabUser } from './gitlab';
-import { runtimeNamespaces, validateTree, type ForeignRuntime } from './global-validation';
+import {
+  deployedViewOf,
+  runtimeNamespaces,
+  validateTree,
+  type ForeignRuntime,
+} from './global-validation';
 import { contains, matchesSelector, type SelectorRule, type SelectorRules } from './selector';
 import type { DecodedBody } from './request-body';
 import {
@@ -391,6 +396,7 @@ export class NautesService {
           this.seed,
           this.foreignRuntimes(state.seed.groupId),
           changed,
+          () => deployedViewOf(this.products.values()),
         );
       if (!this.gitlab.canPush(state.seed, user))
         throw plain500(

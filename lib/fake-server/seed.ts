@@ -58,6 +58,85 @@ const SeedRuntimeSchema = z.object({
   account: z.string().default(''),
 });
 
+const PipelineHookSchema = z.object({
+  name: z.string(),
+  vars: z.record(z.string(), z.string()).default({}),
+  alias: z.string().default(''),
+});
+
+/** A pipeline runtime of the seed: the shape of a save body (repo references are GitLab paths). */
+const SeedPipelineRuntimeSchema = z.object({
+  name: FileSafeName,
+  project: FileSafeName,
+  pipeline_source: z.string(),
+  pipelines: z.array(
+    z.object({ name: z.string(), label: z.string().default(''), path: z.string() }),
+  ),
+  event_sources: z.array(
+    z.object({
+      name: z.string(),
+      gitlab: z
+        .object({
+          repo_name: z.string(),
+          revision: z.string().default(''),
+          events: z.array(z.string()).default([]),
+        })
+        .optional(),
+      calendar: z
+        .object({
+          schedule: z.string().default(''),
+          interval: z.string().default(''),
+          exclusion_dates: z.array(z.string()).default([]),
+          timezone: z.string().default(''),
+        })
+        .optional(),
+    }),
+  ),
+  pipeline_triggers: z.array(
+    z.object({
+      event_source: z.string(),
+      pipeline: z.string(),
+      revision: z.string().default(''),
+      inputs: z
+        .array(
+          z.object({
+            source: z
+              .object({
+                built_in_var: z.string().default(''),
+                from_event: z.string().default(''),
+              })
+              .optional(),
+            transmission_method: z
+              .object({ kustomization: z.object({ path: z.string() }).optional() })
+              .optional(),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+  destination: z.object({ environment: z.string(), namespace: z.string().default('') }),
+  isolation: z.string().default('shared'),
+  additional_resources: z
+    .object({
+      git: z
+        .object({
+          coderepo: z.string().default(''),
+          url: z.string().default(''),
+          revision: z.string().default(''),
+          path: z.string().default(''),
+        })
+        .optional(),
+    })
+    .optional(),
+  account: z.string().default(''),
+  hooks: z
+    .object({
+      pre_hooks: z.array(PipelineHookSchema).default([]),
+      post_hooks: z.array(PipelineHookSchema).default([]),
+    })
+    .optional(),
+});
+
 const SeedProductSchema = z.object({
   /** GitLab group path (the API's product name). */
   path: GroupPath,
@@ -107,6 +186,8 @@ const SeedProductSchema = z.object({
     )
     .default([]),
   runtimes: z.array(SeedRuntimeSchema).default([]),
+  /** ProjectPipelineRuntimes (`projects/<project>/<name>.yaml`), written without `metadata.namespace` */
+  pipelineRuntimes: z.array(SeedPipelineRuntimeSchema).default([]),
 });
 
 /** The whole seed document. */
@@ -134,6 +215,11 @@ export const SeedSchema = z.object({
         hostCluster: z.string().optional(),
         /** The cluster's API server URL (the tenant repository's file). @default https://<name>.nautes.local:6443 */
         apiServer: z.string().optional(),
+        /**
+         * The name of the cluster's `pipeline` component in the Kubernetes view ('' = none: pipeline runtime
+         * rule 13). @default tekton on a pipeline worker, none otherwise
+         */
+        pipelineComponent: z.string().optional(),
       }),
     )
     .default([]),
@@ -154,6 +240,7 @@ export type Seed = z.infer<typeof SeedSchema>;
 export type SeedInput = z.input<typeof SeedSchema>;
 export type SeedProduct = Seed['products'][number];
 export type SeedRuntime = z.infer<typeof SeedRuntimeSchema>;
+export type SeedPipelineRuntime = z.infer<typeof SeedPipelineRuntimeSchema>;
 
 /** The built-in `demo` seed of DESIGN.md. */
 export function demoSeed(): Seed {

@@ -12,6 +12,7 @@ import { PipelineRuntimeService } from './pipeline-runtime-service';
 import { ProjectService } from './project-service';
 import {
   applyBodyQuery,
+  bindRuntimeNameFields,
   decodeSaveBody,
   parseSkipCheck,
   queryString,
@@ -299,6 +300,7 @@ export function createHandler(
       switch (routed.route) {
         case 'list': {
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
+          bindRuntimeNameFields(query, false);
           const selected = queryString(query, 'field_selector');
           sendRuntime(res, as, {
             message: 'ListsReply',
@@ -307,12 +309,14 @@ export function createHandler(
           return;
         }
         case 'get':
+          bindRuntimeNameFields(query, true);
           sendRuntime(res, as, { message: 'GetReply', value: service.get(token, product, name) });
           return;
         case 'save': {
           const raw = await readBody(req);
           // the body is bound first, the query second: body.* query keys override it
           const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), query);
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
           validateSaveBody(body);
           const saved = await service.save(token, product, name, body, skip);
@@ -320,6 +324,7 @@ export function createHandler(
           return;
         }
         case 'delete': {
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
           const deleted = await service.delete(token, product, name, skip);
           sendRuntime(res, as, { message: 'DeleteReply', msg: deleted.message });

@@ -515,3 +515,17 @@ export function queryString(
   }
   return value;
 }
+
+/**
+ * The path-variable fields of a runtime request message, which kratos' BindQuery binds from the query too
+ * (BindVars then overwrites them): a value there changes nothing, but one key of theirs given twice is
+ * "too many values" (400 CODEC). A list request has no runtime name field (such a key is unknown, ignored).
+ */
+export function bindRuntimeNameFields(query: URLSearchParams, withName: boolean): void {
+  queryString(query, 'productName', ['productName', 'product_name']);
+  if (withName)
+    queryString(query, 'deploymentruntimeName', [
+      'deploymentruntimeName',
+      'deploymentruntime_name',
+    ]);
+}

@@ -258,6 +258,41 @@ describe('local server: bodies, queries and selectors', () => {
       });
     });
 
+    test('the path fields are query fields too: a value there changes nothing, given twice it is 400 CODEC', async () => {
+      expect(await statusOf('?insecure_skip_check=true&productName=elsewhere')).toBe(200);
+      const get = await http(
+        ctx.server.url,
+        'GET',
+        `${LIST}/dr-dec?deploymentruntime_name=a&deploymentruntime_name=b`,
+        { token: MAINTAINER },
+      );
+      expect(get.json).toMatchObject({
+        code: 400,
+        reason: 'CODEC',
+        message: 'too many values for field "deploymentruntimeName": a, b',
+      });
+      const list = await http(ctx.server.url, 'GET', `${LIST}?product_name=x&product_name=y`, {
+        token: MAINTAINER,
+      });
+      expect(list.json).toMatchObject({
+        code: 400,
+        message: 'too many values for field "productName": x, y',
+      });
+      // a list request has no runtime name: an unknown key, ignored
+      expect(
+        (
+          await http(
+            ctx.server.url,
+            'GET',
+            `${LIST}?deploymentruntimeName=a&deploymentruntimeName=b`,
+            {
+              token: MAINTAINER,
+            },
+          )
+        ).status,
+      ).toBe(200);
+    });
+
     test('field_selector given twice is 400 CODEC, even on an empty product', async () => {
       const r = await http(ctx.server.url, 'GET', `${LIST}?field_selector=a&field_selector=b`, {
         token: MAINTAINER,

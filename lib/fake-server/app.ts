@@ -10,7 +10,15 @@ import { EnvironmentService } from './environment-service';
 import { ProductService } from './product-service';
 import { PipelineRuntimeService } from './pipeline-runtime-service';
 import { ProjectService } from './project-service';
-import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
+import {
+  applyBodyQuery,
+  bindRuntimeNameFields,
+  decodeSaveBody,
+  parseSkipCheck,
+  queryString,
+  validateSaveBody,
+} from './request-body';
+import { replyCodec, sendError, sendRuntime, type ReplyCodec } from './reply-codecs';
 import {
   decodeBindingBody,
   decodeClusterBody,
@@ -40,9 +48,10 @@ export function tokenFrom(header: string | undefined): string {
   return (header ?? '').replace('Bearer', '').trim();
 }
 
-/** The reply codec kratos picks from Accept: YAML when asked for, else JSON (nautes-api.md 11.3). */
-type ReplyCodec = 'json' | 'yaml';
-
+/**
+ * A reply of the kinds other than runtimes: YAML of the JSON keys when Accept picks YAML, else JSON (their
+ * XML, proto and form replies are not modelled: JSON). Runtimes and errors go through reply-codecs.ts.
+ */
 function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec = 'json'): void {
   const text = as === 'yaml' ? toYamlText(body) : JSON.stringify(body);
   res.writeHead(status, {
@@ -50,12 +59,6 @@ function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-function replyCodec(accept: string | undefined): ReplyCodec {
-  return (accept ?? '').split(',').some((a) => /^application\/(x-)?yaml\b/.test(a.trim()))
-    ? 'yaml'
-    : 'json';
 }
 
 function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
@@ -154,7 +157,7 @@ export function createHandler(
         return;
       }
       const { product, name } = routed;
-      const as = replyCodec(req.headers['accept']);
+      const as = replyCodec(req.headersDistinct['accept']);
       const token = tokenFrom(req.headers['authorization']);
       // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
       const selector = query.get('field_selector') ?? '';
@@ -295,33 +298,43 @@ export function createHandler(
         }
       }
       switch (routed.route) {
-        case 'list':
+        case 'list': {
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
-          send(res, 200, service.list(token, product, query.get('field_selector') ?? ''), as);
+          bindRuntimeNameFields(query, false);
+          const selected = queryString(query, 'field_selector');
+          sendRuntime(res, as, {
+            message: 'ListsReply',
+            ...service.list(token, product, selected),
+          });
           return;
+        }
         case 'get':
-          send(res, 200, service.get(token, product, name), as);
+          bindRuntimeNameFields(query, true);
+          sendRuntime(res, as, { message: 'GetReply', value: service.get(token, product, name) });
           return;
         case 'save': {
           const raw = await readBody(req);
           // the body is bound first, the query second: body.* query keys override it
           const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), query);
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
           validateSaveBody(body);
-          send(res, 200, await service.save(token, product, name, body, skip), as);
+          const saved = await service.save(token, product, name, body, skip);
+          sendRuntime(res, as, { message: 'SaveReply', msg: saved.message });
           return;
         }
         case 'delete': {
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
-          send(res, 200, await service.delete(token, product, name, skip), as);
+          const deleted = await service.delete(token, product, name, skip);
+          sendRuntime(res, as, { message: 'DeleteReply', msg: deleted.message });
           return;
         }
       }
     } catch (e) {
       const failure =
         e instanceof KratosFailure ? e : new KratosFailure(500, 'UNKNOWN', 'unknown request error');
-      if (!res.headersSent)
-        send(res, failure.status, failure.body(), replyCodec(req.headers['accept']));
+      if (!res.headersSent) sendError(res, replyCodec(req.headersDistinct['accept']), failure);
     }
   };
 }

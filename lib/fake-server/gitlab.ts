@@ -260,6 +260,25 @@ export class GitLab {
     return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
   }
 
+  /**
+   * `GET /projects/:id` by numeric id alone, in any group the token sees (a runtime read converting its
+   * `repo-<id>` back to a name): the project's name, `default.project` for a group's own repository.
+   */
+  projectNameById(token: string, id: number): string {
+    const url = `projects/${id}`;
+    const user = this.user(token, url);
+    for (const g of this.groupList) {
+      if (!this.visible(g, user)) continue;
+      if (g.defaultProjectId === id) return 'default.project';
+      const repo = g.codeRepos.find((r) => r.id === id);
+      if (repo) return repo.name ?? repo.path;
+    }
+    throw new GitLabCallError(
+      404,
+      `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+    );
+  }
+
   /** As `project`, the stored project itself (edited in place by `updateProject`). */
   codeRepo(token: string, product: SeedProduct, pathOrId: string): GitLabProject {
     // a full path "group/name", or a numeric id (as GitLab's :id takes either)

@@ -22,6 +22,38 @@ function byKind(tree: ResourceTree, kind: string): Array<[string, ResourceFile]>
   return sortedEntries(tree).filter(([, f]) => f.kind === kind);
 }
 
+/**
+ * The files in the real loader's node order: each directory's entries by name (os.ReadDir), except that a
+ * file the change creates (`added`) was appended to its directory's list by InsertNodes, and a directory it
+ * creates to its parent's: it comes after its siblings (nautes-api.md 11.5, "the new one last").
+ */
+function treeOrder(tree: ResourceTree, added: string | undefined): Array<[string, ResourceFile]> {
+  const split = (p: string): string[] => p.split('/');
+  const others = [...tree.keys()].filter((p) => p !== added).map(split);
+  // the depth from which the added path's segments exist nowhere else
+  let fresh = 0;
+  if (added !== undefined) {
+    const segs = split(added);
+    while (
+      fresh < segs.length &&
+      others.some((o) => segs.slice(0, fresh + 1).every((s, i) => o[i] === s))
+    )
+      fresh++;
+  }
+  const compare = (a: string, b: string): number => {
+    const sa = split(a);
+    const sb = split(b);
+    let k = 0;
+    while (k < sa.length && k < sb.length && sa[k] === sb[k]) k++;
+    if (a === added && k >= fresh) return 1;
+    if (b === added && k >= fresh) return -1;
+    const x = sa[k] ?? '';
+    const y = sb[k] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return [...tree.entries()].sort(([a], [b]) => compare(a, b));
+}
+
 /** The namespaces a runtime sets explicitly (rule i counts only these, nautes-api.md 11.4). */
 export function runtimeNamespaces(file: ResourceFile): string[] {
   return strs(obj(file.spec['destination'])['namespaces']);
@@ -69,18 +101,25 @@ function checkDirectory(path: string, name: string): void {
     );
 }
 
-/** Throws the failure the real server would answer, or returns when the tree is valid. */
+/**
+ * Throws the failure the real server would answer, or returns when the tree is valid.
+ * @param kubernetes every runtime of the Kubernetes view (all products, this one as last pushed): rule i
+ * @param added the path of a file the change creates (it comes last in its directory, see `treeOrder`)
+ */
 export function validateTree(
   tree: ResourceTree,
   productId: string,
   seed: Seed,
-  foreign: readonly ForeignRuntime[],
-  changed?: string,
+  kubernetes: readonly ForeignRuntime[],
+  added?: string,
   deployed: () => DeployedView = () => NOTHING_DEPLOYED,
 ): void {
+  const entries = treeOrder(tree, added);
+  const ofKind = (kind: string): Array<[string, ResourceFile]> =>
+    entries.filter(([, f]) => f.kind === kind);
   // 1. repeat names: same kind+name twice in one directory
   const seen = new Set<string>();
-  for (const [path, f] of sortedEntries(tree)) {
+  for (const [path, f] of entries) {
     const key = `${path.slice(0, path.lastIndexOf('/'))}|${f.kind}|${f.metadata.name}`;
     if (seen.has(key))
       throw plain500(
@@ -89,7 +128,7 @@ export function validateTree(
     seen.add(key);
   }
   // 2. layout: each kind at its level in its directory (resources_layout.yaml)
-  for (const [path, f] of sortedEntries(tree)) {
+  for (const [path, f] of entries) {
     const where = LAYOUT[f.kind];
     if (where && !where.test(path))
       throw plain500(
@@ -97,14 +136,14 @@ export function validateTree(
       );
   }
 
-  const envs = new Map(byKind(tree, 'Environment').map(([, f]) => [f.metadata.name, f]));
-  const projects = new Set(byKind(tree, 'Project').map(([, f]) => f.metadata.name));
-  const codeRepos = new Map(byKind(tree, 'CodeRepo').map(([, f]) => [f.metadata.name, f]));
-  const bindings = byKind(tree, 'CodeRepoBinding').map(([, f]) => f);
+  const envs = new Map(ofKind('Environment').map(([, f]) => [f.metadata.name, f]));
+  const projects = new Set(ofKind('Project').map(([, f]) => f.metadata.name));
+  const codeRepos = new Map(ofKind('CodeRepo').map(([, f]) => [f.metadata.name, f]));
+  const bindings = ofKind('CodeRepoBinding').map(([, f]) => f);
 
   // 3. every kind's CheckReference, in tree order of the directories: code-repos, envs, projects, runtimes
   // (nautes-api-resources.md 5.6, 6.5, 4.3, 3.3; the real order is Go map order)
-  for (const [path, repo] of byKind(tree, 'CodeRepo')) {
+  for (const [path, repo] of ofKind('CodeRepo')) {
     const name = repo.metadata.name;
     const repoName = str(repo.spec['repoName']);
     checkDirectory(path, name);
@@ -144,7 +183,7 @@ export function validateTree(
       if (!projects.has(p)) throw plain500(`project resource ${p} does not exist or is invalid`);
   }
   // environments: product, a Cluster CR (the seed's clusters are the Kubernetes view), one cluster each
-  const envEntries = byKind(tree, 'Environment');
+  const envEntries = ofKind('Environment');
   for (const [i, [, env]] of envEntries.entries()) {
     const product = str(env.spec['product']);
     if (product !== productId)
@@ -166,7 +205,7 @@ export function validateTree(
               `duplicate reference cluster resources sbetween resource ${fileName(pathA)} and resource ${fileName(pathB)}`,
             );
   }
-  for (const [path, project] of byKind(tree, 'Project')) {
+  for (const [path, project] of ofKind('Project')) {
     const name = project.metadata.name;
     checkDirectory(path, name);
     const product = str(project.spec['product']);
@@ -180,9 +219,13 @@ export function validateTree(
   // pipeline runtimes live under projects/: checked after the projects (nautes-api-resources.md 7.5)
   checkPipelineRuntimes(tree, productId, seed, deployed, { envs, projects, codeRepos, bindings });
 
-  const runtimes = byKind(tree, 'DeploymentRuntime');
-  // rule e by a map of destinations seen so far (linear; the first of a pair is named first)
-  const seenDestinations = new Map<string, string>();
+  const runtimes = ofKind('DeploymentRuntime');
+  // rule e is one pass over all pairs (compare, i < j), run inside every runtime's check after its rule d:
+  // so the first pair in node order fails the check of whichever runtime gets there first
+  const duplicate = firstDuplicatePair(runtimes);
+  // rule i reads every runtime of the Kubernetes view; resolving one's environment by name in this tree
+  // fails for a name it lacks, and that error is thrown away with the whole computation: no check at all
+  const namespaceCheck = kubernetes.every((k) => envs.has(k.environment));
   for (const [, dr] of runtimes) {
     const name = dr.metadata.name;
     const spec = dr.spec;
@@ -190,10 +233,10 @@ export function validateTree(
     const dest = obj(spec['destination']);
     const env = str(dest['environment']);
     const codeRepo = str(ms['codeRepo']);
-    // a
+    // a (the trailing space is the real message's)
     if (str(spec['product']) !== productId)
       throw plain500(
-        `the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${str(spec['product'])}`,
+        `the product name of resource ${name} does not match the current product name, expected ${productId}, but now is ${str(spec['product'])} `,
       );
     // b
     for (const p of strs(spec['projectsRef']))
@@ -215,21 +258,11 @@ export function validateTree(
         'RESOURCE_NOT_EXIST',
         `During global validation, it was found that ${codeRepo} 'CodeRepo' does not exist or is unavailable. Please check resource path of default project: runtimes/${name}, err: failed to get codeRepo ${codeRepo}`,
       );
-    // e
-    const destination = JSON.stringify([
-      str(spec['product']),
-      env,
-      codeRepo,
-      str(ms['targetRevision']),
-      str(ms['path']),
-    ]);
-    const other = seenDestinations.get(destination);
-    // runtime names without .yaml, the one being saved last (nautes-api.md 11.5)
-    if (other !== undefined) {
-      const [first, last] = other === changed ? [name, other] : [other, name];
-      throw plain500(`duplicate reference found between resource ${first} and resource ${last}`);
-    }
-    seenDestinations.set(destination, name);
+    // e: node names (file names without .yaml), in node order
+    if (duplicate)
+      throw plain500(
+        `duplicate reference found between resource ${duplicate[0]} and resource ${duplicate[1]}`,
+      );
     // f
     const clusterName = str((envs.get(env) as ResourceFile).spec['cluster']);
     const cluster = seed.clusters.find((c) => c.name === clusterName);
@@ -243,23 +276,25 @@ export function validateTree(
         throw plain500(
           `verify deployment runtime failed, err: deployment runtime can not use component namespace ${ns}`,
         );
-    // i
-    // other products' runtimes: their environment is resolved by name in THIS product's tree; a name that
-    // does not resolve is skipped (the real server throws that error away)
-    const mine = runtimeNamespaces(dr);
-    const used = foreign
-      .filter(
-        (f) =>
-          f.productId !== productId &&
-          envs.has(f.environment) &&
-          str((envs.get(f.environment) as ResourceFile).spec['cluster']) === clusterName,
-      )
-      .flatMap((f) => f.namespaces);
-    const clash = mine.filter((n) => used.includes(n));
-    if (clash.length)
-      throw plain500(
-        `verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`,
-      );
+    // i: the runtimes of other products whose environment, resolved by name in THIS product's tree (the
+    // validate client ignores the product), is on this cluster; their explicit namespaces, per product
+    if (namespaceCheck) {
+      const mine = new Set(runtimeNamespaces(dr));
+      const byProduct = new Map<string, Set<string>>();
+      for (const k of kubernetes) {
+        const cluster = str((envs.get(k.environment) as ResourceFile).spec['cluster']);
+        if (k.productId === productId || cluster !== clusterName) continue;
+        const set = byProduct.get(k.productId) ?? new Set<string>();
+        for (const n of k.namespaces) set.add(n);
+        byProduct.set(k.productId, set);
+      }
+      // one entry per product that uses it (the real order is Go map order: here product, then first use)
+      const clash = [...byProduct.values()].flatMap((used) => [...used].filter((n) => mine.has(n)));
+      if (clash.length)
+        throw plain500(
+          `verify deployment runtime failed, err: namespaces [${clash.join('|')}] is used by other product`,
+        );
+    }
     // j
     const repoFile = codeRepos.get(codeRepo) as ResourceFile;
     const illegal: string[] = [];
@@ -526,4 +561,23 @@ function checkPipelineRuntimes(
           throw fail(`hook is illegal: unknown hook ${str(hook['name'])}`);
     if (illegal.length) throw fail(illegal.join('; '));
   }
+}
+/** Rule e's `compare`: the first pair (i < j) in node order with one product, environment and manifest. */
+function firstDuplicatePair(runtimes: Array<[string, ResourceFile]>): [string, string] | undefined {
+  const key = ([, f]: [string, ResourceFile]): string => {
+    const ms = obj(f.spec['manifestSource']);
+    return JSON.stringify([
+      str(f.spec['product']),
+      str(obj(f.spec['destination'])['environment']),
+      str(ms['codeRepo']),
+      str(ms['targetRevision']),
+      str(ms['path']),
+    ]);
+  };
+  const keys = runtimes.map(key);
+  for (let i = 0; i < runtimes.length; i++) {
+    const j = keys.indexOf(keys[i] as string, i + 1);
+    if (j >= 0) return [fileName(runtimes[i]?.[0] ?? ''), fileName(runtimes[j]?.[0] ?? '')];
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ export const API_VERSION = 'nautes.resource.nautes.io/v1alpha1';
 export interface ResourceFile {
   apiVersion: string;
   kind: string;
-  /** `namespace` only where a save wrote it (a validated pipeline runtime save: `product-<gid>`) */
+  /** `namespace` only where a save wrote it (a validated runtime or pipeline runtime save: `product-<gid>`) */
   metadata: { creationTimestamp: null; name: string; namespace?: string };
   spec: Record<string, unknown>;
 }
@@ -111,10 +111,10 @@ export function seedTree(p: SeedProduct): ResourceTree {
   }
   for (const r of p.runtimes) {
     const repo = p.codeRepos.find((c) => c.path === r.manifest_source.code_repo);
-    tree.set(
-      `runtimes/${r.name}.yaml`,
-      resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r)),
-    );
+    const file = resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r));
+    // as a validated save through the API writes it (nautes-api.md 11.9)
+    file.metadata.namespace = productId;
+    tree.set(`runtimes/${r.name}.yaml`, file);
   }
   for (const r of p.pipelineRuntimes)
     tree.set(

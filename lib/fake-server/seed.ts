@@ -391,6 +391,77 @@ export function scaleSeed(products: number, token = 'demo-maintainer-token'): Se
   });
 }
 
+/**
+ * `scaleSeed` with every kind in each product (p0, p1, ...): a display name and description, a second
+ * project `web`, a public code repo `charts` bound to `web` (readwrite), a runtime `app-dev`, a pipeline
+ * runtime `web-ci` (pipelines of `charts`, on environment `env-ci` of pipeline cluster `pipeline-<i>`),
+ * and an environment `env-virtual` on a virtual cluster `vcluster-<i>` of host `host-<i>` (the host named
+ * by no environment). For import and benchmarks of every kind.
+ */
+export function everyKindSeed(products: number, token = 'demo-maintainer-token'): Seed {
+  const base = scaleSeed(products, token);
+  return SeedSchema.parse({
+    ...base,
+    clusters: [
+      ...base.clusters,
+      ...Array.from({ length: products }, (_, i) => [
+        { name: `host-${i}`, usage: 'host', workerType: '' },
+        {
+          name: `vcluster-${i}`,
+          usage: 'worker',
+          workerType: 'deployment',
+          clusterType: 'virtual',
+          hostCluster: `host-${i}`,
+        },
+        { name: `pipeline-${i}`, usage: 'worker', workerType: 'pipeline' },
+      ]).flat(),
+    ],
+    products: base.products.map((p, i) => ({
+      ...p,
+      name: `Product ${i}`,
+      description: `product ${i}, with every kind`,
+      codeRepos: [
+        ...p.codeRepos,
+        { path: 'charts', id: 19000 + i, visibility: 'public', description: 'shared charts' },
+      ],
+      projects: [...p.projects, { name: 'web', language: 'typescript' }],
+      environments: [
+        ...p.environments,
+        { name: 'env-virtual', cluster: `vcluster-${i}` },
+        { name: 'env-ci', cluster: `pipeline-${i}`, envType: 'ci' },
+      ],
+      bindings: [
+        { name: 'charts-web', codeRepo: 'charts', projects: ['web'], permissions: 'readwrite' },
+      ],
+      runtimes: [
+        {
+          name: 'app-dev',
+          projects_ref: ['app'],
+          manifest_source: { code_repo: 'app', target_revision: 'main', path: 'deploy/dev' },
+          destination: { environment: 'env', namespaces: ['app-dev'] },
+        },
+      ],
+      pipelineRuntimes: [
+        {
+          name: 'web-ci',
+          project: 'web',
+          pipeline_source: 'charts',
+          pipelines: [{ name: 'build', path: 'pipelines/build.yaml' }],
+          event_sources: [
+            {
+              name: 'push',
+              gitlab: { repo_name: 'charts', revision: 'main', events: ['push_events'] },
+            },
+            { name: 'nightly', calendar: { schedule: '0 2 * * *' } },
+          ],
+          pipeline_triggers: [{ event_source: 'push', pipeline: 'build' }],
+          destination: { environment: 'env-ci' },
+        },
+      ],
+    })),
+  });
+}
+
 /** Reads a seed: a built-in one (`demo`, `demo-3`), or a YAML/JSON file. Throws a readable error naming the bad field. */
 export function loadSeed(source: string): Seed {
   const builtIn = Object.hasOwn(BUILT_IN_SEEDS, source) ? BUILT_IN_SEEDS[source] : undefined;

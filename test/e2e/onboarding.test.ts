@@ -2,12 +2,11 @@
 // from an empty server (a cluster, the product, two environments, a project, a code repo, a binding, a
 // pipeline runtime and two deployment runtimes), with the constructs referring to each other. One deploy
 // creates them in the order Terraform's graph takes from the references; a change on the server to each
-// shows as drift; destroy is refused while the product is protected, and once protection is lifted it
-// removes everything in reverse. Each host has its own server and app.
+// shows as drift; destroy is refused when planned while the product and code repo are protected (nothing is
+// deleted), and once protection is lifted it removes everything in reverse. Each host has its own server and app.
 import { NautesClient } from '../../lib/api';
 import {
   CODE_REPO_BINDING_KIND,
-  CODE_REPO_KIND,
   ENVIRONMENT_KIND,
   PIPELINE_RUNTIME_KIND,
   PRODUCT_KIND,
@@ -282,18 +281,21 @@ describe.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))(
       expect(drift2.stdout).toContain('Plan: 0 to add, 3 to change, 0 to destroy.');
       expect((await run('apply', '-auto-approve', '-input=false')).code).toBe(0);
 
-      // destroy: the protected code repo and product refuse (what depends on them went first, in reverse)
+      // destroy: the protected code repo refuses when the destroy is planned (the product's delete, planned
+      // after it, is not reached), so nothing at all is deleted
+      const deletesBefore = server.requests.filter((r) => r.method === 'DELETE').length;
       const refused = await run('destroy', '-auto-approve', '-input=false');
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toContain('Deletion Protected');
+      expect(refused.stderr).toMatch(/Code Repo "acme\/api-server" cannot be deleted/);
       expect(refused.stderr).toMatch(/set\s+deletion_protection = false/);
+      expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(deletesBefore);
       expect(await client.getObject(PRODUCT_KIND, { name: 'acme' })).toMatchObject({
         git: { gitlab: { path: 'acme' } },
       });
-      expect(await client.listObjects(PIPELINE_RUNTIME_KIND, 'acme')).toEqual([]);
-      expect((await client.listObjects(CODE_REPO_KIND, 'acme')).map((r) => r['name'])).toEqual([
-        'api-server',
-      ]);
+      expect(
+        (await client.listObjects(PIPELINE_RUNTIME_KIND, 'acme')).map((r) => r['name']),
+      ).toEqual(['api-ci']);
 
       // lifted in code and applied, then destroyed: everything is gone, the product last
       await synth(
@@ -306,6 +308,9 @@ describe.each(hosts.map((h) => [h.product, h] as [string, HostBinary]))(
       const destroyed = await run('destroy', '-auto-approve', '-input=false');
       expect(destroyed.stderr).toBe('');
       expect(destroyed.code).toBe(0);
+      expect(destroyed.stdout).toMatch(
+        /Deleting\s+product\s+"acme"\s+deletes\s+its\s+GitLab\s+group/,
+      );
       const deletes = server.requests
         .filter((r) => r.method === 'DELETE')
         .map((r) => r.path.replace(/^\/api\/v1\//, ''));

@@ -123,10 +123,24 @@ describe('nautes_product', () => {
     const h = await handlersOn(store);
     const { state } = await change(h, T, null, attrs(T, { name: 'shop' }));
     const refused = await change(h, T, state, null);
+    // refused when planned, so the host changes nothing (and by the apply, should a plan get through)
+    expect(summaries(refused.plan.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(refused.plan.diagnostics)).toMatch(
+      /cannot be deleted: deleting it deletes its GitLab group .*set deletion_protection = false/s,
+    );
     expect(summaries(refused.apply.diagnostics)).toEqual(['ERROR Deletion Protected']);
     expect(details(refused.apply.diagnostics)).toMatch(
       /deleting it deletes its GitLab group .*set deletion_protection = false/s,
     );
+    // a new name replaces the product: a delete first, refused the same way
+    const renamed = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(schemaOf(T), state),
+      proposed_new_state: dv(schemaOf(T), attrs(T, { name: 'shop2' })),
+      config: dv(schemaOf(T), attrs(T, { name: 'shop2' })),
+    });
+    expect(summaries(renamed.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(renamed.diagnostics)).toContain('cannot be replaced');
     expect(refused.state).toEqual(state);
     expect(store.of(PRODUCT_KIND, 'shop')).toBeDefined();
 
@@ -138,6 +152,9 @@ describe('nautes_product', () => {
     );
     expect(unprotected.state).toMatchObject({ deletion_protection: false });
     const deleted = await change(h, T, unprotected.state, null);
+    expect(summaries(deleted.plan.diagnostics)).toEqual([
+      'WARNING Product Deleted With Its Contents',
+    ]);
     expect(summaries(deleted.apply.diagnostics)).toEqual([]);
     expect(deleted.state).toBeNull();
     expect(store.of(PRODUCT_KIND, 'shop')).toBeUndefined();

@@ -75,11 +75,42 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
     return diags;
   }
 
+  /**
+   * What a plan that deletes (or replaces) an object of a kind whose delete destroys more than a file says:
+   * an error while deletion protection is on, so the host stops before it changes anything (not after it
+   * deleted what depends on the object); else a warning naming what goes with it.
+   */
+  function deletionDiagnostics(prior: CtyObject, action: 'delete' | 'replace'): Diagnostic[] {
+    if (kind.deletionDestroys === undefined) return [];
+    const id = known(prior['id']) ?? '(unknown)';
+    const verb = action === 'delete' ? 'Deleting' : 'Replacing';
+    if (prior[DELETION_PROTECTION] !== false)
+      return [
+        error(
+          'Deletion Protected',
+          `${Title} "${id}" cannot be ${action === 'delete' ? 'deleted' : 'replaced'}: ${verb.toLowerCase()} it deletes ${kind.deletionDestroys}. ` +
+            `To allow it, set ${DELETION_PROTECTION} = false (deletionProtection: false in TypeScript), apply that, then plan again.`,
+          [DELETION_PROTECTION],
+        ),
+      ];
+    return [
+      warning(
+        `${Title} Deleted With Its Contents`,
+        `${verb} ${kind.title} "${id}" deletes ${kind.deletionDestroys}.`,
+      ),
+    ];
+  }
+
   async function plan(
     _ctx: ProviderContext,
     req: PlanRequest<CtyObject>,
   ): Promise<PlanResponse<CtyObject>> {
-    if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
+    if (!req.proposed)
+      return {
+        planned: null,
+        requiresReplace: [],
+        diagnostics: req.prior ? deletionDiagnostics(req.prior, 'delete') : [],
+      };
     const planned: CtyObject = { ...req.proposed };
     const config = req.config ?? {};
     // an optional+computed attribute keeps its prior value when unset; the default must win instead
@@ -113,6 +144,9 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
           `${Title} ${known(planned['id']) ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${known(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
         ),
       );
+    // a replace deletes first: refused (or warned about) at plan time as a delete is
+    if (req.prior && requiresReplace.length)
+      diagnostics.push(...deletionDiagnostics(req.prior, 'replace'));
     return { planned, requiresReplace, diagnostics };
   }
 

@@ -10,8 +10,8 @@ const UNIT = [
   // the generated-bindings check runs OpenTofu for the provider schema, and the cdktn build check reads
   // dist/: integration, though under test/cdktf
   '/test/cdktf/(?!l1/|cdktn/)',
-  '/test/cli/scaffold/',
-  '/test/api/errors\\.test\\.ts$',
+  '/test/cli/(scaffold|import)/',
+  '/test/api/(errors|kind-wire)\\.test\\.ts$',
   '/test/tfplugin/(cty-codec|handshake-certificate|attributes|identity-policy|generated-proto|handlers-in-memory|kind-resources|kind-capabilities)\\.test\\.ts$',
   '/test/version\\.test\\.ts$',
 ];

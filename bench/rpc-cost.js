@@ -74,10 +74,10 @@ function unary(client, method, req) {
 }
 
 /**
- * Launches the provider against `apiServer` and measures each RPC over `n` runtimes (P products, in state on
- * the server). Returns per-RPC microseconds per call at parallelism 10 and 1.
+ * Launches the provider against `apiServer` as a host does (AutoMTLS with the host's throwaway certificate),
+ * connects, reads the schema and configures it. Returns the client, the schema and a stop function.
  */
-async function rpcCost(apiServer, n, products, reps) {
+async function startProvider(apiServer) {
   const host = await createServerCertificate();
   const child = spawn(paths.providerBinary, [], {
     env: {
@@ -112,7 +112,7 @@ async function rpcCost(apiServer, n, products, reps) {
       ),
       { 'grpc.ssl_target_name_override': 'localhost' },
     );
-    await unary(client, 'GetProviderSchema', {});
+    const schema = await unary(client, 'GetProviderSchema', {});
     await unary(client, 'ConfigureProvider', {
       terraform_version: '1.6.2',
       config: {
@@ -125,21 +125,55 @@ async function rpcCost(apiServer, n, products, reps) {
         }),
       },
     });
+    return {
+      client,
+      schema,
+      stop: () => {
+        client.close();
+        child.kill('SIGKILL');
+      },
+    };
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+}
+
+/**
+ * Calls `requests` (each `[rpc, request]`) with `parallel` in flight; throws on an error diagnostic.
+ * Returns the replies in order.
+ */
+async function callAll(client, requests, parallel) {
+  const replies = new Array(requests.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < requests.length) {
+        const i = next++;
+        const [rpc, req] = requests[i];
+        const res = await unary(client, rpc, req);
+        if (res.diagnostics?.some((d) => d.severity === 'ERROR'))
+          throw new Error(`${rpc}: ${JSON.stringify(res.diagnostics)}`);
+        replies[i] = res;
+      }
+    }),
+  );
+  return replies;
+}
+
+/**
+ * Launches the provider against `apiServer` and measures each RPC over `n` runtimes (P products, in state on
+ * the server). Returns per-RPC microseconds per call at parallelism 10 and 1.
+ */
+async function rpcCost(apiServer, n, products, reps) {
+  const { client, stop } = await startProvider(apiServer);
+  try {
     const out = {};
     for (const rpc of RPCS) {
-      const requests = Array.from({ length: n }, (_, i) => request(rpc, i, products));
+      const requests = Array.from({ length: n }, (_, i) => [rpc, request(rpc, i, products)]);
       const timed = async (parallel) => {
         const start = process.hrtime.bigint();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: parallel }, async () => {
-            while (next < n) {
-              const res = await unary(client, rpc, requests[next++]);
-              if (res.diagnostics?.some((d) => d.severity === 'ERROR'))
-                throw new Error(`${rpc}: ${JSON.stringify(res.diagnostics)}`);
-            }
-          }),
-        );
+        await callAll(client, requests, parallel);
         return Number(process.hrtime.bigint() - start) / 1e3 / n;
       };
       await timed(10); // warm-up (the first ReadResource also fills the list cache)
@@ -151,11 +185,10 @@ async function rpcCost(apiServer, n, products, reps) {
       }
       out[rpc] = { usPerCallParallel10: median(p10), usPerCallSequential: median(p1) };
     }
-    client.close();
     return out;
   } finally {
-    child.kill('SIGKILL');
+    stop();
   }
 }
 
-module.exports = { rpcCost, RPCS };
+module.exports = { rpcCost, RPCS, startProvider, callAll };

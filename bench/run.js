@@ -14,6 +14,7 @@ const paths = require('../scripts/paths');
 const { tofuEnv, assertBuilt } = require('../scripts/tofu-env');
 const { median, repeat, run, benchSeed, benchRuntime, fmt } = require('./lib');
 const { rpcCost, RPCS } = require('./rpc-cost');
+const { kindPlanCost } = require('./kind-plan');
 
 const REPS = Number(process.env.BENCH_REPS || 5);
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -131,6 +132,29 @@ async function benchRpcCost() {
       log(
         `${rpc}: ${fmt(results.rpcCost[rpc].usPerCallParallel10)} us per call (10 in flight), ${fmt(results.rpcCost[rpc].usPerCallSequential)} us one at a time`,
       );
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * A plan of 10 products with every kind declared, through the provider over the plugin protocol: requests
+ * by kind and route (one list per kind and product, no per-object GET) and the time of the plan walks.
+ */
+async function benchKindPlan() {
+  const products = 10;
+  // the product list is a GitLab search capped at 20: a tenant of 10 products is listed whole
+  const { everyKindSeed } = require('../dist/lib/fake-server');
+  const server = await startFakeServer({
+    seed: everyKindSeed(products, 'bench-token'),
+    inMemory: true,
+  });
+  try {
+    const r = await kindPlanCost(server, products, REPS);
+    results.kindPlan = { date: new Date().toISOString(), ...r };
+    log(
+      `plan of ${products} products with every kind (${r.objects} objects): ${r.lists} lists, ${r.gets} GETs, ${r.requests} requests in all, ${fmt(r.planMs)} ms; ${r.objectsPlannedToChange} planned to change`,
+    );
   } finally {
     await server.close();
   }
@@ -400,13 +424,13 @@ function table() {
   );
   lines.push('In-process plan (nautes-cdktf plan after synthesis), P = 10 products');
   lines.push('  N        wall ms   peak RSS MB   requests');
-  for (const r of results.plan)
+  for (const r of results.plan ?? [])
     lines.push(
       `  ${String(r.n).padEnd(8)} ${fmt(r.wallMs).padStart(7)}   ${fmt(r.peakRssMb).padStart(11)}   ${String(r.requests).padStart(8)}`,
     );
   lines.push(
     '',
-    `Provider launch to handshake: median ${fmt(results.providerLaunchMs.median)} ms (Node's own start on this machine: ${fmt(results.providerLaunchMs.nodeStartMedian)} ms)`,
+    `Provider launch to handshake: median ${fmt(results.providerLaunchMs?.median)} ms (Node's own start on this machine: ${fmt(results.providerLaunchMs?.nodeStartMedian)} ms)`,
   );
   if (results.rpcCost) {
     lines.push(
@@ -419,11 +443,26 @@ function table() {
         `  ${rpc.padEnd(26)} ${fmt(results.rpcCost[rpc].usPerCallParallel10).padStart(12)}   ${fmt(results.rpcCost[rpc].usPerCallSequential).padStart(13)}`,
       );
   }
+  if (results.kindPlan) {
+    const k = results.kindPlan;
+    lines.push(
+      '',
+      `Plan of ${k.products} products with every kind declared (${k.objects} objects in state; the provider over mTLS gRPC, 4 RPCs per object)`,
+    );
+    lines.push(
+      `  ${k.lists} lists (one per kind and product; products and clusters are tenant lists), ${k.gets} per-object GETs; per-object GETs would be ${k.objects}`,
+      `  ${fmt(k.planMs)} ms (validate walk ${fmt(k.validateWalkMs)} ms, the rest the plan walk with the lists); ${k.objectsPlannedToChange} objects planned to change`,
+    );
+    if (k.kindsNotServed?.length)
+      lines.push(`  not served by this server, so not declared: ${k.kindsNotServed.join(', ')}`);
+    for (const [route, n] of Object.entries(k.requestsByRoute).sort())
+      lines.push(`    ${route.padEnd(28)} ${String(n).padStart(4)}`);
+  }
   lines.push('', 'tofu plan with N runtimes in state (refresh), P = 10 products');
   lines.push(
     '  N      ours ms  floor ms  ratio  per-resource ms  requests  launches  | per-runtime GET: requests  ms   | our lists: requests  ms',
   );
-  for (const r of results.tofuPlan)
+  for (const r of results.tofuPlan ?? [])
     lines.push(
       `  ${String(r.n).padEnd(6)} ${fmt(r.tofuPlanMs).padStart(7)} ${fmt(r.floorTerraformDataMs).padStart(9)} ${fmt(r.ratioToFloor, 2).padStart(6)} ${fmt(r.perResourceMs, 2).padStart(16)} ${String(r.requests).padStart(9)} ${String(r.providerLaunches).padStart(9)}  | ${String(r.perRuntimeGetBaselineRequests).padStart(24)} ${fmt(r.perRuntimeGetBaselineMs).padStart(5)} | ${String(r.refreshListRequests).padStart(19)} ${fmt(r.refreshListMs).padStart(4)}`,
     );
@@ -448,7 +487,7 @@ function table() {
 async function main() {
   assertBuilt();
   const t0 = Date.now();
-  // BENCH_ONLY=apply (or plan, rpc, tofu-plan) runs one part; results of the others are kept from the last run
+  // BENCH_ONLY=apply (or plan, rpc, kinds, tofu-plan) runs one part; results of the others are kept from the last run
   const only = process.env.BENCH_ONLY;
   const out0 = path.join(__dirname, QUICK ? 'results-quick.json' : 'results.json');
   if (only && fs.existsSync(out0))
@@ -459,6 +498,7 @@ async function main() {
     });
   if (!only || only === 'plan') await benchInProcessPlan();
   if (!only || only === 'rpc') await benchRpcCost();
+  if (!only || only === 'kinds') await benchKindPlan();
   if (!only || only === 'tofu-plan') await benchTofuPlan();
   if (!only || only === 'apply') await benchApply();
   results.totalSeconds = (Date.now() - t0) / 1000;

@@ -47,6 +47,7 @@ export {
   CODE_REPO_KIND,
   CODE_REPO_BINDING_KIND,
   CLUSTER_KIND,
+  PIPELINE_RUNTIME_KIND,
   WEBHOOK_EVENTS,
   formatObjectId,
   parseObjectId,
@@ -62,6 +63,7 @@ export {
   type CodeRepo,
   type CodeRepoBinding,
   type Cluster,
+  type PipelineRuntime,
   type KindValue,
 } from './model';
 

@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import {
   completeObject,
+  isEmptyKindValue,
   type KindAddress,
   type KindField,
   type KindObject,
   type KindSpec,
+  type KindValue,
 } from '../model';
 import { getPath, setPath } from './json-path';
 
@@ -34,12 +36,28 @@ function schemaOfShape(shape: Shape): z.ZodType {
   );
 }
 
-const valueSchema = (f: KindField): z.ZodType =>
-  f.type === 'string'
-    ? z.string()
-    : f.type === 'bool'
-      ? z.boolean()
-      : z.array(z.string()).nullable();
+/** The reply schema of nested members, at their reply paths. */
+function membersSchema(members: readonly KindField[]): z.ZodType {
+  const shape: Shape = {};
+  for (const m of members) {
+    if (m.reply === 'asked' || m.reply === 'never') continue;
+    let cur = shape;
+    m.reply.slice(0, -1).forEach((p) => {
+      cur = (cur[p] ??= {}) as Shape;
+    });
+    cur[m.reply[m.reply.length - 1] as string] = valueSchema(m);
+  }
+  return schemaOfShape(shape);
+}
+
+function valueSchema(f: KindField): z.ZodType {
+  if (f.type === 'string') return z.string();
+  if (f.type === 'bool') return z.boolean();
+  if (f.type === 'string-list') return z.array(z.string()).nullable();
+  const item = membersSchema(f.members ?? []);
+  // an absent nested object is null (or left out) in a reply
+  return f.type === 'object' ? item.nullable().optional() : z.array(item).nullable();
+}
 
 const itemSchemas = new WeakMap<KindSpec, z.ZodType<Record<string, unknown>>>();
 const listSchemas = new WeakMap<KindSpec, z.ZodType<{ items: Record<string, unknown>[] }>>();
@@ -49,16 +67,7 @@ export function kindItemSchema(kind: KindSpec): z.ZodType<Record<string, unknown
   // built once per kind: every list and GET reply is checked against it
   const known = itemSchemas.get(kind);
   if (known) return known;
-  const shape: Shape = {};
-  for (const f of kind.fields) {
-    if (f.reply === 'asked' || f.reply === 'never') continue;
-    let cur = shape;
-    f.reply.slice(0, -1).forEach((p) => {
-      cur = (cur[p] ??= {}) as Shape;
-    });
-    cur[f.reply[f.reply.length - 1] as string] = valueSchema(f);
-  }
-  const schema = schemaOfShape(shape) as z.ZodType<Record<string, unknown>>;
+  const schema = membersSchema(kind.fields) as z.ZodType<Record<string, unknown>>;
   itemSchemas.set(kind, schema);
   return schema;
 }
@@ -72,6 +81,24 @@ export function kindListSchema(kind: KindSpec): z.ZodType<{ items: Record<string
   return schema;
 }
 
+/** A reply value of a field by model key: nested members read at their reply paths. */
+function replyValue(f: KindField, v: unknown): unknown {
+  if (f.type !== 'object' && f.type !== 'object-list') return v;
+  const one = (x: unknown): unknown => {
+    if (typeof x !== 'object' || x === null) return undefined;
+    const item = x as Record<string, unknown>;
+    return Object.fromEntries(
+      (f.members ?? []).map((m) => [
+        m.key,
+        m.reply === 'asked' || m.reply === 'never'
+          ? undefined
+          : replyValue(m, getPath(item, m.reply)),
+      ]),
+    );
+  };
+  return f.type === 'object' ? one(v) : Array.isArray(v) ? v.map(one) : v;
+}
+
 /** A reply item as a model object; fields the reply does not carry as written take the values asked with. */
 export function fromKindWire(
   kind: KindSpec,
@@ -81,13 +108,35 @@ export function fromKindWire(
   const out: Record<string, unknown> = {};
   for (const f of kind.fields)
     out[f.key] =
-      f.reply === 'asked' ? asked[f.key] : f.reply === 'never' ? undefined : getPath(item, f.reply);
+      f.reply === 'asked'
+        ? asked[f.key]
+        : f.reply === 'never'
+          ? undefined
+          : replyValue(f, getPath(item, f.reply));
   return completeObject(kind, out);
+}
+
+/** The save-body value of a (complete) field value; undefined: not sent (an empty nested object). */
+function wireValue(f: KindField, v: KindValue): unknown {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (f.type === 'string-list') return [...(v as readonly string[])];
+  const one = (item: KindObject): Record<string, unknown> => {
+    const body: Record<string, unknown> = {};
+    for (const m of f.members ?? []) {
+      if (m.save === 'path' || m.save === 'never') continue;
+      const x = wireValue(m, item[m.key] ?? '');
+      if (x !== undefined) setPath(body, m.save, x);
+    }
+    return body;
+  };
+  if (f.type === 'object') return isEmptyKindValue(f, v) ? undefined : one(v as KindObject);
+  return (v as readonly KindObject[]).map(one);
 }
 
 /**
  * The save body of an object: every field the body carries (a save replaces the whole spec), defaults
- * applied; an empty value of a field the server keeps when empty is left out, as the server would drop it.
+ * applied; an empty value of a field the server keeps when empty is left out, as the server would drop
+ * it, and so is an empty nested object (the server reads a present one as given).
  */
 export function toKindWire(kind: KindSpec, o: KindObject): Record<string, unknown> {
   const whole = completeObject(kind, o);
@@ -96,8 +145,9 @@ export function toKindWire(kind: KindSpec, o: KindObject): Record<string, unknow
     const v = whole[f.key] ?? '';
     if (f.alsoSave) setPath(body, f.alsoSave, v);
     if (f.save === 'path' || f.save === 'never') continue;
-    if (f.emptyKeepsValue && typeof v !== 'boolean' && v.length === 0) continue;
-    setPath(body, f.save, typeof v === 'string' || typeof v === 'boolean' ? v : [...v]);
+    if (f.emptyKeepsValue && isEmptyKindValue(f, v)) continue;
+    const x = wireValue(f, v);
+    if (x !== undefined) setPath(body, f.save, x);
   }
   return body;
 }

@@ -36,3 +36,4 @@ export { NautesObject, type NautesObjectOptions } from './l2/nautes-object';
 export { CodeRepo, type CodeRepoProps, type BindOptions } from './l2/code-repo';
 export { CodeRepoBinding, type CodeRepoBindingProps } from './l2/code-repo-binding';
 export { Cluster, type ClusterProps } from './l2/cluster';
+export { PipelineRuntime, type PipelineRuntimeProps } from './l2/pipeline-runtime';

@@ -21,7 +21,7 @@ Manage Nautes deployment runtimes declared with CDKTF (or cdktn, its maintained 
 Commands:
   plan          plan the runtimes of a CDKTF app against the Nautes API (text, plan.json, PR markdown)
   apply         apply exactly a reviewed plan: a plan.json, or (--reviewed) the one on the merged PR/MR
-  import        generate DeploymentRuntime code for the runtimes a product already has
+  import        generate code (with import blocks) for everything a product already has
   comment       post the plan comment on a GitHub PR or GitLab MR, or update it in place
   init          scaffold a new infrastructure repository (package.json, tsconfig, cdktf.json, main.ts)
   cdktf         run your project's cdktf CLI with the provider mirror and host set up (--demo: local server)

@@ -62,9 +62,12 @@ function readKindObjects(
         });
     }
     const skipChecks = kind.skipChecks ? skipChecksFromAttributes(attrs) : undefined;
+    // as the provider validates a configuration: the fields set, before defaults fill nested blocks
+    const fields = kindFieldsFrom(kind, values, 'tfName');
     out.push({
       kind,
-      object: completeObject(kind, kindFieldsFrom(kind, values, 'tfName')),
+      object: completeObject(kind, fields),
+      declared: fields,
       declaredAt: at,
       ...(kind.deletionDestroys !== undefined
         ? { deletionProtection: attrs[DELETION_PROTECTION] !== false }
@@ -99,6 +102,8 @@ function resolveNameReferences(
 ): Record<string, unknown> {
   const resolve = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(resolve);
+    // nested blocks (a pipeline runtime's event sources) name objects too
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
     if (typeof v !== 'string') return v;
     const m = /^\$\{([a-z_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(v);
     if (!m || !KINDS.some((k) => k.tfType === m[1])) return v;
@@ -108,8 +113,17 @@ function resolveNameReferences(
   return Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, resolve(v)]));
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const hasToken = (v: unknown): boolean =>
-  typeof v === 'string' ? v.includes('${') : Array.isArray(v) ? v.some(hasToken) : false;
+  typeof v === 'string'
+    ? v.includes('${')
+    : Array.isArray(v)
+      ? v.some(hasToken)
+      : isRecord(v)
+        ? Object.values(v).some(hasToken)
+        : false;
 
 /**
  * Collects runtimes, the objects of the other kinds and inventories from a cdktf output dir (manifest.json

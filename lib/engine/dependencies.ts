@@ -2,7 +2,7 @@
 // be deleted): its product, and the objects its fields name. The kind tables do not carry references yet,
 // so they are written here, by Terraform type and field key; a kind missing here (a new one) still waits
 // for its product.
-import type { DeploymentRuntime, KindObject, KindSpec } from '../model';
+import { textOf, type DeploymentRuntime, type KindObject, type KindSpec } from '../model';
 import { kindOf } from './plan';
 
 /** A field that names an object of another kind (in the same product, for a product-scoped kind). */
@@ -17,6 +17,11 @@ const KIND_REFERENCES: Readonly<Record<string, readonly Reference[]>> = {
   nautes_code_repo_binding: [
     { key: 'codeRepo', to: 'nautes_code_repo' },
     { key: 'projects', to: 'nautes_project' },
+  ],
+  nautes_project_pipeline_runtime: [
+    { key: 'project', to: 'nautes_project' },
+    { key: 'pipelineSource', to: 'nautes_code_repo' },
+    { key: 'environment', to: 'nautes_environment' },
   ],
 };
 
@@ -52,7 +57,7 @@ function keysOf(
 
 /** The keys of the objects an object of a kind names (its product first). */
 export function referencesOfObject(kind: KindSpec, o: KindObject): string[] {
-  const product = kind.scope === 'product' ? String(o['product'] ?? '') : undefined;
+  const product = kind.scope === 'product' ? textOf(o, 'product') : undefined;
   return keysOf(KIND_REFERENCES[kind.tfType] ?? [], product, (k) => o[k]);
 }
 

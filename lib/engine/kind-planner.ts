@@ -8,6 +8,7 @@ import {
   diffKindObjects,
   differingKindFields,
   formatObjectId,
+  textOf,
   validateKindObject,
   type KindObject,
   type KindSpec,
@@ -29,6 +30,12 @@ export interface DesiredKindObject {
   readonly kind: KindSpec;
   /** Every field (`completeObject`); a secret's value is never held. */
   readonly object: KindObject;
+  /**
+   * The fields as declared, before defaults (what validation checks, as the provider checks a
+   * configuration: an absent optional block is not an empty one with required members).
+   * @default - the object
+   */
+  readonly declared?: Readonly<Record<string, unknown>>;
   readonly skipChecks?: { readonly reason: string };
   /** Where it was declared (construct path or Terraform address), for messages. */
   readonly declaredAt?: string;
@@ -73,7 +80,7 @@ export function kindListsToObserve(
     if (!wanted.has(key)) wanted.set(key, product === undefined ? { kind } : { kind, product });
   };
   for (const d of desired)
-    add(d.kind, d.kind.scope === 'product' ? String(d.object['product'] ?? '') : undefined);
+    add(d.kind, d.kind.scope === 'product' ? textOf(d.object, 'product') : undefined);
   for (const inv of inventories)
     for (const t of inv.kinds ?? []) {
       const kind = KINDS.find((k) => k.tfType === t && k.scope === 'product');
@@ -154,7 +161,7 @@ export function planKindObjects(input: KindPlanInput): KindPlan {
       });
       continue;
     }
-    for (const issue of validateKindObject(d.kind, d.object))
+    for (const issue of validateKindObject(d.kind, d.declared ?? d.object))
       diagnostics.push({
         severity: 'error',
         summary: `Invalid ${d.kind.title}`,

@@ -1,7 +1,7 @@
 // The plan's one declaration: zod schemas of every part of a Plan, from which its TypeScript types are
 // inferred and plan.json is written and read (plan-json.ts). The keys are in plan.json's order.
 import { z } from 'zod';
-import { RUNTIME_FIELDS, type DeploymentRuntime } from '../model';
+import { RUNTIME_FIELDS, type DeploymentRuntime, type KindObject, type KindValue } from '../model';
 
 /**
  * Version of the plan.json format; a change of shape is a versioned event. 1.2 added the objects of the
@@ -115,10 +115,21 @@ export const ObservedProductSchema = z
   })
   .readonly();
 
-const KindValueSchema = z.union([z.string(), z.array(z.string()).readonly(), z.boolean()]);
+// a value may be a nested object or a list of them (a pipeline runtime's pipelines): the schemas recurse
+const KindValueSchema: z.ZodType<KindValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.boolean(),
+    z.array(z.string()).readonly(),
+    KindObjectSchema,
+    z.array(KindObjectSchema).readonly(),
+  ]),
+);
 
 /** An object of a declared kind in a plan: field key -> value (secrets are never held). */
-export const KindObjectSchema = z.record(z.string(), KindValueSchema).readonly();
+export const KindObjectSchema: z.ZodType<KindObject> = z.lazy(() =>
+  z.record(z.string(), KindValueSchema).readonly(),
+);
 
 const KindAddressSchema = z
   .object({ product: z.string().min(1).optional(), name: z.string().min(1) })

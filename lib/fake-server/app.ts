@@ -8,13 +8,23 @@ import { ClusterService } from './cluster-service';
 import { CodeRepoService } from './code-repo-service';
 import { EnvironmentService } from './environment-service';
 import { ProductService } from './product-service';
+import { PipelineRuntimeService } from './pipeline-runtime-service';
 import { ProjectService } from './project-service';
-import { applyBodyQuery, decodeSaveBody, parseSkipCheck, validateSaveBody } from './request-body';
+import {
+  applyBodyQuery,
+  bindRuntimeNameFields,
+  decodeSaveBody,
+  parseSkipCheck,
+  queryString,
+  validateSaveBody,
+} from './request-body';
+import { replyCodec, sendError, sendRuntime, type ReplyCodec } from './reply-codecs';
 import {
   decodeBindingBody,
   decodeClusterBody,
   decodeCodeRepoBody,
   decodeEnvironmentBody,
+  decodePipelineRuntimeBody,
   decodeProductBody,
   decodeProjectBody,
   validateEnvironmentBody,
@@ -38,9 +48,10 @@ export function tokenFrom(header: string | undefined): string {
   return (header ?? '').replace('Bearer', '').trim();
 }
 
-/** The reply codec kratos picks from Accept: YAML when asked for, else JSON (nautes-api.md 11.3). */
-type ReplyCodec = 'json' | 'yaml';
-
+/**
+ * A reply of the kinds other than runtimes: YAML of the JSON keys when Accept picks YAML, else JSON (their
+ * XML, proto and form replies are not modelled: JSON). Runtimes and errors go through reply-codecs.ts.
+ */
 function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec = 'json'): void {
   const text = as === 'yaml' ? toYamlText(body) : JSON.stringify(body);
   res.writeHead(status, {
@@ -48,12 +59,6 @@ function send(res: ServerResponse, status: number, body: unknown, as: ReplyCodec
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
-}
-
-function replyCodec(accept: string | undefined): ReplyCodec {
-  return (accept ?? '').split(',').some((a) => /^application\/(x-)?yaml\b/.test(a.trim()))
-    ? 'yaml'
-    : 'json';
 }
 
 function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
@@ -88,6 +93,7 @@ export function createHandler(
   const codeRepos = new CodeRepoService(service);
   const bindings = new BindingService(service);
   const clusters = new ClusterService(service);
+  const pipelineRuntimes = new PipelineRuntimeService(service);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     // split by hand: the path is routed from the raw target (new URL() would clean it first)
@@ -151,7 +157,7 @@ export function createHandler(
         return;
       }
       const { product, name } = routed;
-      const as = replyCodec(req.headers['accept']);
+      const as = replyCodec(req.headersDistinct['accept']);
       const token = tokenFrom(req.headers['authorization']);
       // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
       const selector = query.get('field_selector') ?? '';
@@ -237,6 +243,28 @@ export function createHandler(
             return;
         }
       }
+      if (routed.resource === 'projectpipelineruntime') {
+        // proto and JSON names are both insecure_skip_check: insecureSkipCheck is an unknown key
+        const skipOf = (): boolean =>
+          parseSkipCheck(query, 'insecure_skip_check', ['insecure_skip_check']);
+        switch (routed.route) {
+          case 'list':
+            send(res, 200, pipelineRuntimes.list(token, product, selector), as);
+            return;
+          case 'get':
+            send(res, 200, pipelineRuntimes.get(token, product, name), as);
+            return;
+          case 'save': {
+            const body = decodePipelineRuntimeBody(contentType, await readBody(req), query);
+            const skip = skipOf();
+            send(res, 200, await pipelineRuntimes.save(token, product, name, body, skip), as);
+            return;
+          }
+          case 'delete':
+            send(res, 200, await pipelineRuntimes.delete(token, product, name, skipOf()), as);
+            return;
+        }
+      }
       if (routed.resource === 'project' || routed.resource === 'environment') {
         const kind = routed.resource === 'project' ? projects : environments;
         // the skip flag's proto name, which a bad value's message names (nautes-api-resources.md 1.1)
@@ -270,33 +298,43 @@ export function createHandler(
         }
       }
       switch (routed.route) {
-        case 'list':
+        case 'list': {
           // field_selector only: fieldSelector is no query key of the real server (ignored: the full list)
-          send(res, 200, service.list(token, product, query.get('field_selector') ?? ''), as);
+          bindRuntimeNameFields(query, false);
+          const selected = queryString(query, 'field_selector');
+          sendRuntime(res, as, {
+            message: 'ListsReply',
+            ...service.list(token, product, selected),
+          });
           return;
+        }
         case 'get':
-          send(res, 200, service.get(token, product, name), as);
+          bindRuntimeNameFields(query, true);
+          sendRuntime(res, as, { message: 'GetReply', value: service.get(token, product, name) });
           return;
         case 'save': {
           const raw = await readBody(req);
           // the body is bound first, the query second: body.* query keys override it
           const body = applyBodyQuery(decodeSaveBody(req.headers['content-type'], raw), query);
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
           validateSaveBody(body);
-          send(res, 200, await service.save(token, product, name, body, skip), as);
+          const saved = await service.save(token, product, name, body, skip);
+          sendRuntime(res, as, { message: 'SaveReply', msg: saved.message });
           return;
         }
         case 'delete': {
+          bindRuntimeNameFields(query, true);
           const skip = parseSkipCheck(query);
-          send(res, 200, await service.delete(token, product, name, skip), as);
+          const deleted = await service.delete(token, product, name, skip);
+          sendRuntime(res, as, { message: 'DeleteReply', msg: deleted.message });
           return;
         }
       }
     } catch (e) {
       const failure =
         e instanceof KratosFailure ? e : new KratosFailure(500, 'UNKNOWN', 'unknown request error');
-      if (!res.headersSent)
-        send(res, failure.status, failure.body(), replyCodec(req.headers['accept']));
+      if (!res.headersSent) sendError(res, replyCodec(req.headersDistinct['accept']), failure);
     }
   };
 }

@@ -3,8 +3,8 @@
 // directory; the bound repo must exist in GitLab (not skippable) and can never change. The deploy-key
 // refresh after the push is not modelled (the stand-in has no deploy keys).
 import { KratosFailure, plain500 } from './errors';
-import { GitLabCallError } from './gitlab';
 import type { NautesService } from './nautes-service';
+import { codeRepoToName, repoPathToId } from './repo-names';
 import type { BindingBody } from './resource-bodies';
 import { findResource, resource, sortedEntries, toYaml, type ResourceFile } from './resource-tree';
 import { contains, matchesSelector, type SelectorRules } from './selector';
@@ -43,11 +43,9 @@ export class BindingService {
       const g = this.core.gitlab.group(token, str(file.spec['product']).replace(/^product-/, ''));
       groupName = g.name ?? g.path;
       try {
-        repoName = this.core.gitlab.project(token, g, codeRepo.replace(/^repo-/, '')).name;
+        repoName = codeRepoToName(this.core.gitlab, token, g, codeRepo);
       } catch (e) {
-        throw plain500(
-          `failed to convert codeRepo name ${codeRepo} to repository name, err: ${(e as Error).message}`,
-        );
+        throw plain500((e as Error).message);
       }
     } catch (e) {
       if (e instanceof KratosFailure) throw e;
@@ -108,16 +106,10 @@ export class BindingService {
     if (!body) throw new KratosFailure(500, 'UNKNOWN', 'unknown request error');
     let pid: number;
     try {
-      pid = this.core.gitlab.project(token, group, `${product}/${body.coderepo}`).id;
+      pid = repoPathToId(this.core.gitlab, token, product, body.coderepo);
     } catch (e) {
       // any failure, 404 included, is a plain 500 embedding the inner kratos error's text; not skippable
-      const inner =
-        e instanceof GitLabCallError && e.status === 404
-          ? `error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: ${e.message} metadata = map[] cause = <nil>`
-          : (e as Error).message;
-      throw plain500(
-        `failed to convert repository name ${body.coderepo} to codeRepo name, err: ${inner}`,
-      );
+      throw plain500((e as Error).message);
     }
     this.core.lookupGroup(token, product, 'other');
     this.core.lookupDefaultProject(token, group, 'other');

@@ -143,6 +143,9 @@ export function kubernetesViewOf(text: string, seeded?: KubernetesCluster): Kube
     clusterType: str(spec['clusterType']) === 'virtual' ? 'virtual' : 'physical',
     hostCluster: str(spec['hostCluster']),
     apiServer: str(spec['apiServer']),
+    // the pipeline component pipeline runtimes need (rule 13); '' when the CR has none
+    pipelineComponent:
+      seeded?.pipelineComponent ?? str(obj(obj(spec['componentsList'])['pipeline'])['name']),
   };
 }
 

@@ -135,15 +135,21 @@ export class EnvironmentService {
       const found = findResource(tree, 'Environment', name);
       // the lookup result is dereferenced unchecked: a panic, recovered as 500 UNKNOWN
       if (!found) throw new KratosFailure(500, 'UNKNOWN', 'unknown request error');
-      // IsDeletable, fed by the tree: runtimes (tree order) whose destination is this environment
-      const dependencies = sortedEntries(tree)
-        .filter(
-          ([, f]) =>
-            f.kind === 'DeploymentRuntime' &&
-            str((f.spec['destination'] as Record<string, unknown> | null)?.['environment']) ===
-              name,
-        )
-        .map(([, f]) => `deploymentRuntime/${f.metadata.name}`);
+      // IsDeletable, fed by the tree: the runtimes whose destination is this environment, deployment
+      // runtimes first, then pipeline runtimes (the order the webhook package registers them), tree order
+      const targeting = (kind: string): string[] =>
+        sortedEntries(tree)
+          .filter(
+            ([, f]) =>
+              f.kind === kind &&
+              str((f.spec['destination'] as Record<string, unknown> | null)?.['environment']) ===
+                name,
+          )
+          .map(([, f]) => f.metadata.name);
+      const dependencies = [
+        ...targeting('DeploymentRuntime').map((n) => `deploymentRuntime/${n}`),
+        ...targeting('ProjectPipelineRuntime').map((n) => `pipelineRuntime/${n}`),
+      ];
       if (dependencies.length)
         throw plain500(
           `environment referenced by [${dependencies.join('|')}], not allowed to be deleted`,

@@ -1,7 +1,7 @@
 // A product's default.project as a real git repository on disk: one commit per change, authored by the
 // token's user, message "[API] Save operator" even for deletes (nautes-api.md section 4, last point).
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -167,20 +167,37 @@ export class GitRepo {
     await this.git(['clean', '-q', '-f', '-d']);
   }
 
-  private async writeFile(path: string, content: string): Promise<void> {
+  /**
+   * Writes a file; `newMode` is the mode of a file that does not exist yet (an existing one keeps its own,
+   * as Go's os.WriteFile does: O_TRUNC never changes a mode).
+   */
+  private async writeFile(path: string, content: string, newMode = 0o644): Promise<void> {
     const full = join(this.dir, path);
     await mkdir(dirname(full), { recursive: true });
+    let exists = true;
+    try {
+      await stat(full);
+    } catch {
+      exists = false;
+    }
     await writeFile(full, content);
+    // chmod, not the mode option: the mode is the real server's, whatever this process's umask is
+    if (!exists) await chmod(full, newMode);
   }
 
   /**
    * Writes (content) or removes (null) files, regenerates the kustomization and commits. Returns false when
-   * nothing changed on disk (then nothing is committed, as the real server does).
+   * nothing changed on disk: then nothing is committed and `beforePush` is not called, as the real server
+   * commits and pushes only when `git status` shows a change (`SaveConfig`). `beforePush` stands for the
+   * push (it throws when the push is refused): it runs before the commit, so a refusal commits nothing.
+   * A new resource file gets mode 0755: the real server writes it with os.WriteFile(path, data,
+   * os.ModePerm) under the usual umask 022 (nautes-api.md 11.9), so git records it as 100755.
    */
   async commit(
     changes: ReadonlyMap<string, string | null>,
     tree: ResourceTree,
     author: CommitAuthor,
+    beforePush: () => void = () => undefined,
   ): Promise<boolean> {
     try {
       const entries = nextKustomizationEntries(
@@ -190,18 +207,20 @@ export class GitRepo {
       );
       for (const [path, content] of changes) {
         if (content === null) await rm(join(this.dir, path), { force: true });
-        else await this.writeFile(path, content);
+        else await this.writeFile(path, content, 0o755);
       }
+      // the kustomization is opened with mode 0644 (writeKustomize)
       await this.writeFile('production/kustomization.yaml', kustomizationOf(entries));
-      // two git processes per change: stage exactly the touched paths, then commit (exit 1 = nothing to commit)
+      // stage exactly the touched paths; `diff --cached --quiet` exits 1 when something is staged
       await this.git(['add', '-A', '--', ...changes.keys(), 'production/kustomization.yaml']);
       try {
-        await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
+        await this.git(['diff', '--cached', '--quiet']);
+        return false;
       } catch (e) {
-        const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`;
-        if (/nothing to commit|nothing added to commit|no changes added/.test(out)) return false;
-        throw e;
+        if ((e as { code?: unknown }).code !== 1) throw e;
       }
+      beforePush();
+      await this.git(['commit', '-q', '-m', COMMIT_MESSAGE], author);
       return true;
     } catch (e) {
       // a failed change leaves the repository exactly as it was: same HEAD, clean work tree

@@ -176,6 +176,7 @@ export class GitLab {
       environments: [],
       bindings: [],
       runtimes: [],
+      pipelineRuntimes: [],
     };
     this.groupList.push(group);
     this.members.set(group, new Map([[user.username, OWNER]]));
@@ -257,6 +258,25 @@ export class GitLab {
   ): { id: number; path: string; name: string } {
     const repo = this.codeRepo(token, product, pathOrId);
     return { id: repo.id, path: repo.path, name: repo.name ?? repo.path };
+  }
+
+  /**
+   * `GET /projects/:id` by numeric id alone, in any group the token sees (a runtime read converting its
+   * `repo-<id>` back to a name): the project's name, `default.project` for a group's own repository.
+   */
+  projectNameById(token: string, id: number): string {
+    const url = `projects/${id}`;
+    const user = this.user(token, url);
+    for (const g of this.groupList) {
+      if (!this.visible(g, user)) continue;
+      if (g.defaultProjectId === id) return 'default.project';
+      const repo = g.codeRepos.find((r) => r.id === id);
+      if (repo) return repo.name ?? repo.path;
+    }
+    throw new GitLabCallError(
+      404,
+      `GET ${GITLAB_URL}/api/v4/${url}: 404 {message: 404 Project Not Found}`,
+    );
   }
 
   /** As `project`, the stored project itself (edited in place by `updateProject`). */

@@ -18,6 +18,7 @@ export {
   demoThreeProductsSeed,
   BUILT_IN_SEEDS,
   scaleSeed,
+  everyKindSeed,
   loadSeed,
   SeedSchema,
   type Seed,

@@ -5,7 +5,12 @@ import { KratosFailure, plain500 } from './errors';
 import type { FaultInjector } from './faults';
 import { GitRepo } from './git-repo';
 import { GITLAB_URL, GitLab, GitLabCallError, type GitLabUser } from './gitlab';
-import { runtimeNamespaces, validateTree, type ForeignRuntime } from './global-validation';
+import {
+  deployedViewOf,
+  runtimeNamespaces,
+  validateTree,
+  type ForeignRuntime,
+} from './global-validation';
 import { contains, matchesSelector, type SelectorRule, type SelectorRules } from './selector';
 import type { DecodedBody } from './request-body';
 import {
@@ -229,26 +234,58 @@ export class NautesService {
     return { user, state };
   }
 
+  /**
+   * A runtime file as the reply shows it, converted back through GitLab as the real service does
+   * (`convertProductAndRepoName`, nautes-api.md 2.4 and 11.9): the code repo first (`GET /projects/<id>`,
+   * any failure a plain 500 with the inner error's text), then the product (`GET /groups/<id>`, whose
+   * kratos errors come back as they are: 404 GROUP_NOT_FOUND, 403 NO_AUTHORIZATION).
+   */
   private toReply(token: string, file: ResourceFile): RuntimeReply {
     const spec = file.spec;
     const ms = obj(spec['manifestSource']);
     const dest = obj(spec['destination']);
-    const pm = /^product-(\d+)$/.exec(str(spec['product']));
-    const rm = /^repo-(\d+)$/.exec(str(ms['codeRepo']));
-    if (!pm) throw plain500(`failed to get product id from ${str(spec['product'])}`);
-    if (!rm) throw plain500(`failed to get repository id from ${str(ms['codeRepo'])}`);
-    let productName: string;
+    const name = file.metadata.name;
+    const codeRepo = str(ms['codeRepo']);
+    if (!codeRepo)
+      throw plain500(`the codeRepo field value of deploymentruntime ${name} should not be empty`);
+    const repoId = extractNumber('repo-', codeRepo);
+    if (typeof repoId !== 'number')
+      throw plain500(
+        `the codeRepo name ${codeRepo} is illegal and must be in the format 'repo-ID'`,
+      );
     let repoName: string;
     try {
-      const g = this.gitlab.group(token, pm[1] as string);
-      productName = g.name ?? g.path;
-      repoName = this.gitlab.project(token, g, rm[1] as string).name;
+      repoName = this.gitlab.projectNameById(token, repoId);
     } catch (e) {
-      throw plain500((e as Error).message);
+      // GetCodeRepo's kratos error, formatted with %v into a plain error
+      const inner =
+        e instanceof GitLabCallError && e.status === 404
+          ? `error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: ${e.message} metadata = map[] cause = <nil>`
+          : e instanceof GitLabCallError && e.status === 403
+            ? `error: code = 403 reason = NO_AUTHORIZATION message = no permission to get project, err: ${e.message} metadata = map[] cause = <nil>`
+            : (e as Error).message;
+      throw plain500(
+        `failed to convert codeRepo name ${codeRepo} to repository name, err: ${inner}`,
+      );
+    }
+    const product = str(spec['product']);
+    if (!product)
+      throw plain500(`the product field value of deploymentruntime ${name} should not be empty`);
+    const groupId = extractNumber('product-', product);
+    if (typeof groupId !== 'number') throw plain500(groupId.problem);
+    let productName: string;
+    try {
+      const g = this.gitlab.group(token, String(groupId));
+      productName = g.name ?? g.path;
+    } catch (e) {
+      throw this.gitlabFailure(
+        e,
+        (inner) => new KratosFailure(404, 'GROUP_NOT_FOUND', `failed to get group, err: ${inner}`),
+      );
     }
     return {
       product: productName,
-      name: file.metadata.name,
+      name,
       projects_ref: strs(spec['projectsRef']),
       manifest_source: {
         code_repo: repoName,
@@ -333,15 +370,14 @@ export class NautesService {
     });
     await this.write(state, user, skipCheck, 'POST', release, name, (tree) => {
       const found = findRuntime(tree, name);
-      if (found) {
-        const [path, old] = found;
-        const next: ResourceFile = { ...old, spec };
-        tree.set(path, next);
-        return new Map([[path, toYaml(next)]]);
-      }
-      const file = runtimeResource(name, spec);
-      tree.set(`runtimes/${name}.yaml`, file);
-      return new Map([[`runtimes/${name}.yaml`, toYaml(file)]]);
+      const path = found ? found[0] : `runtimes/${name}.yaml`;
+      // an update replaces the spec and keeps the metadata; the validation sets metadata.namespace on the
+      // node it then writes, so only a save with insecure_skip_check keeps the file without one
+      // (nautes-api.md 11.9: CheckReference `deploymentRuntime.Namespace = options.ProductName`)
+      const next: ResourceFile = found ? { ...found[1], spec } : runtimeResource(name, spec);
+      if (!skipCheck) next.metadata = { ...next.metadata, namespace: `product-${group.groupId}` };
+      tree.set(path, next);
+      return new Map([[path, toYaml(next)]]);
     });
     return { message: `Successfully saved ${name} configuration` };
   }
@@ -371,6 +407,7 @@ export class NautesService {
   /**
    * Runs one change under the product lock: on a copy, validated (unless skipped), pushed, then made current.
    * `change` edits the copy and returns the files written (content) or removed (null); it may throw.
+   * `_resource` names the resource changed (the validation orders by the file a change creates instead).
    */
   async write(
     state: ProductState,
@@ -378,34 +415,42 @@ export class NautesService {
     skipCheck: boolean,
     method: string,
     release: () => void,
-    changed: string,
+    _resource: string,
     change: (tree: ResourceTree) => Map<string, string | null>,
   ): Promise<void> {
     const run = async (): Promise<void> => {
       const tree: ResourceTree = new Map(state.tree);
       const files = change(tree);
+      // a file this change creates is appended to its directory's node list: last in the real tree order
+      const added = [...files].find(([path, c]) => c !== null && !state.tree.has(path))?.[0];
       if (!skipCheck)
         validateTree(
           tree,
           `product-${state.seed.groupId}`,
           this.seed,
-          this.foreignRuntimes(state.seed.groupId),
-          changed,
+          this.kubernetesRuntimes(),
+          added,
+          () => deployedViewOf(this.products.values()),
         );
-      if (!this.gitlab.canPush(state.seed, user))
-        throw plain500(
-          `push data: remote: GitLab: You are not allowed to push code to protected branches on this project.\n` +
-            `To ${GITLAB_URL}/${state.seed.path}/default.project.git\n ! [remote rejected] main -> main (pre-receive hook declined)\n` +
-            `error: failed to push some refs to '${GITLAB_URL}/${state.seed.path}/default.project.git', err: exit status 1`,
-        );
+      // WriteResource comes before the push: a name the disk refuses fails first
       for (const [path, content] of files) if (content !== null) checkFileName(path);
-      if (this.faults.pick(method, state.seed.path, 'push'))
-        throw plain500(
-          `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
-        );
+      // the push, which the real server makes only when `git status` shows a change (SaveConfig)
+      const push = (): void => {
+        if (!this.gitlab.canPush(state.seed, user))
+          throw plain500(
+            `push data: remote: GitLab: You are not allowed to push code to protected branches on this project.\n` +
+              `To ${GITLAB_URL}/${state.seed.path}/default.project.git\n ! [remote rejected] main -> main (pre-receive hook declined)\n` +
+              `error: failed to push some refs to '${GITLAB_URL}/${state.seed.path}/default.project.git', err: exit status 1`,
+          );
+        if (this.faults.pick(method, state.seed.path, 'push'))
+          throw plain500(
+            `failed to merge the remote changes of ${state.seed.path}/default.project into main: conflict in production/kustomization.yaml; manual approval may be required`,
+          );
+      };
       // author and committer are the GitLab username and email (nautes-api.md 11.7)
       if (state.repo)
-        await state.repo.commit(files, tree, { name: user.username, email: user.email });
+        await state.repo.commit(files, tree, { name: user.username, email: user.email }, push);
+      else if (changesAnything(state.tree, files)) push();
       state.tree = tree;
     };
     const next = state.lock.then(run, run);
@@ -417,11 +462,13 @@ export class NautesService {
     }
   }
 
-  /** Runtimes of every other product: environment name and explicit namespaces (rule i). */
-  private foreignRuntimes(except: number): ForeignRuntime[] {
+  /**
+   * The runtimes of the Kubernetes view (rule i lists them all, from every product, this one included):
+   * every product's runtimes as last pushed, as if Argo CD synced at once.
+   */
+  private kubernetesRuntimes(): ForeignRuntime[] {
     const out: ForeignRuntime[] = [];
-    for (const [groupId, st] of this.products) {
-      if (groupId === except) continue;
+    for (const st of this.products.values()) {
       for (const f of st.tree.values())
         if (f.kind === 'DeploymentRuntime')
           out.push({
@@ -432,6 +479,16 @@ export class NautesService {
     }
     return out;
   }
+}
+
+/** Whether writing `files` would change anything of `tree` (the in-memory repository has no git status). */
+function changesAnything(tree: ResourceTree, files: ReadonlyMap<string, string | null>): boolean {
+  for (const [path, content] of files) {
+    const old = tree.get(path);
+    if (content === null ? old !== undefined : old === undefined || toYaml(old) !== content)
+      return true;
+  }
+  return false;
 }
 
 /**
@@ -450,6 +507,22 @@ function checkFileName(path: string): void {
     throw plain500(
       `failed to write resource file, err: open /tmp/product${Math.floor(Date.now() / 1000)}/${path}: ${problem}`,
     );
+}
+
+/**
+ * The API server's ExtractNumber: the prefix, then Go's strconv.Atoi of the rest (a sign allowed, 64-bit);
+ * the problem as Go words it otherwise (the codeRepo caller words its own).
+ */
+function extractNumber(prefix: string, value: string): number | { problem: string } {
+  if (!value.startsWith(prefix))
+    return { problem: `string ${value} does not have the expected prefix ${prefix}` };
+  const rest = value.slice(prefix.length);
+  if (!/^[+-]?\d+$/.test(rest))
+    return { problem: `strconv.Atoi: parsing ${JSON.stringify(rest)}: invalid syntax` };
+  const n = BigInt(rest);
+  if (n > 9223372036854775807n || n < -9223372036854775808n)
+    return { problem: `strconv.Atoi: parsing ${JSON.stringify(rest)}: value out of range` };
+  return Number(n);
 }
 
 /** The first runtime of that name in tree order (one pass, no sort: this runs on every get, save and delete). */

@@ -1,6 +1,6 @@
 // Decoding of the save body as kratos/protojson does it (nautes-api.md 1.1): either key spelling, unknown
 // keys dropped, null = unset, wrong types rejected as 400 CODEC.
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, parse as parseYaml } from 'yaml';
 import { KratosFailure } from './errors';
 
 /** The decoded SaveRequest.Body (undefined members are unset). */
@@ -94,6 +94,18 @@ const BODY_FIELDS: MessageFields = new Map<string, FieldKind>([
   ['account', 'string'],
 ]);
 
+/** The proto name of a singular string field by either spelling (what kratos' errors name). */
+const PROTO_NAMES: ReadonlyMap<string, string> = new Map([
+  ['code_repo', 'CodeRepo'],
+  ['CodeRepo', 'CodeRepo'],
+  ['target_revision', 'TargetRevision'],
+  ['TargetRevision', 'TargetRevision'],
+  ['path', 'Path'],
+  ['Path', 'Path'],
+  ['environment', 'environment'],
+  ['account', 'account'],
+]);
+
 /** A fresh object with no prototype: no key written into it can reach Object.prototype. */
 const bare = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 
@@ -132,7 +144,11 @@ function setPath(
     if (i === path.length - 1) {
       if (kind === 'list') cur[segment] = [...values];
       else if (values.length > 1)
-        throw new KratosFailure(400, 'CODEC', `parsing field "${path.join('.')}": too many values`);
+        throw new KratosFailure(
+          400,
+          'CODEC',
+          `too many values for field "${PROTO_NAMES.get(segment) ?? segment}": ${values.join(', ')}`,
+        );
       else cur[segment] = values[0];
       return;
     }
@@ -243,6 +259,8 @@ export function decodeSaveBody(
   contentType: string | undefined,
   raw: string,
 ): DecodedBody | undefined {
+  const subtype = (contentType ?? '').split(';')[0]?.trim().split('/')[1] ?? '';
+  if (subtype === 'yaml' && raw.length > 0) return decodeYamlBody(raw);
   const doc = readBodyDocument(contentType, raw, formToObject);
   return doc === undefined ? undefined : fromObject(doc);
 }
@@ -265,6 +283,132 @@ function fromObject(doc: unknown): DecodedBody | undefined {
     },
     account: asString(pick(top, 'account'), 'account'),
   };
+}
+
+/** A YAML node as the yaml library gives it (only what the decoder below reads). */
+type YamlNode = ReturnType<typeof parseDocument>['contents'];
+
+/**
+ * A YAML body as kratos' YAML codec reads it: gopkg.in/yaml.v3 into the generated Go struct, so the keys
+ * are the Go field names in lower case (`projectsref`, `manifestsource.coderepo`, `targetrevision`, ...),
+ * matched exactly; the JSON names (`projects_ref`, `manifest_source`) are unknown keys, ignored. A null
+ * document leaves Body nil (then the service's nil dereference: 500 UNKNOWN). Any scalar goes into a string
+ * field as written (`account: 5` is "5"), a null as ""; a wrong kind is yaml.v3's collected type error
+ * ("cannot unmarshal !!seq into string"), as is a key given twice in one mapping.
+ */
+function decodeYamlBody(raw: string): DecodedBody | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(raw, { lineCounter: lines, uniqueKeys: false, version: '1.2' });
+  if (doc.errors.length)
+    throw codec(
+      `yaml: line ${doc.errors[0]?.linePos?.[0].line ?? 1}: ${doc.errors[0]?.code ?? ''}`,
+    );
+  // yaml.v3 decodes in document order: its collected errors come in that order
+  const errors: Array<[number, string]> = [];
+  const offset = (n: YamlNode): number => n?.range?.[0] ?? 0;
+  const line = (n: YamlNode): number => lines.linePos(n?.range?.[0] ?? 0).line;
+  const tagOf = (n: YamlNode): string => {
+    if (isMap(n)) return '!!map';
+    if (isSeq(n)) return '!!seq';
+    const v = isScalar(n) ? n.value : null;
+    if (typeof v === 'string') return '!!str';
+    if (typeof v === 'boolean') return '!!bool';
+    if (typeof v === 'number')
+      return Number.isInteger(v) && !/[.eE]/.test(String(n?.source ?? '')) ? '!!int' : '!!float';
+    return '!!null';
+  };
+  const text = (n: YamlNode): string =>
+    isScalar(n) ? (typeof n.value === 'string' ? n.value : String(n.source ?? n.value)) : '';
+  const typeError = (n: YamlNode, into: string): void => {
+    const tag = tagOf(n);
+    let shown = '';
+    if (tag !== '!!seq' && tag !== '!!map') {
+      const v = text(n);
+      shown = v.length > 10 ? ` \`${v.slice(0, 7)}...\`` : ` \`${v}\``;
+    }
+    errors.push([offset(n), `line ${line(n)}: cannot unmarshal ${tag}${shown} into ${into}`]);
+  };
+  const isNull = (n: YamlNode): boolean => n === null || (isScalar(n) && n.value === null);
+  const asStr = (n: YamlNode): string => {
+    if (isNull(n)) return '';
+    if (isScalar(n)) return text(n);
+    typeError(n, 'string');
+    return '';
+  };
+  const asList = (n: YamlNode): string[] => {
+    if (isNull(n)) return [];
+    if (!isSeq(n)) {
+      typeError(n, '[]string');
+      return [];
+    }
+    return n.items.map((item) => asStr(item as YamlNode));
+  };
+  /**
+   * The pairs of a mapping that name a field of the struct (`known`), by key text. A field given twice is
+   * yaml.v3's "field ... already set in type ..." and its later value is skipped; other keys are ignored.
+   */
+  const fields = (
+    n: YamlNode,
+    into: string,
+    known: readonly string[],
+  ): Map<string, YamlNode> | undefined => {
+    if (isNull(n)) return undefined;
+    if (!isMap(n)) {
+      typeError(n, into);
+      return undefined;
+    }
+    const out = new Map<string, YamlNode>();
+    for (const pair of n.items) {
+      const key = pair.key as YamlNode;
+      const name = text(key);
+      if (!known.includes(name)) continue;
+      if (out.has(name))
+        errors.push([offset(key), `line ${line(key)}: field ${name} already set in type ${into}`]);
+      else out.set(name, pair.value as YamlNode);
+    }
+    return out;
+  };
+  const fail = (): KratosFailure =>
+    codec(
+      `yaml: unmarshal errors:\n  ${errors
+        .sort(([a], [b]) => a - b)
+        .map(([, m]) => m)
+        .join('\n  ')}`,
+    );
+  const top = fields(doc.contents, 'v1.SaveRequest_Body', [
+    'projectsref',
+    'manifestsource',
+    'destination',
+    'account',
+  ]);
+  if (!top) {
+    if (errors.length) throw fail();
+    return undefined;
+  }
+  const ms = fields(top.get('manifestsource') ?? null, 'v1.ManifestSource', [
+    'coderepo',
+    'targetrevision',
+    'path',
+  ]);
+  const dest = fields(top.get('destination') ?? null, 'v1.DeploymentRuntimesDestination', [
+    'environment',
+    'namespaces',
+  ]);
+  const body: DecodedBody = {
+    projects_ref: asList(top.get('projectsref') ?? null),
+    manifest_source: ms && {
+      code_repo: asStr(ms.get('coderepo') ?? null),
+      target_revision: asStr(ms.get('targetrevision') ?? null),
+      path: asStr(ms.get('path') ?? null),
+    },
+    destination: dest && {
+      environment: asStr(dest.get('environment') ?? null),
+      namespaces: asList(dest.get('namespaces') ?? null),
+    },
+    account: asStr(top.get('account') ?? null),
+  };
+  if (errors.length) throw fail();
+  return body;
 }
 
 /** protoc-gen-validate of SaveRequest: the first failure only, as 400 VALIDATOR. */
@@ -299,27 +443,89 @@ export function validateSaveBody(body: DecodedBody | undefined): void {
 }
 
 /**
- * The `insecure_skip_check` query flag as kratos decodes it: either spelling, Go's strconv.ParseBool, an
- * empty value is false, a key given twice is 400 CODEC (nautes-api.md 1 and 11.3). The error names the
- * proto field: `insecureSkipCheck` for runtimes and environments, `insecure_skip_check` for projects
- * (nautes-api-resources.md 1.1). A kind whose proto and JSON names are both `insecure_skip_check` (bindings,
- * clusters) passes only that spelling: the other is an unknown key, ignored.
+ * The query keys that bind one field, in the order kratos' form decoder would meet them: its proto name, its
+ * JSON name, each also with a `[]` suffix (`getFieldDescriptor` strips it), every key bound on its own.
+ * The real decoder walks a Go map (a random order); this stand-in takes the keys in bytewise order, so
+ * when two spellings disagree the one that sorts last wins (`insecure_skip_check` over `insecureSkipCheck`).
+ */
+function fieldKeys(query: URLSearchParams, spellings: readonly string[]): string[] {
+  const names = new Set(spellings);
+  return [...new Set(query.keys())]
+    .filter((k) => names.has(k) || (k.length > 2 && k.endsWith('[]') && names.has(k.slice(0, -2))))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** One key's values bound to a singular field: two or more is kratos' "too many values" (400 CODEC). */
+function singleValue(query: URLSearchParams, key: string, protoName: string): string {
+  const values = query.getAll(key);
+  if (values.length > 1)
+    throw new KratosFailure(
+      400,
+      'CODEC',
+      `too many values for field "${protoName}": ${values.join(', ')}`,
+    );
+  return values[0] ?? '';
+}
+
+/**
+ * The `insecure_skip_check` query flag as kratos decodes it (`encoding/form/proto_decode.go`): each key on
+ * its own, either spelling (also with `[]`); one key given twice is 400 CODEC `too many values for field
+ * "insecureSkipCheck": true, false`; an empty value sets nothing; anything else goes through Go's
+ * strconv.ParseBool (400 CODEC on a bad value). Two spellings given once each are two keys, no error: the
+ * last bound wins (see `fieldKeys`). The error names the proto field: `insecureSkipCheck` for runtimes and
+ * environments, `insecure_skip_check` for projects (nautes-api-resources.md 1.1). A kind whose proto and
+ * JSON names are both `insecure_skip_check` (bindings, clusters) passes only that spelling: the other is an
+ * unknown key, ignored.
  */
 export function parseSkipCheck(
   query: URLSearchParams,
   protoName = 'insecureSkipCheck',
   spellings: readonly string[] = ['insecure_skip_check', 'insecureSkipCheck'],
 ): boolean {
-  const values = spellings.flatMap((k) => query.getAll(k));
-  if (values.length > 1)
-    throw new KratosFailure(400, 'CODEC', `parsing field "${protoName}": too many values`);
-  const value = values[0];
-  if (value === undefined || value === '') return false;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  throw new KratosFailure(
-    400,
-    'CODEC',
-    `parsing field "${protoName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
-  );
+  let skip = false;
+  for (const key of fieldKeys(query, spellings)) {
+    const value = singleValue(query, key, protoName);
+    if (value === '') continue;
+    if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) skip = true;
+    else if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) skip = false;
+    else
+      throw new KratosFailure(
+        400,
+        'CODEC',
+        `parsing field "${protoName}": strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
+      );
+  }
+  return skip;
+}
+
+/**
+ * A string query field (`field_selector` of a list) as kratos binds it: either key spelling given
+ * (`spellings`, also with `[]`), one key given twice is 400 CODEC "too many values"; an empty value sets
+ * nothing; the last key bound wins.
+ */
+export function queryString(
+  query: URLSearchParams,
+  protoName: string,
+  spellings: readonly string[] = [protoName],
+): string {
+  let value = '';
+  for (const key of fieldKeys(query, spellings)) {
+    const v = singleValue(query, key, protoName);
+    if (v !== '') value = v;
+  }
+  return value;
+}
+
+/**
+ * The path-variable fields of a runtime request message, which kratos' BindQuery binds from the query too
+ * (BindVars then overwrites them): a value there changes nothing, but one key of theirs given twice is
+ * "too many values" (400 CODEC). A list request has no runtime name field (such a key is unknown, ignored).
+ */
+export function bindRuntimeNameFields(query: URLSearchParams, withName: boolean): void {
+  queryString(query, 'productName', ['productName', 'product_name']);
+  if (withName)
+    queryString(query, 'deploymentruntimeName', [
+      'deploymentruntimeName',
+      'deploymentruntime_name',
+    ]);
 }

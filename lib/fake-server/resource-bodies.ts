@@ -3,6 +3,7 @@
 // dropped, wrong types 400 CODEC; a form body and the query are bound by dotted field path, the query
 // after the body (so it overrides it). Then protoc-gen-validate: the first failure only, 400 VALIDATOR.
 import { KratosFailure } from './errors';
+import type { PipelineHookInput, PipelineRuntimeInput } from './pipeline-runtime-spec';
 import { asObject, asString, asStrings, codec, pick, readBodyDocument } from './request-body';
 
 /**
@@ -11,8 +12,12 @@ import { asObject, asString, asStrings, codec, pick, readBodyDocument } from './
  */
 type Schema = ReadonlyArray<{
   readonly names: readonly string[];
-  readonly kind: 'string' | 'bool' | 'strings' | 'map' | Schema;
+  readonly kind: 'string' | 'bool' | 'strings' | 'map' | Schema | { readonly list: Schema };
 }>;
+
+/** A repeated message field's schema, or undefined for any other kind. */
+const listOf = (kind: Schema[number]['kind']): Schema | undefined =>
+  typeof kind === 'object' && 'list' in kind ? kind.list : undefined;
 
 /** A bool field as protojson reads it (unset: false; a string or number: 400 CODEC). */
 function asBool(v: unknown, field: string): boolean {
@@ -50,6 +55,18 @@ function decodeMessage(doc: unknown, schema: Schema, label: string): Message | u
     else if (kind === 'strings') out[name] = asStrings(v, name);
     else if (kind === 'map') {
       if (asObject(v, name)) out[name] = v;
+    } else if ('list' in kind) {
+      if (v === undefined || v === null) out[name] = [];
+      else if (!Array.isArray(v))
+        throw codec(
+          `proto: (line 1:1): invalid value for list field ${name}: ${JSON.stringify(v)}`,
+        );
+      else
+        out[name] = v.map((item) => {
+          // protojson: a null element of a repeated message is a syntax error
+          if (item === null) throw codec('proto: syntax error (line 1:1): unexpected token null');
+          return decodeMessage(item, kind.list, name) as Message;
+        });
     } else {
       const m = decodeMessage(v, kind, name);
       if (m) out[name] = m;
@@ -85,9 +102,11 @@ function bindPath(
     }
     if (typeof field.kind === 'string')
       throw new KratosFailure(400, 'CODEC', `invalid path: "${segment}" is not a message`);
+    // a repeated message cannot be reached by a dotted key: ignored like an unknown key
+    if (listOf(field.kind)) return;
     const next = Object.hasOwn(cur, name) ? cur[name] : undefined;
     cur = next !== null && typeof next === 'object' ? (next as Message) : (cur[name] = bare());
-    fields = field.kind;
+    fields = field.kind as Schema;
   }
 }
 
@@ -526,4 +545,251 @@ export function decodeClusterBody(
     product_allowed_cluster_resources: map('product_allowed_cluster_resources'),
     components,
   };
+}
+
+// ---- project pipeline runtimes
+
+// every json_name is the proto name (snake_case): one spelling per field (nautes-api-resources.md 7.1)
+const PPR_HOOK: Schema = [
+  { names: ['name'], kind: 'string' },
+  { names: ['vars'], kind: 'map' },
+  { names: ['alias'], kind: 'string' },
+];
+const PPR_BODY: Schema = [
+  { names: ['project'], kind: 'string' },
+  { names: ['pipeline_source'], kind: 'string' },
+  {
+    names: ['pipelines'],
+    kind: {
+      list: [
+        { names: ['name'], kind: 'string' },
+        { names: ['label'], kind: 'string' },
+        { names: ['path'], kind: 'string' },
+      ],
+    },
+  },
+  {
+    names: ['event_sources'],
+    kind: {
+      list: [
+        { names: ['name'], kind: 'string' },
+        {
+          names: ['gitlab'],
+          kind: [
+            { names: ['repo_name'], kind: 'string' },
+            { names: ['revision'], kind: 'string' },
+            { names: ['events'], kind: 'strings' },
+          ],
+        },
+        {
+          names: ['calendar'],
+          kind: [
+            { names: ['schedule'], kind: 'string' },
+            { names: ['interval'], kind: 'string' },
+            { names: ['exclusion_dates'], kind: 'strings' },
+            { names: ['timezone'], kind: 'string' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    names: ['pipeline_triggers'],
+    kind: {
+      list: [
+        { names: ['event_source'], kind: 'string' },
+        { names: ['pipeline'], kind: 'string' },
+        { names: ['revision'], kind: 'string' },
+        {
+          names: ['inputs'],
+          kind: {
+            list: [
+              {
+                names: ['source'],
+                kind: [
+                  { names: ['built_in_var'], kind: 'string' },
+                  { names: ['from_event'], kind: 'string' },
+                ],
+              },
+              {
+                names: ['transmission_method'],
+                kind: [{ names: ['kustomization'], kind: [{ names: ['path'], kind: 'string' }] }],
+              },
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
+    names: ['destination'],
+    kind: [
+      { names: ['environment'], kind: 'string' },
+      { names: ['namespace'], kind: 'string' },
+    ],
+  },
+  { names: ['isolation'], kind: 'string' },
+  {
+    names: ['additional_resources'],
+    kind: [
+      {
+        names: ['git'],
+        kind: [
+          { names: ['coderepo'], kind: 'string' },
+          { names: ['url'], kind: 'string' },
+          { names: ['revision'], kind: 'string' },
+          { names: ['path'], kind: 'string' },
+        ],
+      },
+    ],
+  },
+  { names: ['account'], kind: 'string' },
+  {
+    names: ['hooks'],
+    kind: [
+      { names: ['pre_hooks'], kind: { list: PPR_HOOK } },
+      { names: ['post_hooks'], kind: { list: PPR_HOOK } },
+    ],
+  },
+];
+
+const msgs = (m: Message | undefined, name: string): Message[] => {
+  const v = m?.[name];
+  return Array.isArray(v) ? (v as Message[]) : [];
+};
+
+const hooksOf = (m: Message | undefined, name: string): PipelineHookInput[] =>
+  msgs(m, name).map((h) => ({
+    name: str(h, 'name'),
+    vars: stringMap(h['vars']),
+    alias: str(h, 'alias'),
+  }));
+
+/** The decoded body as the service reads it (a message absent when unset). */
+function toPipelineRuntimeInput(body: Message): PipelineRuntimeInput {
+  const destination = msg(body, 'destination');
+  const additional = msg(body, 'additional_resources');
+  const git = msg(additional, 'git');
+  const hooks = msg(body, 'hooks');
+  return {
+    project: str(body, 'project'),
+    pipeline_source: str(body, 'pipeline_source'),
+    pipelines: msgs(body, 'pipelines').map((p) => ({
+      name: str(p, 'name'),
+      label: str(p, 'label'),
+      path: str(p, 'path'),
+    })),
+    event_sources: msgs(body, 'event_sources').map((es) => {
+      const gitlab = msg(es, 'gitlab');
+      const calendar = msg(es, 'calendar');
+      return {
+        name: str(es, 'name'),
+        gitlab: gitlab && {
+          repo_name: str(gitlab, 'repo_name'),
+          revision: str(gitlab, 'revision'),
+          events: list(gitlab, 'events'),
+        },
+        calendar: calendar && {
+          schedule: str(calendar, 'schedule'),
+          interval: str(calendar, 'interval'),
+          exclusion_dates: list(calendar, 'exclusion_dates'),
+          timezone: str(calendar, 'timezone'),
+        },
+      };
+    }),
+    pipeline_triggers: msgs(body, 'pipeline_triggers').map((t) => ({
+      event_source: str(t, 'event_source'),
+      pipeline: str(t, 'pipeline'),
+      revision: str(t, 'revision'),
+      inputs: msgs(t, 'inputs').map((i) => {
+        const source = msg(i, 'source');
+        const method = msg(i, 'transmission_method');
+        const kustomization = msg(method, 'kustomization');
+        return {
+          source: source && {
+            built_in_var: str(source, 'built_in_var'),
+            from_event: str(source, 'from_event'),
+          },
+          transmission_method: method && {
+            kustomization: kustomization && { path: str(kustomization, 'path') },
+          },
+        };
+      }),
+    })),
+    destination: destination && {
+      environment: str(destination, 'environment'),
+      namespace: str(destination, 'namespace'),
+    },
+    isolation: str(body, 'isolation'),
+    additional_resources: additional && {
+      git: git && {
+        coderepo: str(git, 'coderepo'),
+        url: str(git, 'url'),
+        revision: str(git, 'revision'),
+        path: str(git, 'path'),
+      },
+    },
+    account: str(body, 'account'),
+    hooks: hooks && {
+      pre_hooks: hooksOf(hooks, 'pre_hooks'),
+      post_hooks: hooksOf(hooks, 'post_hooks'),
+    },
+  };
+}
+
+/**
+ * Decodes a pipeline runtime save body and runs protoc-gen-validate over it, in field order, the first
+ * failure only (nautes-api-resources.md 7.1, 11). undefined: an empty body (validation passes a nil Body).
+ */
+export function decodePipelineRuntimeBody(
+  contentType: string | undefined,
+  raw: string,
+  query: URLSearchParams,
+): PipelineRuntimeInput | undefined {
+  const body = decodeWith(PPR_BODY, 'SaveRequest.Body', contentType, raw, query, 'body.');
+  if (!body) return undefined;
+  const input = toPipelineRuntimeInput(body);
+  const field = (label: string, rule: string): KratosFailure =>
+    invalid(`${BODY_PREFIX}invalid SaveRequest_Body.${label}: ${rule}`);
+  const embedded = (label: string, inner: string): KratosFailure =>
+    field(label, `embedded message failed validation | caused by: ${inner}`);
+  const atLeastOne = 'value length must be at least 1 runes';
+  if (runes(input.project) < 1) throw field('Project', atLeastOne);
+  if (runes(input.pipeline_source) < 1) throw field('PipelineSource', atLeastOne);
+  if (input.pipelines.length < 1) throw field('Pipelines', 'value must contain at least 1 item(s)');
+  for (const [i, p] of input.pipelines.entries())
+    for (const [key, label] of [
+      ['name', 'Name'],
+      ['path', 'Path'],
+    ] as const)
+      if (runes(p[key]) < 1)
+        throw embedded(`Pipelines[${i}]`, `invalid Pipeline.${label}: ${atLeastOne}`);
+  if (input.event_sources.length < 1)
+    throw field('EventSources', 'value must contain at least 1 item(s)');
+  for (const [i, es] of input.event_sources.entries()) {
+    if (runes(es.name) < 1)
+      throw embedded(`EventSources[${i}]`, `invalid EventSource.Name: ${atLeastOne}`);
+    if (es.gitlab && runes(es.gitlab.repo_name) < 1)
+      throw embedded(
+        `EventSources[${i}]`,
+        `invalid EventSource.Gitlab: embedded message failed validation | caused by: invalid Gitlab.RepoName: ${atLeastOne}`,
+      );
+  }
+  if (input.pipeline_triggers.length < 1)
+    throw field('PipelineTriggers', 'value must contain at least 1 item(s)');
+  for (const [i, t] of input.pipeline_triggers.entries())
+    for (const [key, label] of [
+      ['event_source', 'EventSource'],
+      ['pipeline', 'Pipeline'],
+    ] as const)
+      if (runes(t[key]) < 1)
+        throw embedded(
+          `PipelineTriggers[${i}]`,
+          `invalid PipelineTriggers.${label}: ${atLeastOne}`,
+        );
+  if (input.destination && runes(input.destination.environment) < 1)
+    throw embedded('Destination', `invalid ProjectPipelineDestination.Environment: ${atLeastOne}`);
+  if (!['shared', 'exclusive'].includes(input.isolation))
+    throw field('Isolation', 'value must be in list [shared exclusive]');
+  return input;
 }

@@ -1,6 +1,7 @@
 // The content of one product's default.project: k8s-style resource files by path, written as the real
 // server writes them (nautes-api.md 5.1 and 5.2: JSON -> YAML, keys sorted, creationTimestamp: null).
 import { parse, stringify } from 'yaml';
+import { pipelineRuntimeSpec, seedRepoRef } from './pipeline-runtime-spec';
 import type { SeedProduct, SeedRuntime } from './seed';
 
 export const API_VERSION = 'nautes.resource.nautes.io/v1alpha1';
@@ -9,7 +10,8 @@ export const API_VERSION = 'nautes.resource.nautes.io/v1alpha1';
 export interface ResourceFile {
   apiVersion: string;
   kind: string;
-  metadata: { creationTimestamp: null; name: string };
+  /** `namespace` only where a save wrote it (a validated runtime or pipeline runtime save: `product-<gid>`) */
+  metadata: { creationTimestamp: null; name: string; namespace?: string };
   spec: Record<string, unknown>;
 }
 
@@ -109,11 +111,16 @@ export function seedTree(p: SeedProduct): ResourceTree {
   }
   for (const r of p.runtimes) {
     const repo = p.codeRepos.find((c) => c.path === r.manifest_source.code_repo);
-    tree.set(
-      `runtimes/${r.name}.yaml`,
-      resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r)),
-    );
+    const file = resource('DeploymentRuntime', r.name, runtimeSpec(p.groupId, repo?.id ?? 0, r));
+    // as a validated save through the API writes it (nautes-api.md 11.9)
+    file.metadata.namespace = productId;
+    tree.set(`runtimes/${r.name}.yaml`, file);
   }
+  for (const r of p.pipelineRuntimes)
+    tree.set(
+      `projects/${r.project}/${r.name}.yaml`,
+      resource('ProjectPipelineRuntime', r.name, pipelineRuntimeSpec(r, seedRepoRef(p))),
+    );
   return tree;
 }
 
@@ -143,7 +150,11 @@ export function fromYaml(text: string): ResourceFile {
   return {
     apiVersion: String(doc?.apiVersion ?? ''),
     kind: String(doc?.kind ?? ''),
-    metadata: { creationTimestamp: null, name: String(metadata.name ?? '') },
+    metadata: {
+      creationTimestamp: null,
+      name: String(metadata.name ?? ''),
+      ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
+    },
     spec: doc?.spec ?? {},
   };
 }

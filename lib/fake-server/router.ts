@@ -13,6 +13,7 @@ export type ResourceKind =
   | 'environment'
   | 'coderepo'
   | 'coderepobinding'
+  | 'projectpipelineruntime'
   | 'cluster';
 
 /** The operation of a route. */
@@ -66,6 +67,7 @@ const FAMILIES: readonly RouteFamily[] = [
   nested('environment', 'environments'),
   nested('coderepo', 'coderepos'),
   nested('coderepobinding', 'coderepobindings'),
+  nested('projectpipelineruntime', 'projectpipelineruntimes'),
   {
     // tenant level: no product
     resource: 'cluster',

@@ -58,6 +58,85 @@ const SeedRuntimeSchema = z.object({
   account: z.string().default(''),
 });
 
+const PipelineHookSchema = z.object({
+  name: z.string(),
+  vars: z.record(z.string(), z.string()).default({}),
+  alias: z.string().default(''),
+});
+
+/** A pipeline runtime of the seed: the shape of a save body (repo references are GitLab paths). */
+const SeedPipelineRuntimeSchema = z.object({
+  name: FileSafeName,
+  project: FileSafeName,
+  pipeline_source: z.string(),
+  pipelines: z.array(
+    z.object({ name: z.string(), label: z.string().default(''), path: z.string() }),
+  ),
+  event_sources: z.array(
+    z.object({
+      name: z.string(),
+      gitlab: z
+        .object({
+          repo_name: z.string(),
+          revision: z.string().default(''),
+          events: z.array(z.string()).default([]),
+        })
+        .optional(),
+      calendar: z
+        .object({
+          schedule: z.string().default(''),
+          interval: z.string().default(''),
+          exclusion_dates: z.array(z.string()).default([]),
+          timezone: z.string().default(''),
+        })
+        .optional(),
+    }),
+  ),
+  pipeline_triggers: z.array(
+    z.object({
+      event_source: z.string(),
+      pipeline: z.string(),
+      revision: z.string().default(''),
+      inputs: z
+        .array(
+          z.object({
+            source: z
+              .object({
+                built_in_var: z.string().default(''),
+                from_event: z.string().default(''),
+              })
+              .optional(),
+            transmission_method: z
+              .object({ kustomization: z.object({ path: z.string() }).optional() })
+              .optional(),
+          }),
+        )
+        .default([]),
+    }),
+  ),
+  destination: z.object({ environment: z.string(), namespace: z.string().default('') }),
+  isolation: z.string().default('shared'),
+  additional_resources: z
+    .object({
+      git: z
+        .object({
+          coderepo: z.string().default(''),
+          url: z.string().default(''),
+          revision: z.string().default(''),
+          path: z.string().default(''),
+        })
+        .optional(),
+    })
+    .optional(),
+  account: z.string().default(''),
+  hooks: z
+    .object({
+      pre_hooks: z.array(PipelineHookSchema).default([]),
+      post_hooks: z.array(PipelineHookSchema).default([]),
+    })
+    .optional(),
+});
+
 const SeedProductSchema = z.object({
   /** GitLab group path (the API's product name). */
   path: GroupPath,
@@ -107,6 +186,8 @@ const SeedProductSchema = z.object({
     )
     .default([]),
   runtimes: z.array(SeedRuntimeSchema).default([]),
+  /** ProjectPipelineRuntimes (`projects/<project>/<name>.yaml`), written without `metadata.namespace` */
+  pipelineRuntimes: z.array(SeedPipelineRuntimeSchema).default([]),
 });
 
 /** The whole seed document. */
@@ -134,6 +215,11 @@ export const SeedSchema = z.object({
         hostCluster: z.string().optional(),
         /** The cluster's API server URL (the tenant repository's file). @default https://<name>.nautes.local:6443 */
         apiServer: z.string().optional(),
+        /**
+         * The name of the cluster's `pipeline` component in the Kubernetes view ('' = none: pipeline runtime
+         * rule 13). @default tekton on a pipeline worker, none otherwise
+         */
+        pipelineComponent: z.string().optional(),
       }),
     )
     .default([]),
@@ -154,6 +240,7 @@ export type Seed = z.infer<typeof SeedSchema>;
 export type SeedInput = z.input<typeof SeedSchema>;
 export type SeedProduct = Seed['products'][number];
 export type SeedRuntime = z.infer<typeof SeedRuntimeSchema>;
+export type SeedPipelineRuntime = z.infer<typeof SeedPipelineRuntimeSchema>;
 
 /** The built-in `demo` seed of DESIGN.md. */
 export function demoSeed(): Seed {
@@ -300,6 +387,77 @@ export function scaleSeed(products: number, token = 'demo-maintainer-token'): Se
       codeRepos: [{ path: 'app', id: 9000 + i, project: 'app' }],
       projects: [{ name: 'app' }],
       environments: [{ name: 'env', cluster: `cluster-${i}` }],
+    })),
+  });
+}
+
+/**
+ * `scaleSeed` with every kind in each product (p0, p1, ...): a display name and description, a second
+ * project `web`, a public code repo `charts` bound to `web` (readwrite), a runtime `app-dev`, a pipeline
+ * runtime `web-ci` (pipelines of `charts`, on environment `env-ci` of pipeline cluster `pipeline-<i>`),
+ * and an environment `env-virtual` on a virtual cluster `vcluster-<i>` of host `host-<i>` (the host named
+ * by no environment). For import and benchmarks of every kind.
+ */
+export function everyKindSeed(products: number, token = 'demo-maintainer-token'): Seed {
+  const base = scaleSeed(products, token);
+  return SeedSchema.parse({
+    ...base,
+    clusters: [
+      ...base.clusters,
+      ...Array.from({ length: products }, (_, i) => [
+        { name: `host-${i}`, usage: 'host', workerType: '' },
+        {
+          name: `vcluster-${i}`,
+          usage: 'worker',
+          workerType: 'deployment',
+          clusterType: 'virtual',
+          hostCluster: `host-${i}`,
+        },
+        { name: `pipeline-${i}`, usage: 'worker', workerType: 'pipeline' },
+      ]).flat(),
+    ],
+    products: base.products.map((p, i) => ({
+      ...p,
+      name: `Product ${i}`,
+      description: `product ${i}, with every kind`,
+      codeRepos: [
+        ...p.codeRepos,
+        { path: 'charts', id: 19000 + i, visibility: 'public', description: 'shared charts' },
+      ],
+      projects: [...p.projects, { name: 'web', language: 'typescript' }],
+      environments: [
+        ...p.environments,
+        { name: 'env-virtual', cluster: `vcluster-${i}` },
+        { name: 'env-ci', cluster: `pipeline-${i}`, envType: 'ci' },
+      ],
+      bindings: [
+        { name: 'charts-web', codeRepo: 'charts', projects: ['web'], permissions: 'readwrite' },
+      ],
+      runtimes: [
+        {
+          name: 'app-dev',
+          projects_ref: ['app'],
+          manifest_source: { code_repo: 'app', target_revision: 'main', path: 'deploy/dev' },
+          destination: { environment: 'env', namespaces: ['app-dev'] },
+        },
+      ],
+      pipelineRuntimes: [
+        {
+          name: 'web-ci',
+          project: 'web',
+          pipeline_source: 'charts',
+          pipelines: [{ name: 'build', path: 'pipelines/build.yaml' }],
+          event_sources: [
+            {
+              name: 'push',
+              gitlab: { repo_name: 'charts', revision: 'main', events: ['push_events'] },
+            },
+            { name: 'nightly', calendar: { schedule: '0 2 * * *' } },
+          ],
+          pipeline_triggers: [{ event_source: 'push', pipeline: 'build' }],
+          destination: { environment: 'env-ci' },
+        },
+      ],
     })),
   });
 }

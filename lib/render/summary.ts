@@ -1,6 +1,6 @@
 // Labels and counts shared by every rendering.
 import type { Action, ActionReason, AnyChange, Plan, ResourceChange } from '../engine';
-import { KINDS } from '../model';
+import { KINDS, type KindValue } from '../model';
 import { allChanges, countActions, isDestructive, isKindChange, kindOf } from '../engine';
 
 export const ACTION_SYMBOL: Record<Action, string> = {
@@ -103,10 +103,15 @@ export function printable(s: string): string {
   );
 }
 
+const isStringValue = (v: KindValue): v is string | readonly string[] =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
 /** A field value for display: strings quoted, lists in brackets, null as (unset). */
-export function formatValue(v: string | readonly string[] | boolean | null): string {
+export function formatValue(v: KindValue | null): string {
   if (v === null) return '(unset)';
   if (typeof v === 'boolean') return String(v);
+  // nested objects (a pipeline runtime's pipelines) as their JSON
+  if (!isStringValue(v)) return JSON.stringify(v);
   if (typeof v === 'string') return JSON.stringify(v);
   return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
 }

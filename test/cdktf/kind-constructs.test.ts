@@ -7,6 +7,7 @@ import {
   DeploymentRuntime,
   Environment,
   NautesProvider,
+  PipelineRuntime,
   Product,
   Project,
 } from '../../lib/cdktf';
@@ -218,5 +219,69 @@ describe('Cluster', () => {
     );
     expect(bad.message).toContain('test/c.kubeconfig: kubeconfig must not be a literal');
     expect(bad.message).not.toContain('s3cr3t');
+  });
+});
+
+describe('PipelineRuntime', () => {
+  const declare = (s: TerraformStack, more: Record<string, unknown> = {}) => {
+    const shop = new Product(s, 'shop', { name: 'shop' });
+    const api = new Project(s, 'api', { product: shop, name: 'api' });
+    const ci = new Environment(s, 'ci', {
+      product: shop,
+      name: 'ci',
+      cluster: 'cluster-ci',
+      envType: 'ci',
+    });
+    const source = new CodeRepo(s, 'pipelines', { product: shop, name: 'pipelines', project: api });
+    const app = new CodeRepo(s, 'app', { product: shop, name: 'app', project: api });
+    return new PipelineRuntime(s, 'api-ci', {
+      product: shop,
+      name: 'api-ci',
+      project: api,
+      pipelineSource: source,
+      environment: ci,
+      pipelines: [{ name: 'build', path: 'build.yaml' }],
+      eventSources: [
+        { name: 'push', gitlab: { repoName: app, revision: 'main', events: ['push_events'] } },
+      ],
+      pipelineTriggers: [{ eventSource: 'push', pipeline: 'build' }],
+      additionalGit: { codeRepo: app, path: 'k8s' },
+      ...more,
+    });
+  };
+
+  test('blocks in the JSON, with references to the project, environment and code repos, nested ones too', () => {
+    const s = stack();
+    declare(s);
+    const r = synth(s).resource['nautes_project_pipeline_runtime']?.['api-ci_pipeline_runtime'];
+    expect(r).toMatchObject({
+      product: '${nautes_product.shop_product.name}',
+      project: '${nautes_project.api_project.name}',
+      pipeline_source: '${nautes_code_repo.pipelines_code_repo.name}',
+      environment: '${nautes_environment.ci_environment.name}',
+      pipelines: [{ name: 'build', path: 'build.yaml' }],
+      pipeline_triggers: [{ event_source: 'push', pipeline: 'build' }],
+    });
+    expect(JSON.stringify(r?.['event_sources'])).toContain(
+      '"repo_name":"${nautes_code_repo.app_code_repo.name}"',
+    );
+    expect(JSON.stringify(r?.['additional_git'])).toContain(
+      '"code_repo":"${nautes_code_repo.app_code_repo.name}"',
+    );
+  });
+
+  test('a trigger naming a pipeline that is not declared is refused, naming the construct path and prop', () => {
+    const bad = errorOf(() =>
+      declare(stack(), { pipelineTriggers: [{ eventSource: 'push', pipeline: 'deploy' }] }),
+    );
+    expect(bad.code).toBe('NAUTES_VALIDATION');
+    expect(bad.message).toContain(
+      'test/api-ci.pipelineTriggers.0.pipeline: pipelineTriggers[0].pipeline "deploy" names no item of pipelines (there: "build")',
+    );
+  });
+
+  test('an isolation Nautes does not know is refused', () => {
+    const bad = errorOf(() => declare(stack(), { isolation: 'private' }));
+    expect(bad.message).toContain('isolation must be one of "shared", "exclusive"');
   });
 });

@@ -191,18 +191,18 @@ describe('nautes-cdktf plan, apply and import', () => {
       );
       expect(imp.code).toBe(0);
       expect(readFileSync(join(dir, 'runtimes.ts'), 'utf8')).toContain(
-        'export function declareNautesLabsRuntimes(scope: Construct)',
+        'export function declareNautesLabs(scope: Construct)',
       );
       writeFileSync(
         join(dir, 'app.ts'),
         [
           "import { App, TerraformStack } from 'cdktf';",
           "import { NautesProvider, RuntimeInventory } from 'cdktf-provider-nautes/cdktf';",
-          "import { declareNautesLabsRuntimes } from './runtimes';",
+          "import { declareNautesLabs } from './runtimes';",
           'const app = new App();',
           "const stack = new TerraformStack(app, 'adopted');",
           "new NautesProvider(stack, 'nautes');",
-          'declareNautesLabsRuntimes(stack);',
+          'declareNautesLabs(stack);',
           "new RuntimeInventory(stack, 'inventory', { product: 'nautes-labs' });",
           'app.synth();',
           '',

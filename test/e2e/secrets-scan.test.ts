@@ -87,7 +87,7 @@ describe('the token never leaks', () => {
     const wrong = captureIo(app.env, app.dir);
     await main(['import', '--product', 'no-such-product'], wrong);
     record('error: unknown product', { out: wrong.out(), err: wrong.err() });
-    expect(wrong.err()).toContain('NAUTES_API_GROUP_NOT_FOUND');
+    expect(wrong.err()).toContain('product "no-such-product" does not exist on the Nautes server');
     const plainHttp = captureIo(
       { ...app.env, NAUTES_API_SERVER: 'http://nautes.example.com' },
       app.dir,

@@ -1,5 +1,10 @@
 // Contract suite of the local Nautes server: status codes, bodies, resource files, git history, rights.
-import { COMMIT_MESSAGE } from '../../lib/fake-server';
+import {
+  COMMIT_MESSAGE,
+  SeedSchema,
+  startFakeServer,
+  type FakeServer,
+} from '../../lib/fake-server';
 import {
   DEVELOPER,
   GUEST,
@@ -45,6 +50,8 @@ describe('fake server: deployment-runtime routes', () => {
         'metadata:',
         '  creationTimestamp: null',
         '  name: dr-dev',
+        // a validated save writes the namespace (nautes-api.md 11.9, correcting 5.2)
+        '  namespace: product-101',
         'spec:',
         '  destination:',
         '    environment: env-dev',
@@ -447,5 +454,116 @@ describe('fake server: GitLab rights matrix', () => {
     expect((got.json as { destination: { namespaces: string[] } }).destination.namespaces).toEqual([
       'keep',
     ]);
+  });
+});
+
+describe("fake server: a developer's save that changes nothing (nautes-api.md 2.1 step 15, 11.9)", () => {
+  const ctx = useFakeServer();
+  const as = (token: string, name: string, query = '', body = drDevBody()) =>
+    http(ctx.server.url, 'POST', one(name) + query, { token, body: JSON.stringify(body) });
+  const commits = async (): Promise<number> =>
+    (await ctx.server.service.repoOf('nautes-labs')?.log())?.length ?? 0;
+
+  test('nothing to commit means nothing to push: 200 for a developer or a reporter, no commit', async () => {
+    expect((await as(MAINTAINER, 'dr-noop')).status).toBe(200);
+    const before = await commits();
+    for (const token of [DEVELOPER, REPORTER]) {
+      expect((await as(token, 'dr-noop')).json).toEqual({
+        message: 'Successfully saved dr-noop configuration',
+      });
+      // a skipped save keeps the metadata: no change either
+      expect((await as(token, 'dr-noop', '?insecure_skip_check=true')).status).toBe(200);
+    }
+    expect(await commits()).toBe(before);
+    // a guest cannot even clone; a delete always changes something
+    expect((await as(GUEST, 'dr-noop')).status).toBe(500);
+    expect(
+      (await http(ctx.server.url, 'DELETE', one('dr-noop'), { token: DEVELOPER })).status,
+    ).toBe(500);
+  });
+
+  test('a file saved with insecure_skip_check has no namespace: the same spec validated writes one, so the push is refused', async () => {
+    expect((await as(MAINTAINER, 'dr-bare', '?insecure_skip_check=true')).status).toBe(200);
+    const before = await commits();
+    expect((await as(DEVELOPER, 'dr-bare', '?insecure_skip_check=true')).status).toBe(200);
+    const validated = await as(DEVELOPER, 'dr-bare');
+    expect(validated.status).toBe(500);
+    expect((validated.json as { message: string }).message).toMatch(/^push data: /);
+    expect(await commits()).toBe(before);
+  });
+});
+
+describe('fake server: a runtime whose code repo is gone from GitLab (nautes-api.md 2.4, 11.9)', () => {
+  let server: FakeServer;
+  const base = '/api/v1/products/p/deploymentruntimes';
+  const runtime = (name: string, codeRepo: string) => ({
+    name,
+    manifest_source: { code_repo: codeRepo, target_revision: 'HEAD', path: name },
+    destination: { environment: 'env-dev', namespaces: [] },
+  });
+  beforeAll(async () => {
+    server = await startFakeServer({
+      sameSecondCollisions: false,
+      seed: SeedSchema.parse({
+        users: [{ username: 'alice', token: MAINTAINER }],
+        clusters: [{ name: 'c1' }],
+        products: [
+          {
+            path: 'p',
+            groupId: 7,
+            defaultProjectId: 8,
+            members: { alice: 'owner' },
+            codeRepos: [
+              { path: 'app', id: 9, project: 'app' },
+              { path: 'gone', id: 10, project: 'app' },
+            ],
+            projects: [{ name: 'app' }],
+            environments: [{ name: 'env-dev', cluster: 'c1' }],
+            runtimes: [runtime('a-fine', 'app'), runtime('b-gone', 'gone')],
+          },
+        ],
+      }),
+    });
+    // the GitLab project goes (the Owner deletes the code repo, forced past the runtime that uses it)
+    const deleted = await http(
+      server.url,
+      'DELETE',
+      '/api/v1/products/p/coderepos/gone?insecure_skip_check=true',
+      {
+        token: MAINTAINER,
+      },
+    );
+    expect(deleted.status).toBe(200);
+  });
+  afterAll(() => server.close());
+
+  const gone =
+    'failed to convert codeRepo name repo-10 to repository name, err: error: code = 404 reason = PROJECT_NOT_FOUND message = failed to get project, err: GET https://gitlab.nautes.local/api/v4/projects/10: 404 {message: 404 Project Not Found} metadata = map[] cause = <nil>';
+
+  test('the whole list fails with a plain 500, whatever the selector', async () => {
+    for (const query of ['', '?field_selector=manifest_source.code_repo%3Dapp']) {
+      const r = await http(server.url, 'GET', base + query, { token: MAINTAINER });
+      expect(r.status).toBe(500);
+      expect(r.json).toEqual({ code: 500, reason: '', message: gone, metadata: {} });
+    }
+  });
+
+  test('a GET of that runtime fails the same way; the other runtime still reads', async () => {
+    expect((await http(server.url, 'GET', `${base}/b-gone`, { token: MAINTAINER })).json).toEqual({
+      code: 500,
+      reason: '',
+      message: gone,
+      metadata: {},
+    });
+    expect(
+      (await http(server.url, 'GET', `${base}/a-fine`, { token: MAINTAINER })).json,
+    ).toMatchObject({ name: 'a-fine', manifest_source: { code_repo: 'app' } });
+  });
+
+  test('a delete does not look the repo up: it goes, and the list reads again', async () => {
+    expect((await http(server.url, 'DELETE', `${base}/b-gone`, { token: MAINTAINER })).status).toBe(
+      200,
+    );
+    expect((await http(server.url, 'GET', base, { token: MAINTAINER })).status).toBe(200);
   });
 });

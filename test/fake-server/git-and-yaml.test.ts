@@ -98,4 +98,48 @@ describe('local server: git and YAML', () => {
       manifest_source: { target_revision: '2024-01-01', path: 'on' },
     });
   });
+
+  const mode = (path: string): string => git('ls-tree', 'HEAD', '--', path).split(' ')[0] ?? '';
+  const post = (name: string, query: string, body: unknown = drDevBody()) =>
+    http(ctx.server.url, 'POST', `${LIST}/${name}${query}`, {
+      token: MAINTAINER,
+      body: JSON.stringify(body),
+    });
+
+  test('a file the server creates is 100755 (os.WriteFile with os.ModePerm), one it rewrites keeps its mode', async () => {
+    expect((await post('dr-m', '')).status).toBe(200);
+    expect(mode('runtimes/dr-m.yaml')).toBe('100755');
+    expect(mode('production/kustomization.yaml')).toBe('100644');
+    expect((await post('dr-m', '', drDevBody({ account: 'x' }))).status).toBe(200);
+    expect(mode('runtimes/dr-m.yaml')).toBe('100755');
+    // a seeded file rewritten by a save keeps its 100644
+    expect(mode('envs/env-dev.yaml')).toBe('100644');
+    const env = await http(
+      ctx.server.url,
+      'POST',
+      '/api/v1/products/nautes-labs/environments/env-dev?insecure_skip_check=true',
+      { token: MAINTAINER, body: '{"cluster":"cluster-dev","env_type":"production"}' },
+    );
+    expect(env.status).toBe(200);
+    expect(git('show', 'HEAD:envs/env-dev.yaml')).toContain('envType: production');
+    expect(mode('envs/env-dev.yaml')).toBe('100644');
+  });
+
+  test('metadata.namespace is written by a validated save only; a skipped update keeps the metadata', async () => {
+    const show = (name: string): string => git('show', `HEAD:runtimes/${name}.yaml`);
+    expect((await post('dr-v', '')).status).toBe(200);
+    expect(show('dr-v')).toContain('  name: dr-v\n  namespace: product-101\nspec:');
+    const other = drDevBody({
+      manifest_source: { code_repo: 'api-server', target_revision: 'HEAD', path: 'other' },
+    });
+    expect((await post('dr-s', '?insecure_skip_check=true', other)).status).toBe(200);
+    expect(show('dr-s')).not.toContain('namespace: product');
+    // skipped update of a validated file: the namespace stays; validated update of a skipped one: added
+    expect(
+      (await post('dr-v', '?insecure_skip_check=true', drDevBody({ account: 'a' }))).status,
+    ).toBe(200);
+    expect(show('dr-v')).toContain('  namespace: product-101\n');
+    expect((await post('dr-s', '', other)).status).toBe(200);
+    expect(show('dr-s')).toContain('  name: dr-s\n  namespace: product-101\nspec:');
+  });
 });

@@ -9,6 +9,7 @@ export const RESOURCE_TYPES = [
   'nautes_environment',
   'nautes_product',
   'nautes_project',
+  'nautes_project_pipeline_runtime',
   'nautes_runtime_inventory',
 ];
 
@@ -20,5 +21,6 @@ export const DATA_SOURCE_TYPES = [
   'nautes_deployment_runtimes',
   'nautes_environments',
   'nautes_products',
+  'nautes_project_pipeline_runtimes',
   'nautes_projects',
 ];

@@ -25,6 +25,7 @@ const KIND_TYPES = [
   'nautes_environment',
   'nautes_product',
   'nautes_project',
+  'nautes_project_pipeline_runtime',
 ];
 
 interface Dyn {
@@ -171,13 +172,15 @@ describe('plugin protocol 6.9 / 6.10 (identity, list resources)', () => {
       resources: Array<{ type_name: string }>;
       data_sources: Array<{ type_name: string }>;
       list_resources: Array<{ type_name: string }>;
-      server_capabilities: { get_provider_schema_optional: boolean };
+      server_capabilities: { get_provider_schema_optional: boolean; plan_destroy: boolean };
       diagnostics: Diag[];
     }>(client, 'GetMetadata', {});
     expect(meta.resources.map((r) => r.type_name).sort()).toEqual(RESOURCE_TYPES);
     expect(meta.data_sources.map((d) => d.type_name).sort()).toEqual(DATA_SOURCE_TYPES);
     expect(meta.list_resources.map((l) => l.type_name).sort()).toEqual(KIND_TYPES);
     expect(meta.server_capabilities.get_provider_schema_optional).toBe(true);
+    // deletes are planned too, so a protected delete stops the plan before anything changes
+    expect(meta.server_capabilities.plan_destroy).toBe(true);
     expect(meta.diagnostics).toEqual([]);
   });
 

@@ -13,7 +13,14 @@ import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
 import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
 import { KIND_DATA_SOURCES, KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
-import { ENVIRONMENT_KIND, KINDS, PRODUCT_KIND, PROJECT_KIND } from '../../lib/model';
+import {
+  ENVIRONMENT_KIND,
+  KINDS,
+  PIPELINE_RUNTIME_KIND,
+  PRODUCT_KIND,
+  PROJECT_KIND,
+  completeObject,
+} from '../../lib/model';
 import { InMemoryRuntimeStore } from '../helpers/builders';
 import { InMemoryKindStore } from '../helpers/in-memory-kind-store';
 
@@ -85,6 +92,7 @@ describe('identity of the declared kinds', () => {
       'nautes_environment',
       'nautes_product',
       'nautes_project',
+      'nautes_project_pipeline_runtime',
     ]);
     const attributes = (t: string) =>
       (schemas[t]?.identity_attributes ?? []).map((a) => [a.name, a.required_for_import]);
@@ -314,6 +322,7 @@ describe('data sources of the declared kinds', () => {
       'nautes_code_repos',
       'nautes_environments',
       'nautes_products',
+      'nautes_project_pipeline_runtimes',
       'nautes_projects',
     ]);
     for (const k of KINDS) expect(KIND_DATA_SOURCES[k.dataSourceTfType]).toBeDefined();
@@ -357,6 +366,46 @@ describe('data sources of the declared kinds', () => {
       'list nautes_product',
       'list nautes_environment zoo',
     ]);
+  });
+
+  test('nested objects are items of object type: a list of objects, a single object, null when empty', async () => {
+    const store = new InMemoryKindStore([
+      [
+        PIPELINE_RUNTIME_KIND,
+        completeObject(PIPELINE_RUNTIME_KIND, {
+          product: 'shop',
+          name: 'api-ci',
+          project: 'api',
+          pipelineSource: 'pipelines',
+          environment: 'ci',
+          pipelines: [{ name: 'build', path: 'build.yaml' }],
+          eventSources: [{ name: 'nightly', calendar: { schedule: '0 2 * * *' } }],
+          pipelineTriggers: [{ eventSource: 'nightly', pipeline: 'build' }],
+        }),
+      ],
+    ]);
+    const h = await handlersOn(store);
+    const t = 'nautes_project_pipeline_runtimes';
+    const s = dataSchema(t);
+    const reply = await h.ReadDataSource({
+      type_name: t,
+      config: dv(s, attrs(s, { product: 'shop' })),
+    });
+    expect(summaries(reply.diagnostics)).toEqual([]);
+    const items = (decodeBlock(s, reply.state ?? undefined) as CtyObject)['items'] as CtyObject[];
+    expect(items[0]).toMatchObject({
+      id: 'shop/api-ci',
+      pipelines: [{ name: 'build', label: '', path: 'build.yaml' }],
+      event_sources: [
+        {
+          name: 'nightly',
+          gitlab: null,
+          calendar: { schedule: '0 2 * * *', interval: '', exclusion_dates: [], timezone: '' },
+        },
+      ],
+      additional_git: null,
+      isolation: 'shared',
+    });
   });
 
   test('an empty product is refused at validation', async () => {

@@ -16,6 +16,7 @@ import {
   CLUSTER_KIND,
   CODE_REPO_KIND,
   ENVIRONMENT_KIND,
+  PIPELINE_RUNTIME_KIND,
   PRODUCT_KIND,
   PROJECT_KIND,
 } from '../../lib/model';
@@ -37,7 +38,11 @@ const attrs = (t: string, o: CtyObject): CtyObject => ({
   ...o,
 });
 
-async function handlersOn(store: InMemoryKindStore): Promise<RpcHandlers> {
+/** Handlers of a provider configured by a host of `terraformVersion` (none: an old host). */
+async function handlersOn(
+  store: InMemoryKindStore,
+  terraformVersion?: string,
+): Promise<RpcHandlers> {
   const h = createRpcHandlers(
     new NautesProviderCore(
       {},
@@ -49,6 +54,7 @@ async function handlersOn(store: InMemoryKindStore): Promise<RpcHandlers> {
     ),
   );
   const configured = await h.ConfigureProvider({
+    ...(terraformVersion ? { terraform_version: terraformVersion } : {}),
     config: dv(PROVIDER_SCHEMA, {
       api_server: null,
       ca_cert_file: null,
@@ -117,10 +123,24 @@ describe('nautes_product', () => {
     const h = await handlersOn(store);
     const { state } = await change(h, T, null, attrs(T, { name: 'shop' }));
     const refused = await change(h, T, state, null);
+    // refused when planned, so the host changes nothing (and by the apply, should a plan get through)
+    expect(summaries(refused.plan.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(refused.plan.diagnostics)).toMatch(
+      /cannot be deleted: deleting it deletes its GitLab group .*set deletion_protection = false/s,
+    );
     expect(summaries(refused.apply.diagnostics)).toEqual(['ERROR Deletion Protected']);
     expect(details(refused.apply.diagnostics)).toMatch(
       /deleting it deletes its GitLab group .*set deletion_protection = false/s,
     );
+    // a new name replaces the product: a delete first, refused the same way
+    const renamed = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(schemaOf(T), state),
+      proposed_new_state: dv(schemaOf(T), attrs(T, { name: 'shop2' })),
+      config: dv(schemaOf(T), attrs(T, { name: 'shop2' })),
+    });
+    expect(summaries(renamed.diagnostics)).toEqual(['ERROR Deletion Protected']);
+    expect(details(renamed.diagnostics)).toContain('cannot be replaced');
     expect(refused.state).toEqual(state);
     expect(store.of(PRODUCT_KIND, 'shop')).toBeDefined();
 
@@ -132,6 +152,9 @@ describe('nautes_product', () => {
     );
     expect(unprotected.state).toMatchObject({ deletion_protection: false });
     const deleted = await change(h, T, unprotected.state, null);
+    expect(summaries(deleted.plan.diagnostics)).toEqual([
+      'WARNING Product Deleted With Its Contents',
+    ]);
     expect(summaries(deleted.apply.diagnostics)).toEqual([]);
     expect(deleted.state).toBeNull();
     expect(store.of(PRODUCT_KIND, 'shop')).toBeUndefined();
@@ -325,35 +348,42 @@ describe('nautes_cluster: the kubeconfig', () => {
     expect(schemaOf(T).attributes.map((x) => x.name)).toContain('kubeconfig_version');
   });
 
-  test('a host with write-only attributes: null in plan and state, the configured value is sent', async () => {
-    const store = new InMemoryKindStore();
-    const h = await handlersOn(store);
-    const s = schemaOf(T);
-    // Terraform >= 1.11 proposes null for a write-only attribute; only the config holds it
-    const plan = await h.PlanResourceChange({
-      type_name: T,
-      prior_state: dv(s, null),
-      proposed_new_state: dv(s, config({ kubeconfig: null })),
-      config: dv(s, config()),
-    });
-    const planned = decodeBlock(s, plan.planned_state ?? undefined) as CtyObject;
-    expect(planned['kubeconfig']).toBeNull();
-    const apply = await h.ApplyResourceChange({
-      type_name: T,
-      prior_state: dv(s, null),
-      planned_state: plan.planned_state ?? dv(s, null),
-      config: dv(s, config()),
-    });
-    expect(summaries(apply.diagnostics)).toEqual([]);
-    const state = decodeBlock(s, apply.new_state ?? undefined) as CtyObject;
-    expect(state['kubeconfig']).toBeNull();
-    expect(JSON.stringify(state)).not.toContain('s3cr3t');
-    expect(store.of(CLUSTER_KIND, 'c-dev')).toMatchObject({ kubeconfig: KUBECONFIG });
-  });
+  test.each([
+    ['Terraform 1.11 (by its version)', '1.11.4', null],
+    ['a host that says so in its capabilities', undefined, { write_only_attributes_allowed: true }],
+  ])(
+    '%s: null in plan and state, the configured value is sent',
+    async (_host, version, capabilities) => {
+      const store = new InMemoryKindStore();
+      const h = await handlersOn(store, version);
+      const s = schemaOf(T);
+      // Terraform 1.11 proposes the configured value too: the provider must plan null
+      const plan = await h.PlanResourceChange({
+        type_name: T,
+        prior_state: dv(s, null),
+        proposed_new_state: dv(s, config()),
+        config: dv(s, config()),
+        ...(capabilities ? { client_capabilities: capabilities } : {}),
+      });
+      const planned = decodeBlock(s, plan.planned_state ?? undefined) as CtyObject;
+      expect(planned['kubeconfig']).toBeNull();
+      const apply = await h.ApplyResourceChange({
+        type_name: T,
+        prior_state: dv(s, null),
+        planned_state: plan.planned_state ?? dv(s, null),
+        config: dv(s, config()),
+      });
+      expect(summaries(apply.diagnostics)).toEqual([]);
+      const state = decodeBlock(s, apply.new_state ?? undefined) as CtyObject;
+      expect(state['kubeconfig']).toBeNull();
+      expect(JSON.stringify(state)).not.toContain('s3cr3t');
+      expect(store.of(CLUSTER_KIND, 'c-dev')).toMatchObject({ kubeconfig: KUBECONFIG });
+    },
+  );
 
-  test('a host without them keeps it (sensitive) in state; a read never replaces it with the empty reply', async () => {
+  test('a host without them (OpenTofu 1.6) keeps it (sensitive) in state; a read never replaces it with the empty reply', async () => {
     const store = new InMemoryKindStore();
-    const h = await handlersOn(store);
+    const h = await handlersOn(store, '1.6.2');
     const { state } = await change(h, T, null, config());
     expect(state?.['kubeconfig']).toBe(KUBECONFIG);
     // the server never returns it
@@ -367,5 +397,134 @@ describe('nautes_cluster: the kubeconfig', () => {
     expect((decodeBlock(schemaOf(T), read.new_state ?? undefined) as CtyObject)['kubeconfig']).toBe(
       KUBECONFIG,
     );
+  });
+});
+
+describe('nautes_project_pipeline_runtime: nested blocks', () => {
+  const T = 'nautes_project_pipeline_runtime';
+  const config = (o: CtyObject = {}): CtyObject =>
+    attrs(T, {
+      product: 'shop',
+      name: 'api-ci',
+      project: 'api',
+      pipeline_source: 'pipelines',
+      environment: 'ci',
+      pipelines: [{ name: 'build', label: null, path: 'build.yaml' }],
+      event_sources: [
+        {
+          name: 'push',
+          gitlab: [{ repo_name: 'api', revision: 'main', events: ['push_events'] }],
+          calendar: [],
+        },
+      ],
+      pipeline_triggers: [{ event_source: 'push', pipeline: 'build', revision: null }],
+      ...o,
+    });
+
+  test('the schema: lists of objects are repeated blocks, a single object a block of at most one, required members required', () => {
+    const s = schemaOf(T);
+    const blocks = Object.fromEntries((s.blockTypes ?? []).map((b) => [b.typeName, b]));
+    expect(Object.keys(blocks).sort()).toEqual([
+      'additional_git',
+      'event_sources',
+      'pipeline_triggers',
+      'pipelines',
+    ]);
+    expect(blocks['additional_git']?.maxItems).toBe(1);
+    expect(blocks['pipelines']?.maxItems).toBeUndefined();
+    const pipelines = blocks['pipelines']?.block.attributes ?? [];
+    expect(pipelines.map((a) => [a.name, a.required === true])).toEqual([
+      ['name', true],
+      ['label', false],
+      ['path', true],
+    ]);
+    const sources = blocks['event_sources']?.block;
+    expect(sources?.blockTypes?.map((b) => [b.typeName, b.maxItems])).toEqual([
+      ['gitlab', 1],
+      ['calendar', 1],
+    ]);
+    // no attribute of the resource holds what a block holds
+    expect(s.attributes.map((a) => a.name)).not.toContain('pipelines');
+  });
+
+  test('a create saves the nested values by model key; an empty optional member reads back as null, so no drift', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { apply, state } = await change(h, T, null, config());
+    expect(summaries(apply.diagnostics)).toEqual([]);
+    expect(store.of(PIPELINE_RUNTIME_KIND, 'shop/api-ci')).toMatchObject({
+      isolation: 'shared',
+      pipelines: [{ name: 'build', label: '', path: 'build.yaml' }],
+      eventSources: [
+        {
+          name: 'push',
+          gitlab: { repoName: 'api', revision: 'main', events: ['push_events'] },
+          calendar: { schedule: '', interval: '', exclusionDates: [], timezone: '' },
+        },
+      ],
+      pipelineTriggers: [{ eventSource: 'push', pipeline: 'build', revision: '' }],
+      additionalGit: { codeRepo: '', url: '', revision: '', path: '' },
+    });
+    const read = await h.ReadResource({ type_name: T, current_state: dv(schemaOf(T), state) });
+    expect(decodeBlock(schemaOf(T), read.new_state ?? undefined)).toEqual(state);
+  });
+
+  test('a nested value changed on the server is drift; a changed project is a replace', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const { state } = await change(h, T, null, config());
+    const saved = store.of(PIPELINE_RUNTIME_KIND, 'shop/api-ci')!;
+    store.put(PIPELINE_RUNTIME_KIND, {
+      ...saved,
+      pipelines: [{ name: 'build', label: '', path: 'moved.yaml' }],
+    });
+    // a new provider process: refresh lists afresh
+    const read = await (
+      await handlersOn(store)
+    ).ReadResource({ type_name: T, current_state: dv(schemaOf(T), state) });
+    const now = decodeBlock(schemaOf(T), read.new_state ?? undefined) as CtyObject;
+    expect(now['pipelines']).toEqual([{ name: 'build', label: null, path: 'moved.yaml' }]);
+    const moved = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(schemaOf(T), now),
+      proposed_new_state: dv(schemaOf(T), config({ project: 'web' })),
+      config: dv(schemaOf(T), config({ project: 'web' })),
+    });
+    expect(moved.requires_replace?.map((p) => p.steps?.map((x) => x.attribute_name))).toEqual([
+      ['project'],
+    ]);
+  });
+
+  test('validation names the nested attribute: no pipeline, two pipelines of one name, a trigger naming no event source', async () => {
+    const h = await handlersOn(new InMemoryKindStore());
+    const validate = async (o: CtyObject) =>
+      h.ValidateResourceConfig({ type_name: T, config: dv(schemaOf(T), config(o)) });
+    const none = await validate({ pipelines: [] });
+    expect(details(none.diagnostics)).toContain('pipelines needs at least one item');
+    const twice = await validate({
+      pipelines: [
+        { name: 'build', label: null, path: 'a.yaml' },
+        { name: 'build', label: null, path: 'b.yaml' },
+      ],
+    });
+    expect(details(twice.diagnostics)).toContain(
+      'pipelines[1] and pipelines[0] have the same name "build"',
+    );
+    const unknown = await validate({
+      pipeline_triggers: [{ event_source: 'tag', pipeline: 'build', revision: null }],
+    });
+    expect(summaries(unknown.diagnostics)).toEqual(['ERROR Invalid pipeline_triggers']);
+    expect(details(unknown.diagnostics)).toContain(
+      'pipeline_triggers[0].event_source "tag" names no item of event_sources (there: "push")',
+    );
+    expect(
+      unknown.diagnostics?.[0]?.attribute?.steps?.map((x) => x.attribute_name ?? x.element_key_int),
+    ).toEqual(['pipeline_triggers', 0, 'event_source']);
+    const git = await validate({
+      additional_git: [
+        { code_repo: null, url: 'https://x.example/r.git', revision: null, path: null },
+      ],
+    });
+    expect(details(git.diagnostics)).toContain('additional_git.code_repo is required');
   });
 });

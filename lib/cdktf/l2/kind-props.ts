@@ -1,5 +1,6 @@
 // Props types of the constructs of declared kinds, derived from each kind's table: one prop per field
-// (required unless optional or defaulted), a reference field typed as its construct or a name.
+// (required unless optional or defaulted), a reference field typed as its construct or a name, a nested
+// object as an object of its members' props (references in it too).
 import type { KindField } from '../../model';
 
 /** A field the user may leave out: not required, or with a default. */
@@ -27,4 +28,10 @@ type PropOf<F extends KindField, Refs> = F['propName'] extends keyof Refs
     ? string
     : F['type'] extends 'bool'
       ? boolean
-      : string[];
+      : F['type'] extends 'string-list'
+        ? string[]
+        : F extends { readonly members: infer M extends readonly KindField[] }
+          ? F['type'] extends 'object'
+            ? FieldProps<M, Refs>
+            : FieldProps<M, Refs>[]
+          : never;

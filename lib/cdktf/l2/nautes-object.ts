@@ -62,19 +62,10 @@ export abstract class NautesObject extends Construct {
       // values that are tokens are known only at apply time: the provider checks them then
       if (v !== undefined && !Token.isUnresolved(v)) model[f.key] = v;
     }
-    const propOf = (k: string | number): string | number =>
-      kind.fields.find((f) => f.key === k)?.propName ?? k;
-    const issues: Issue[] = validateKindObject(kind, model)
+    const issues: Issue[] = validateKindObject(kind, model, 'propName')
       // a value given as a token is there, only not known yet
-      .filter(
-        (i) =>
-          !(i.code === 'required' && Token.isUnresolved(known[String(propOf(i.path[0] ?? ''))])),
-      )
-      .map((i) => ({
-        ...i,
-        message: i.message.replace(String(i.path[0]), String(propOf(i.path[0] ?? ''))),
-        path: [path, ...i.path.map(propOf)],
-      }));
+      .filter((i) => !(i.code === 'required' && Token.isUnresolved(known[String(i.path[0])])))
+      .map((i) => ({ ...i, path: [path, ...i.path] }));
     if (skipChecks !== undefined && !hasSkipReason(skipChecks.reason))
       issues.push({
         path: [path, 'skipChecks', 'reason'],

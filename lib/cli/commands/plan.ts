@@ -20,6 +20,7 @@ import {
   addressOf,
   formatObjectId,
   formatRuntimeId,
+  textOf,
   type DeploymentRuntime,
   type KindObject,
 } from '../../model';
@@ -119,10 +120,10 @@ export async function planDeclarations(
   const existing = new Set(
     tenant
       .filter((l) => l.kind === PRODUCT_KIND)
-      .flatMap((l) => l.objects.map((o) => String(o['name']))),
+      .flatMap((l) => l.objects.map((o) => textOf(o, 'name'))),
   );
   const declaredProducts = new Set(
-    objects.filter((d) => d.kind === PRODUCT_KIND).map((d) => String(d.object['name'])),
+    objects.filter((d) => d.kind === PRODUCT_KIND).map((d) => textOf(d.object, 'name')),
   );
   // created by this plan: nothing of it can be listed yet
   const creating = (p: string): boolean => declaredProducts.has(p) && !existing.has(p);

@@ -7,6 +7,7 @@ import { PROJECT_KIND } from './project';
 import { CODE_REPO_KIND } from './code-repo';
 import { CODE_REPO_BINDING_KIND } from './code-repo-binding';
 import { CLUSTER_KIND } from './cluster';
+import { PIPELINE_RUNTIME_KIND } from './pipeline-runtime';
 
 export { PRODUCT_KIND, type Product } from './product';
 export { PROJECT_KIND, type Project } from './project';
@@ -14,6 +15,7 @@ export { ENVIRONMENT_KIND, type Environment } from './environment';
 export { CODE_REPO_KIND, WEBHOOK_EVENTS, type CodeRepo } from './code-repo';
 export { CODE_REPO_BINDING_KIND, type CodeRepoBinding } from './code-repo-binding';
 export { CLUSTER_KIND, type Cluster } from './cluster';
+export { PIPELINE_RUNTIME_KIND, type PipelineRuntime } from './pipeline-runtime';
 export type {
   KindAddress,
   KindField,
@@ -28,11 +30,15 @@ export {
   completeObject,
   formatObjectId,
   idFormatOf,
+  isEmptyKindValue,
+  isNestedField,
   kindFieldsFrom,
   normalizeKindValue,
   parseObjectId,
   sameKindValue,
+  textOf,
   validateKindObject,
+  type FieldNaming,
 } from './kind-object';
 
 /** Every declared kind, in create order. */
@@ -43,4 +49,5 @@ export const KINDS: readonly KindSpec[] = [
   PROJECT_KIND,
   CODE_REPO_KIND,
   CODE_REPO_BINDING_KIND,
+  PIPELINE_RUNTIME_KIND,
 ];

@@ -3,7 +3,7 @@
 // code declares and the server reads back are compared: a value only the server sets (a clone URL) and a
 // secret it never returns (a kubeconfig) cannot differ from the code.
 import type { KindField, KindObject, KindSpec, KindValue } from './kind-spec';
-import { normalizeKindValue, sameKindValue } from './kind-object';
+import { isEmptyKindValue, normalizeKindValue, sameKindValue } from './kind-object';
 
 /** True for a field a declaration sets and a reply carries: the fields a plan compares. */
 export function isComparedKindField(f: KindField): boolean {
@@ -27,10 +27,6 @@ export interface KindFieldDifference {
   readonly forcesReplace: boolean;
 }
 
-/** A value as a plan shows it: null for an empty string or list, and for a flag that is off. */
-const shown = (v: KindValue | null): KindValue | null =>
-  v === null || v === false || (typeof v !== 'boolean' && v.length === 0) ? null : v;
-
 /**
  * The compared fields whose values differ (lists as sets, empty equal to absent, a value the server keeps
  * or chooses not a change while the code leaves it empty); `before` null is a create, `after` null a delete.
@@ -47,8 +43,9 @@ export function diffKindObjects(
     const b = before ? normalizeKindValue(f, before[f.key]) : null;
     const a = after ? normalizeKindValue(f, after[f.key]) : null;
     // a flag turned off shows as false, not as removed
-    const sb = f.type === 'bool' && before && after ? b : shown(b);
-    const sa = f.type === 'bool' && before && after ? a : shown(a);
+    const both = f.type === 'bool' && before !== null && after !== null;
+    const sb = b === null || (!both && isEmptyKindValue(f, b)) ? null : b;
+    const sa = a === null || (!both && isEmptyKindValue(f, a)) ? null : a;
     if (sb === null && sa === null) continue;
     out.push({
       field: f,

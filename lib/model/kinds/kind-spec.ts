@@ -10,7 +10,23 @@ export interface KindField {
   readonly tfName: string;
   /** Prop name of the construct. */
   readonly propName: string;
-  readonly type: 'string' | 'string-list' | 'bool';
+  /**
+   * `object`: one nested object (a Terraform block of at most one); `object-list`: a list of them (a
+   * repeated block). Their fields are `members`.
+   */
+  readonly type: 'string' | 'string-list' | 'bool' | 'object' | 'object-list';
+  /**
+   * The fields of an `object` or of each item of an `object-list`; their `save` and `reply` paths are
+   * relative to the item. An `object` whose members are all empty is absent: it is not sent.
+   */
+  readonly members?: readonly KindField[];
+  /** For an `object-list`: the member whose value no two items share (a pipeline's name). */
+  readonly uniqueBy?: string;
+  /**
+   * For a string member: the top-level `object-list` field whose items' `uniqueBy` values it must name
+   * (a trigger names one of the runtime's pipelines).
+   */
+  readonly refersTo?: string;
   /** Must be given (non-empty), unless it has a default. */
   readonly required: boolean;
   /** A change cannot be made in place: the object is deleted and created again. */
@@ -92,11 +108,11 @@ export interface KindSpec {
   readonly description: string;
 }
 
-/** The value of one field: a string, a list of strings, or a flag. */
-export type KindValue = string | readonly string[] | boolean;
+/** The value of one field: a string, a list of strings, a flag, a nested object or a list of them. */
+export type KindValue = string | readonly string[] | boolean | KindObject | readonly KindObject[];
 
-/** A model object of a kind: field key -> value. */
-export type KindObject = Readonly<Record<string, KindValue>>;
+/** A model object of a kind (or a nested object of one): field key -> value. */
+export type KindObject = { readonly [key: string]: KindValue };
 
 /** The identity of an object: its product (for product-scoped kinds) and name. */
 export interface KindAddress {
@@ -104,11 +120,20 @@ export interface KindAddress {
   readonly name: string;
 }
 
+/** The model value type of one field declared in a table. */
+export type ValueOfField<F extends KindField> = F['type'] extends 'string'
+  ? string
+  : F['type'] extends 'bool'
+    ? boolean
+    : F['type'] extends 'string-list'
+      ? readonly string[]
+      : F extends { readonly members: infer M extends readonly KindField[] }
+        ? F['type'] extends 'object'
+          ? ObjectOfFields<M>
+          : readonly ObjectOfFields<M>[]
+        : never;
+
 /** A model object type derived from a kind's table. */
 export type ObjectOfFields<Fields extends readonly KindField[]> = {
-  readonly [F in Fields[number] as F['key']]: F['type'] extends 'string'
-    ? string
-    : F['type'] extends 'bool'
-      ? boolean
-      : readonly string[];
+  readonly [F in Fields[number] as F['key']]: ValueOfField<F>;
 };

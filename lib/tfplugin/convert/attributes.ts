@@ -20,7 +20,10 @@ function ofType(a: AttributeSchema, v: CtyValue): boolean {
     : typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The typed attributes of `o`, checked against `schema` (attributes missing from `o` become null). */
+/**
+ * The typed attributes of `o`, checked against `schema` (attributes missing from `o` become null), and its
+ * nested blocks (lists of block objects, [] when missing).
+ */
 export function attributesFromCty<A extends CtyObject>(schema: BlockSchema, o: CtyObject): A {
   const out: CtyObject = {};
   for (const a of schema.attributes) {
@@ -28,6 +31,11 @@ export function attributesFromCty<A extends CtyObject>(schema: BlockSchema, o: C
     if (!ofType(a, v))
       throw new TypeError(`attribute ${a.name} does not hold a ${JSON.stringify(a.type)} value`);
     out[a.name] = v;
+  }
+  for (const b of schema.blockTypes ?? []) {
+    const v = o[b.typeName] ?? [];
+    if (!Array.isArray(v)) throw new TypeError(`block ${b.typeName} does not hold a list`);
+    out[b.typeName] = v;
   }
   // every attribute of the schema, each of its type: the shape of A, whose keys are the schema's
   return out as A;

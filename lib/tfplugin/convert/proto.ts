@@ -54,8 +54,8 @@ function toProtoBlock(b: BlockSchema): tfplugin6.Schema.Block {
       type_name: n.typeName,
       nesting: n.nesting,
       block: toProtoBlock(n.block),
-      min_items: 0,
-      max_items: 0,
+      min_items: n.minItems ?? 0,
+      max_items: n.maxItems ?? 0,
     })),
   };
 }

@@ -26,6 +26,10 @@ export interface NestedBlockSchema {
   readonly typeName: string;
   readonly nesting: 'LIST' | 'SET';
   readonly block: BlockSchema;
+  /** At least this many blocks (0: no bound). */
+  readonly minItems?: number;
+  /** At most this many blocks (0 or absent: no bound; 1 makes a single nested object). */
+  readonly maxItems?: number;
 }
 
 /** A resource, data source or provider schema. */

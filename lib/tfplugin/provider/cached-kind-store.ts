@@ -1,7 +1,7 @@
 // The KindStore with one cached list per kind and product (single-flight), kept in step by its own writes:
 // a refresh costs one list call per kind and product, never one GET per object.
 import type { KindStore } from '../../engine/ports';
-import type { KindAddress, KindObject, KindSpec } from '../../model';
+import { textOf, type KindAddress, type KindObject, type KindSpec } from '../../model';
 
 /** A KindStore whose reads come from one cached list per kind and product. */
 export class CachedKindStore implements KindStore {
@@ -19,7 +19,7 @@ export class CachedKindStore implements KindStore {
     if (!pending) {
       pending = this.store
         .list(kind, product)
-        .then((objects) => new Map(objects.map((o) => [String(o['name']), o] as const)));
+        .then((objects) => new Map(objects.map((o) => [textOf(o, 'name'), o] as const)));
       this.lists.set(key, pending);
       // a failed list is not cached: the next read asks again
       pending.catch(() => this.lists.delete(key));
@@ -52,7 +52,7 @@ export class CachedKindStore implements KindStore {
     o: KindObject,
     options: { insecureSkipCheck: boolean },
   ): Promise<void> {
-    const product = kind.scope === 'product' ? String(o['product']) : undefined;
+    const product = kind.scope === 'product' ? textOf(o, 'product') : undefined;
     try {
       await this.store.save(kind, o, options);
     } catch (e) {
@@ -60,7 +60,7 @@ export class CachedKindStore implements KindStore {
       this.lists.delete(CachedKindStore.key(kind, product));
       throw e;
     }
-    await this.update(kind, product, (m) => m.set(String(o['name']), o));
+    await this.update(kind, product, (m) => m.set(textOf(o, 'name'), o));
   }
 
   async delete(

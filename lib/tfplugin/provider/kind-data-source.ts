@@ -4,7 +4,8 @@
 import { addressOf, formatObjectId, type KindSpec } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyObject, CtyType } from '../cty/types';
 import { error, type Diagnostic } from './diagnostics';
-import { titleOf } from './kind-attributes';
+import { itemValueOf, titleOf } from './kind-attributes';
+import { ctyTypeOf } from './kind-schema';
 import { kindListCaveat, kindProductAttribute, listKindObjects } from './kind-list';
 import type { DataSourceType, ProviderContext, StateResponse } from './resource-type';
 import { knownString } from './values';
@@ -17,10 +18,7 @@ function itemType(kind: KindSpec): CtyType {
       ['id', 'string'],
       ...kind.fields
         .filter((f) => f.secret !== true)
-        .map((f): [string, CtyType] => [
-          f.tfName,
-          f.type === 'string' ? 'string' : f.type === 'bool' ? 'bool' : ['list', 'string'],
-        ]),
+        .map((f): [string, CtyType] => [f.tfName, ctyTypeOf(f, 'list')]),
     ]),
   ];
 }
@@ -73,10 +71,8 @@ export function kindDataSource(kind: KindSpec): DataSourceType<CtyObject> {
       const items = objects.map((o) => {
         const item: CtyObject = { id: formatObjectId(kind, addressOf(kind, o)) };
         // a secret is never returned by the server, so never listed
-        for (const f of kind.fields.filter((x) => x.secret !== true)) {
-          const v = o[f.key] ?? (f.type === 'string' ? '' : f.type === 'bool' ? false : []);
-          item[f.tfName] = typeof v === 'string' || typeof v === 'boolean' ? v : [...v];
-        }
+        for (const f of kind.fields.filter((x) => x.secret !== true))
+          item[f.tfName] = itemValueOf(f, o[f.key]);
         return item;
       });
       return {

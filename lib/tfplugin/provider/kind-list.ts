@@ -1,7 +1,7 @@
 // The list resource of a declared kind (plugin protocol 6.10), from its table: every object of the kind
 // (of a product, for a product-scoped kind), declared or not, from one list call; `terraform query` shows
 // them and can write config and import blocks for them, as for `nautes_deployment_runtime`.
-import { addressOf, type KindObject, type KindSpec } from '../../model';
+import { addressOf, textOf, type KindObject, type KindSpec } from '../../model';
 import type { AttributeSchema, BlockSchema, CtyObject } from '../cty/types';
 import { error, type Diagnostic } from './diagnostics';
 import { kindAttributesOf, titleOf } from './kind-attributes';
@@ -43,7 +43,7 @@ export async function listKindObjects(
   product: string | undefined,
 ): Promise<KindObject[]> {
   const objects = await ctx.objects().list(kind, product);
-  const name = (o: KindObject): string => String(o['name'] ?? '');
+  const name = (o: KindObject): string => textOf(o, 'name');
   return [...objects].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 

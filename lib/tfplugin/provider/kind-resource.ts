@@ -32,8 +32,12 @@ import type {
 
 const { flag: SKIP_FLAG, reason: SKIP_REASON } = SKIP_CHECKS_ATTRIBUTES;
 
+/** True when a value is unknown or holds an unknown value (a block with a reference in it). */
 const isUnknown = (v: CtyValue | undefined): boolean =>
-  v === UNKNOWN || (Array.isArray(v) && v.includes(UNKNOWN));
+  v === UNKNOWN ||
+  (Array.isArray(v)
+    ? v.some(isUnknown)
+    : typeof v === 'object' && v !== null && Object.values(v).some(isUnknown));
 const known = (v: CtyValue | undefined): string | undefined =>
   typeof v === 'string' ? v : undefined;
 
@@ -60,28 +64,53 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       'tfName',
       (v) => v !== null && v !== undefined && !isUnknown(v as CtyValue),
     );
-    for (const issue of validateKindObject(kind, partial)) {
-      const [key, ...rest] = issue.path;
-      const f = kind.fields.find((x) => x.key === key);
+    for (const issue of validateKindObject(kind, partial, 'tfName')) {
+      const f = kind.fields.find((x) => x.tfName === issue.path[0]);
       // a null required attribute is reported by the host itself
       if (!f || !(f.key in partial)) continue;
-      diags.push(
-        error(`Invalid ${f.tfName}`, `${issue.message.replace(f.key, f.tfName)}.`, [
-          f.tfName,
-          ...rest,
-        ]),
-      );
+      diags.push(error(`Invalid ${f.tfName}`, `${issue.message}.`, issue.path));
     }
     const noReason = kind.skipChecks ? missingSkipReason(config) : undefined;
     if (noReason) diags.push(noReason);
     return diags;
   }
 
+  /**
+   * What a plan that deletes (or replaces) an object of a kind whose delete destroys more than a file says:
+   * an error while deletion protection is on, so the host stops before it changes anything (not after it
+   * deleted what depends on the object); else a warning naming what goes with it.
+   */
+  function deletionDiagnostics(prior: CtyObject, action: 'delete' | 'replace'): Diagnostic[] {
+    if (kind.deletionDestroys === undefined) return [];
+    const id = known(prior['id']) ?? '(unknown)';
+    const verb = action === 'delete' ? 'Deleting' : 'Replacing';
+    if (prior[DELETION_PROTECTION] !== false)
+      return [
+        error(
+          'Deletion Protected',
+          `${Title} "${id}" cannot be ${action === 'delete' ? 'deleted' : 'replaced'}: ${verb.toLowerCase()} it deletes ${kind.deletionDestroys}. ` +
+            `To allow it, set ${DELETION_PROTECTION} = false (deletionProtection: false in TypeScript), apply that, then plan again.`,
+          [DELETION_PROTECTION],
+        ),
+      ];
+    return [
+      warning(
+        `${Title} Deleted With Its Contents`,
+        `${verb} ${kind.title} "${id}" deletes ${kind.deletionDestroys}.`,
+      ),
+    ];
+  }
+
   async function plan(
     _ctx: ProviderContext,
     req: PlanRequest<CtyObject>,
   ): Promise<PlanResponse<CtyObject>> {
-    if (!req.proposed) return { planned: null, requiresReplace: [], diagnostics: [] };
+    if (!req.proposed)
+      return {
+        planned: null,
+        requiresReplace: [],
+        diagnostics: req.prior ? deletionDiagnostics(req.prior, 'delete') : [],
+      };
     const planned: CtyObject = { ...req.proposed };
     const config = req.config ?? {};
     // an optional+computed attribute keeps its prior value when unset; the default must win instead
@@ -115,6 +144,9 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
           `${Title} ${known(planned['id']) ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${known(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
         ),
       );
+    // a replace deletes first: refused (or warned about) at plan time as a delete is
+    if (req.prior && requiresReplace.length)
+      diagnostics.push(...deletionDiagnostics(req.prior, 'replace'));
     return { planned, requiresReplace, diagnostics };
   }
 

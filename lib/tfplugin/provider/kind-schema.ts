@@ -6,14 +6,55 @@ import {
   idFormatOf,
   type KindField,
   type KindSpec,
+  isNestedField,
 } from '../../model';
-import type { AttributeSchema, BlockSchema, CtyType } from '../cty/types';
+import type { AttributeSchema, BlockSchema, CtyType, NestedBlockSchema } from '../cty/types';
+
+/**
+ * A field's cty type where it is an attribute: string lists as `lists` says, nested objects as object
+ * types (in a data source's items; the resource holds them as blocks).
+ */
+export function ctyTypeOf(f: KindField, lists: 'set' | 'list'): CtyType {
+  if (f.type === 'string') return 'string';
+  if (f.type === 'bool') return 'bool';
+  if (f.type === 'string-list') return [lists, 'string'];
+  const item: CtyType = [
+    'object',
+    Object.fromEntries(
+      (f.members ?? []).map((m): [string, CtyType] => [m.tfName, ctyTypeOf(m, lists)]),
+    ),
+  ];
+  return f.type === 'object' ? item : ['list', item];
+}
 
 /** The attribute that guards a destroying delete. */
 export const DELETION_PROTECTION = 'deletion_protection';
 
-const ctyOf = (f: KindField): CtyType =>
-  f.type === 'string' ? 'string' : f.type === 'bool' ? 'bool' : ['set', 'string'];
+const ctyOf = (f: KindField): CtyType => ctyTypeOf(f, 'set');
+
+/**
+ * A nested object field as a block: an `object` is a block of at most one, an `object-list` a repeated
+ * block; members are attributes (required as the table says) and nested blocks.
+ */
+function nestedBlock(f: KindField): NestedBlockSchema {
+  const members = f.members ?? [];
+  return {
+    typeName: f.tfName,
+    nesting: 'LIST',
+    ...(f.type === 'object' ? { maxItems: 1 } : {}),
+    block: {
+      description: f.description,
+      attributes: members
+        .filter((m) => !isNestedField(m))
+        .map((m): AttributeSchema =>
+          m.required
+            ? { name: m.tfName, type: ctyOf(m), required: true, description: m.description }
+            : { name: m.tfName, type: ctyOf(m), optional: true, description: m.description },
+        ),
+      blockTypes: members.filter(isNestedField).map(nestedBlock),
+    },
+  };
+}
 
 /** The attribute whose change sends a secret again (the host cannot compare a write-only value). */
 export const versionAttributeOf = (f: KindField): string => `${f.tfName}_version`;
@@ -59,7 +100,7 @@ function fieldAttribute(f: KindField): AttributeSchema {
 export function kindResourceSchema(kind: KindSpec): BlockSchema {
   const attributes: AttributeSchema[] = [
     { name: 'id', type: 'string', computed: true, description: idFormatOf(kind) },
-    ...kind.fields.flatMap(fieldAttributes),
+    ...kind.fields.filter((f) => !isNestedField(f)).flatMap(fieldAttributes),
   ];
   if (kind.deletionDestroys !== undefined)
     attributes.push({
@@ -84,5 +125,11 @@ export function kindResourceSchema(kind: KindSpec): BlockSchema {
         description: SKIP_CHECKS_DESCRIPTIONS.reason,
       },
     );
-  return { version: 0, description: kind.description, attributes };
+  const blockTypes = kind.fields.filter(isNestedField).map(nestedBlock);
+  return {
+    version: 0,
+    description: kind.description,
+    attributes,
+    ...(blockTypes.length ? { blockTypes } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import { diagnosticFromError, error } from '../provider/diagnostics';
 import type { ProviderConfig } from '../provider/attributes';
 import type { NautesProviderCore } from '../provider/provider';
 import type { IdentityPolicy } from './identity-policy';
+import type { WriteOnlyPolicy } from './write-only-policy';
 import type { DynamicValue, IdentityData } from './rpc-types';
 import type { CtyDataSourceType, CtyResourceType } from './typed-types';
 import type { TypeRegistry } from './type-registry';
@@ -18,6 +19,7 @@ export interface RpcContext {
   readonly core: NautesProviderCore;
   readonly types: TypeRegistry;
   readonly identity: IdentityPolicy;
+  readonly writeOnly: WriteOnlyPolicy;
 }
 
 /** A reply that can carry diagnostics (every unary reply of the handlers). */

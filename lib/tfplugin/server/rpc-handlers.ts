@@ -3,6 +3,7 @@
 // an error diagnostic (grpc-js must never see an exception).
 import type { NautesProviderCore } from '../provider/provider';
 import { IdentityPolicy } from './identity-policy';
+import { WriteOnlyPolicy } from './write-only-policy';
 import type { RpcContext } from './rpc-context';
 import { SERVED_RPCS, type RpcHandlers } from './rpc-types';
 import { applyResourceChange } from './rpcs/apply-resource-change';
@@ -30,7 +31,12 @@ export function createRpcHandlers(
   /** @default - the Nautes provider's resource and data source types */
   types: TypeRegistry = PROVIDER_TYPES,
 ): RpcHandlers {
-  const ctx: RpcContext = { core, types, identity: new IdentityPolicy(core.host.product) };
+  const ctx: RpcContext = {
+    core,
+    types,
+    identity: new IdentityPolicy(core.host.product),
+    writeOnly: new WriteOnlyPolicy(),
+  };
   return {
     GetMetadata: (req) => getMetadata(ctx, req),
     GetProviderSchema: (req) => getProviderSchema(ctx, req),

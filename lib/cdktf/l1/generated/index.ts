@@ -8,6 +8,7 @@ export * as deploymentRuntime from './deployment-runtime';
 export * as environment from './environment';
 export * as product from './product';
 export * as project from './project';
+export * as projectPipelineRuntime from './project-pipeline-runtime';
 export * as runtimeInventory from './runtime-inventory';
 export * as dataNautesClusters from './data-nautes-clusters';
 export * as dataNautesCodeRepoBindings from './data-nautes-code-repo-bindings';
@@ -15,6 +16,7 @@ export * as dataNautesCodeRepos from './data-nautes-code-repos';
 export * as dataNautesDeploymentRuntimes from './data-nautes-deployment-runtimes';
 export * as dataNautesEnvironments from './data-nautes-environments';
 export * as dataNautesProducts from './data-nautes-products';
+export * as dataNautesProjectPipelineRuntimes from './data-nautes-project-pipeline-runtimes';
 export * as dataNautesProjects from './data-nautes-projects';
 export * as provider from './provider';
 

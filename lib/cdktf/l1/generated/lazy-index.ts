@@ -8,6 +8,7 @@ Object.defineProperty(exports, 'deploymentRuntime', { get: function () { return 
 Object.defineProperty(exports, 'environment', { get: function () { return require('./environment'); } });
 Object.defineProperty(exports, 'product', { get: function () { return require('./product'); } });
 Object.defineProperty(exports, 'project', { get: function () { return require('./project'); } });
+Object.defineProperty(exports, 'projectPipelineRuntime', { get: function () { return require('./project-pipeline-runtime'); } });
 Object.defineProperty(exports, 'runtimeInventory', { get: function () { return require('./runtime-inventory'); } });
 Object.defineProperty(exports, 'dataNautesClusters', { get: function () { return require('./data-nautes-clusters'); } });
 Object.defineProperty(exports, 'dataNautesCodeRepoBindings', { get: function () { return require('./data-nautes-code-repo-bindings'); } });
@@ -15,6 +16,7 @@ Object.defineProperty(exports, 'dataNautesCodeRepos', { get: function () { retur
 Object.defineProperty(exports, 'dataNautesDeploymentRuntimes', { get: function () { return require('./data-nautes-deployment-runtimes'); } });
 Object.defineProperty(exports, 'dataNautesEnvironments', { get: function () { return require('./data-nautes-environments'); } });
 Object.defineProperty(exports, 'dataNautesProducts', { get: function () { return require('./data-nautes-products'); } });
+Object.defineProperty(exports, 'dataNautesProjectPipelineRuntimes', { get: function () { return require('./data-nautes-project-pipeline-runtimes'); } });
 Object.defineProperty(exports, 'dataNautesProjects', { get: function () { return require('./data-nautes-projects'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 

@@ -23,7 +23,7 @@ export function applyResourceChange(
       config: obj(r.schema, req.config),
     });
     return {
-      new_state: dyn(r.schema, res.state),
+      new_state: dyn(r.schema, ctx.writeOnly.strip(r.schema, res.state)),
       private: NO_BYTES,
       diagnostics: toProtoDiagnostics(res.diagnostics),
       ...withIdentity('new_identity', identityOf(ctx, r, res.state)),

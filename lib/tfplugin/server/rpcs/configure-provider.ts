@@ -1,4 +1,5 @@
-// ConfigureProvider: the provider block's values; the host's version tells the identity policy.
+// ConfigureProvider: the provider block's values; the host's version tells the identity and write-only
+// policies.
 import { toProtoDiagnostics } from '../../convert/proto';
 import { guard, providerConfig, type RpcContext } from '../rpc-context';
 import type { RpcReply, RpcRequest } from '../rpc-types';
@@ -9,6 +10,7 @@ export function configureProvider(
 ): Promise<RpcReply<'ConfigureProvider'>> {
   return guard(async () => {
     ctx.identity.configured(req.terraform_version);
+    ctx.writeOnly.seen(req.client_capabilities, req.terraform_version);
     return { diagnostics: toProtoDiagnostics(ctx.core.configure(providerConfig(ctx, req.config))) };
   });
 }

@@ -33,7 +33,7 @@ export function importResourceState(
         ? [
             {
               type_name: typeName,
-              state: dyn(r.schema, res.state),
+              state: dyn(r.schema, ctx.writeOnly.strip(r.schema, res.state)),
               private: NO_BYTES,
               ...(importedIdentity ? { identity: importedIdentity } : {}),
             },

@@ -21,7 +21,7 @@ export function readResource(
     if (!current) return { new_state: dyn(r.schema, null), diagnostics: [] };
     const res = await r.read(ctx.core, current);
     return {
-      new_state: dyn(r.schema, res.state),
+      new_state: dyn(r.schema, ctx.writeOnly.strip(r.schema, res.state)),
       diagnostics: toProtoDiagnostics(res.diagnostics),
       private: req.private ?? NO_BYTES,
       ...withIdentity('new_identity', identityOf(ctx, r, res.state)),

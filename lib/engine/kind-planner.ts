@@ -5,6 +5,7 @@
 import {
   KINDS,
   addressOf,
+  declaredFieldsOf,
   diffKindObjects,
   differingKindFields,
   formatObjectId,
@@ -33,7 +34,7 @@ export interface DesiredKindObject {
   /**
    * The fields as declared, before defaults (what validation checks, as the provider checks a
    * configuration: an absent optional block is not an empty one with required members).
-   * @default - the object
+   * @default - the object without its empty values
    */
   readonly declared?: Readonly<Record<string, unknown>>;
   readonly skipChecks?: { readonly reason: string };
@@ -161,7 +162,10 @@ export function planKindObjects(input: KindPlanInput): KindPlan {
       });
       continue;
     }
-    for (const issue of validateKindObject(d.kind, d.declared ?? d.object))
+    for (const issue of validateKindObject(
+      d.kind,
+      d.declared ?? declaredFieldsOf(d.kind, d.object),
+    ))
       diagnostics.push({
         severity: 'error',
         summary: `Invalid ${d.kind.title}`,

@@ -2,6 +2,7 @@
 import { PlanEditedError, PlanNotApplicableError, ValidationError, type Issue } from '../errors';
 import {
   addressOf,
+  declaredFieldsOf,
   formatObjectId,
   formatRuntimeId,
   pathSegmentProblem,
@@ -151,7 +152,7 @@ export function parsePlanJson(text: string, source = 'plan.json'): Plan {
       );
     // every value that will be sent is checked again, as if it had been declared (the file may be edited)
     if (c.after) {
-      const issue = validateKindObject(kind, c.after)[0];
+      const issue = validateKindObject(kind, declaredFieldsOf(kind, c.after))[0];
       if (issue) fail(['after', ...issue.path], issue.message);
       if (formatObjectId(kind, addressOf(kind, c.after)) !== c.id)
         fail(['after'], `product and name must be those of the address ${c.id}`);

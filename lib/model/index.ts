@@ -34,6 +34,7 @@ export {
 } from './skip-checks';
 export * from './kinds';
 export {
+  declaredFieldsOf,
   diffKindObjects,
   differingKindFields,
   isComparedKindField,

@@ -19,6 +19,7 @@ import {
   CODE_REPO_BINDING_KIND,
   CODE_REPO_KIND,
   ENVIRONMENT_KIND,
+  PIPELINE_RUNTIME_KIND,
   PRODUCT_KIND,
   PROJECT_KIND,
   completeObject,
@@ -273,6 +274,31 @@ describe('planChanges with the declared kinds', () => {
       /plan id|did not write/,
     );
   });
+});
+
+test('a pipeline runtime (nested blocks, an optional block absent) plans, writes and reads back', async () => {
+  const runtimeOfPipelines = obj(PIPELINE_RUNTIME_KIND, {
+    product: P,
+    name: 'ci',
+    project: 'api',
+    pipelineSource: 'api-repo',
+    environment: 'dev',
+    pipelines: [{ name: 'build', path: 'pipelines/build.yaml' }],
+    eventSources: [{ name: 'nightly', calendar: { schedule: '0 2 * * *' } }],
+    pipelineTriggers: [{ eventSource: 'nightly', pipeline: 'build' }],
+  });
+  const objects = [...everything(), { kind: PIPELINE_RUNTIME_KIND, object: runtimeOfPipelines }];
+  const plan = await planOf(new InMemoryKindStore(), new InMemoryRuntimeStore(), objects);
+  expect(plan.diagnostics).toEqual([]);
+  expect(plan.kindChanges.at(-1)).toMatchObject({
+    kind: PIPELINE_RUNTIME_KIND.tfType,
+    action: 'create',
+  });
+  expect(parsePlanJson(toPlanJson(plan))).toEqual(plan);
+  // the same declared again, as the server would list it: no change
+  const kinds = new InMemoryKindStore([[PIPELINE_RUNTIME_KIND, runtimeOfPipelines]]);
+  const again = await planOf(kinds, new InMemoryRuntimeStore(), objects.slice(-1), [], []);
+  expect(again.kindChanges.map((c) => c.action)).toEqual(['no-op']);
 });
 
 describe('applyPlan with the declared kinds', () => {

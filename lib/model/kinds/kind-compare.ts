@@ -68,3 +68,25 @@ export function differingKindFields(
     (f) => isComparedKindField(f) && !sameKindValue(f, declared[f.key], actual[f.key]),
   );
 }
+
+function withoutEmpty(fields: readonly KindField[], o: KindObject): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = o[f.key];
+    if (v === undefined || isEmptyKindValue(f, v)) continue;
+    const members = f.members ?? [];
+    if (f.type === 'object') out[f.key] = withoutEmpty(members, v as KindObject);
+    else if (f.type === 'object-list')
+      out[f.key] = (v as readonly KindObject[]).map((x) => withoutEmpty(members, x));
+    else out[f.key] = v;
+  }
+  return out;
+}
+
+/**
+ * A whole object as a declaration would give it: empty values left out, nested ones too, so that it
+ * validates as the declaration did (an absent optional block is not an empty one with required members).
+ */
+export function declaredFieldsOf(kind: KindSpec, o: KindObject): Record<string, unknown> {
+  return withoutEmpty(kind.fields, o);
+}

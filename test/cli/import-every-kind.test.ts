@@ -42,6 +42,8 @@ function compileAgainstPackage(
 ): { errors: string[]; resolved: string | undefined } {
   // inside the checkout, so cdktf and constructs resolve from its node_modules; a package.json of its
   // own, so the package name is not this checkout's own (self-reference) but node_modules'
+  // .nautes/ is not in a fresh clone
+  mkdirSync(projectPath('.nautes'), { recursive: true });
   const dir = mkdtempSync(join(projectPath('.nautes'), 'import-compile-'));
   try {
     writeFileSync(join(dir, 'package.json'), '{"name":"imported-app","private":true}\n');

@@ -10,6 +10,7 @@ import {
   PipelineRuntime,
   Product,
   Project,
+  RuntimeInventory,
 } from '../../lib/cdktf';
 
 function stack(): TerraformStack {
@@ -283,5 +284,30 @@ describe('PipelineRuntime', () => {
   test('an isolation Nautes does not know is refused', () => {
     const bad = errorOf(() => declare(stack(), { isolation: 'private' }));
     expect(bad.message).toContain('isolation must be one of "shared", "exclusive"');
+  });
+});
+
+describe('RuntimeInventory of other kinds', () => {
+  test('kinds: the objects of those kinds the app declares for the product, as "<type> <name>"', () => {
+    const s = stack();
+    const shop = new Product(s, 'shop', { name: 'shop' });
+    new Project(s, 'api', { product: shop, name: 'api' });
+    new Project(s, 'web', { product: shop, name: 'web' });
+    new Project(s, 'other', { product: 'other', name: 'x' });
+    new Environment(s, 'dev', { product: shop, name: 'dev', cluster: 'c', envType: 'dev' });
+    new RuntimeInventory(s, 'inv', { product: 'shop', kinds: ['nautes_project'], prune: true });
+    const inv = synth(s).resource['nautes_runtime_inventory']?.['inv_inventory'];
+    expect(inv).toMatchObject({
+      kinds: ['nautes_project'],
+      declared_objects: ['nautes_project api', 'nautes_project web'],
+      prune: true,
+    });
+  });
+
+  test('a kind an inventory cannot own is refused, naming the allowed ones', () => {
+    const bad = errorOf(
+      () => new RuntimeInventory(stack(), 'inv', { product: 'shop', kinds: ['nautes_product'] }),
+    );
+    expect(bad.message).toContain('test/inv.kinds: kinds must name kinds inside a product');
   });
 });

@@ -13,7 +13,9 @@ import { createRpcHandlers } from '../../lib/tfplugin/server/rpc-handlers';
 import type { RpcHandlers } from '../../lib/tfplugin/server/rpc-types';
 import type { tfplugin6 } from '../../lib/tfplugin/protocol/generated/tfplugin6';
 import { KIND_DATA_SOURCES, KIND_RESOURCES } from '../../lib/tfplugin/provider/provider';
+import { INVENTORY_SCHEMA } from '../../lib/tfplugin/provider/schema';
 import {
+  CODE_REPO_KIND,
   ENVIRONMENT_KIND,
   KINDS,
   PIPELINE_RUNTIME_KIND,
@@ -416,5 +418,90 @@ describe('data sources of the declared kinds', () => {
       config: dv(s, attrs(s, { product: '' })),
     });
     expect(summaries(v.diagnostics)).toEqual(['ERROR Invalid product']);
+  });
+});
+
+describe('an inventory that owns other kinds', () => {
+  const T = 'nautes_runtime_inventory';
+  const inventory = (o: CtyObject) =>
+    attrs(INVENTORY_SCHEMA, {
+      product: 'shop',
+      declared: [],
+      kinds: ['nautes_project', 'nautes_environment'],
+      ...o,
+    });
+  async function planned(h: RpcHandlers, prior: CtyObject | null, config: CtyObject) {
+    const reply = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(INVENTORY_SCHEMA, prior),
+      proposed_new_state: dv(INVENTORY_SCHEMA, config),
+      config: dv(INVENTORY_SCHEMA, config),
+    });
+    return {
+      reply,
+      state: decodeBlock(INVENTORY_SCHEMA, reply.planned_state ?? undefined) as CtyObject,
+    };
+  }
+
+  test('reports the undeclared objects of the kinds it owns, from the cached lists; prune deletes them', async () => {
+    const store = seeded();
+    const h = await handlersOn(store);
+    const config = inventory({ declared_objects: ['nautes_project api'] });
+    const first = await planned(h, null, config);
+    expect(summaries(first.reply.diagnostics)).toEqual(['WARNING Unmanaged Objects Found']);
+    const applied = await h.ApplyResourceChange({
+      type_name: T,
+      prior_state: dv(INVENTORY_SCHEMA, null),
+      planned_state: first.reply.planned_state ?? dv(INVENTORY_SCHEMA, null),
+      config: dv(INVENTORY_SCHEMA, config),
+    });
+    const state = decodeBlock(INVENTORY_SCHEMA, applied.new_state ?? undefined) as CtyObject;
+    expect(state['unmanaged_objects']).toEqual(['nautes_environment dev', 'nautes_project web']);
+    // the product's code repos are not owned: not listed at all
+    expect(store.calls.filter((c) => c.startsWith('list'))).toEqual([
+      'list nautes_environment shop',
+      'list nautes_project shop',
+    ]);
+
+    const pruning = { ...config, prune: true };
+    const prune = await planned(await handlersOn(store), state, pruning);
+    expect(summaries(prune.reply.diagnostics)).toEqual([
+      'WARNING Unmanaged Objects Will Be Deleted',
+    ]);
+    const h2 = await handlersOn(store);
+    const pruned = await h2.ApplyResourceChange({
+      type_name: T,
+      prior_state: dv(INVENTORY_SCHEMA, state),
+      planned_state: prune.reply.planned_state ?? dv(INVENTORY_SCHEMA, null),
+      config: dv(INVENTORY_SCHEMA, pruning),
+    });
+    expect(summaries(pruned.diagnostics)).toEqual([]);
+    expect(store.of(PROJECT_KIND, 'shop/web')).toBeUndefined();
+    expect(store.of(ENVIRONMENT_KIND, 'shop/dev')).toBeUndefined();
+    expect(store.of(PROJECT_KIND, 'shop/api')).toBeDefined();
+    // deletes in reverse create order: the project before the environment
+    expect(store.calls.filter((c) => c.startsWith('delete'))).toEqual([
+      'delete nautes_project shop/web',
+      'delete nautes_environment shop/dev',
+    ]);
+  });
+
+  test('a pruned code repo is refused when planned (it would delete the code); an unknown kind at validation', async () => {
+    const store = seeded();
+    store.put(
+      CODE_REPO_KIND,
+      completeObject(CODE_REPO_KIND, { product: 'shop', name: 'api-server' }),
+    );
+    const h = await handlersOn(store);
+    const prune = await planned(h, null, inventory({ kinds: ['nautes_code_repo'], prune: true }));
+    expect(summaries(prune.reply.diagnostics)).toEqual([
+      'WARNING Unmanaged Objects Will Be Deleted',
+      'ERROR Deletion Protected',
+    ]);
+    const v = await h.ValidateResourceConfig({
+      type_name: T,
+      config: dv(INVENTORY_SCHEMA, inventory({ kinds: ['nautes_cluster'] })),
+    });
+    expect(summaries(v.diagnostics)).toEqual(['ERROR Invalid kinds']);
   });
 });

@@ -51,6 +51,9 @@ describe('provider configuration', () => {
           declared: ['dr-dev'],
           prune: null,
           unmanaged: UNKNOWN,
+          kinds: null,
+          declared_objects: null,
+          unmanaged_objects: UNKNOWN,
         },
         config: null,
       });

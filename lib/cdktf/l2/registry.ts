@@ -28,6 +28,15 @@ export class RuntimeRegistry {
     return reg;
   }
 
+  /** The objects of kind `tfType` declared for a product, as `<tfType> <name>`, sorted. */
+  objectEntriesOf(product: string, tfType: string): string[] {
+    const prefix = `${tfType} ${product}/`;
+    return [...this.objects.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => `${tfType} ${k.slice(prefix.length)}`)
+      .sort();
+  }
+
   /** Names declared for a product, sorted. */
   namesOf(product: string): string[] {
     return [...this.byIdentity.values()]

@@ -31,6 +31,9 @@ export type InventoryAttributes = {
   declared: Value<StringList>;
   prune: Value<boolean>;
   unmanaged: Value<StringList>;
+  kinds: Value<StringList>;
+  declared_objects: Value<StringList>;
+  unmanaged_objects: Value<StringList>;
 };
 
 /** One item of `nautes_deployment_runtimes.runtimes`. */

@@ -89,6 +89,25 @@ export const INVENTORY_SCHEMA: BlockSchema = {
       computed: true,
       description: 'Runtimes of the product that are not declared (orphans).',
     },
+    {
+      name: 'kinds',
+      type: ['set', 'string'],
+      optional: true,
+      description:
+        'Other kinds the inventory owns, by type (nautes_environment, nautes_project, nautes_code_repo, nautes_code_repo_binding, nautes_project_pipeline_runtime): their undeclared objects are reported, and deleted with prune (never a code repo). Default: none, runtimes only.',
+    },
+    {
+      name: 'declared_objects',
+      type: ['set', 'string'],
+      optional: true,
+      description: 'The objects of those kinds declared in code, as "<type> <name>".',
+    },
+    {
+      name: 'unmanaged_objects',
+      type: ['set', 'string'],
+      computed: true,
+      description: 'Objects of those kinds that are not declared, as "<type> <name>".',
+    },
   ],
 };
 

@@ -16,6 +16,18 @@ export interface RuntimeInventoryConfig extends cdktf.TerraformMetaArguments {
   */
   readonly declared: string[];
   /**
+  * The objects of those kinds declared in code, as "<type> <name>".
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/nautes-labs/nautes/0.1.0/docs/resources/runtime_inventory#declared_objects RuntimeInventory#declared_objects}
+  */
+  readonly declaredObjects?: string[];
+  /**
+  * Other kinds the inventory owns, by type (nautes_environment, nautes_project, nautes_code_repo, nautes_code_repo_binding, nautes_project_pipeline_runtime): their undeclared objects are reported, and deleted with prune (never a code repo). Default: none, runtimes only.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/nautes-labs/nautes/0.1.0/docs/resources/runtime_inventory#kinds RuntimeInventory#kinds}
+  */
+  readonly kinds?: string[];
+  /**
   * The product (GitLab group path).
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/nautes-labs/nautes/0.1.0/docs/resources/runtime_inventory#product RuntimeInventory#product}
@@ -81,6 +93,8 @@ export class RuntimeInventory extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._declared = config.declared;
+    this._declaredObjects = config.declaredObjects;
+    this._kinds = config.kinds;
     this._product = config.product;
     this._prune = config.prune;
   }
@@ -102,9 +116,41 @@ export class RuntimeInventory extends cdktf.TerraformResource {
     return this._declared;
   }
 
+  // declared_objects - computed: false, optional: true, required: false
+  private _declaredObjects?: string[]; 
+  public get declaredObjects() {
+    return cdktf.Fn.tolist(this.getListAttribute('declared_objects'));
+  }
+  public set declaredObjects(value: string[]) {
+    this._declaredObjects = value;
+  }
+  public resetDeclaredObjects() {
+    this._declaredObjects = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get declaredObjectsInput() {
+    return this._declaredObjects;
+  }
+
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
+  }
+
+  // kinds - computed: false, optional: true, required: false
+  private _kinds?: string[]; 
+  public get kinds() {
+    return cdktf.Fn.tolist(this.getListAttribute('kinds'));
+  }
+  public set kinds(value: string[]) {
+    this._kinds = value;
+  }
+  public resetKinds() {
+    this._kinds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get kindsInput() {
+    return this._kinds;
   }
 
   // product - computed: false, optional: false, required: true
@@ -141,6 +187,11 @@ export class RuntimeInventory extends cdktf.TerraformResource {
     return cdktf.Fn.tolist(this.getListAttribute('unmanaged'));
   }
 
+  // unmanaged_objects - computed: true, optional: false, required: false
+  public get unmanagedObjects() {
+    return cdktf.Fn.tolist(this.getListAttribute('unmanaged_objects'));
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -148,6 +199,8 @@ export class RuntimeInventory extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       declared: cdktf.listMapper(cdktf.stringToTerraform, false)(this._declared),
+      declared_objects: cdktf.listMapper(cdktf.stringToTerraform, false)(this._declaredObjects),
+      kinds: cdktf.listMapper(cdktf.stringToTerraform, false)(this._kinds),
       product: cdktf.stringToTerraform(this._product),
       prune: cdktf.booleanToTerraform(this._prune),
     };
@@ -157,6 +210,18 @@ export class RuntimeInventory extends cdktf.TerraformResource {
     const attrs = {
       declared: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._declared),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+      declared_objects: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._declaredObjects),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+      kinds: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._kinds),
         isBlock: false,
         type: "set",
         storageClassType: "stringList",

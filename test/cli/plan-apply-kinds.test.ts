@@ -1,5 +1,5 @@
-// The fast path for a stack of every kind: `plan` shows a product, its environment, projects, code repo,
-// binding and runtime in dependency order from one list per kind and product (none under a product the
+// The fast path for a stack of every kind: `plan` shows a product, its environments, projects, code repo,
+// binding, pipeline runtime and runtime in dependency order from one list per kind and product (none under a product the
 // plan creates), and `apply --reviewed` creates them in that order against the local server; planned again,
 // nothing changes. GitHub is the stand-in of test/helpers/review-platforms.ts.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import {
   DeploymentRuntime,
   Environment,
   NautesProvider,
+  PipelineRuntime,
   Product,
   Project,
 } from '../../lib/cdktf';
@@ -22,6 +23,7 @@ import {
   CODE_REPO_BINDING_KIND,
   CODE_REPO_KIND,
   ENVIRONMENT_KIND,
+  PIPELINE_RUNTIME_KIND,
   PRODUCT_KIND,
   PROJECT_KIND,
 } from '../../lib/model';
@@ -74,6 +76,25 @@ function writeApp(dir: string, o: { rebind?: boolean } = {}): void {
     name: 'share',
     codeRepo: webRepo ?? repo,
     projects: [webRepo ? api : web],
+  });
+  // pipelines run in an environment on the tenant's pipeline cluster, from the project's own repo
+  const ci = new Environment(s, 'ci', {
+    product: acme,
+    name: 'ci',
+    cluster: 'cluster-pipeline',
+    envType: 'ci',
+  });
+  new PipelineRuntime(s, 'api-ci', {
+    product: acme,
+    name: 'api-ci',
+    project: api,
+    pipelineSource: repo,
+    environment: ci,
+    pipelines: [{ name: 'build', path: 'pipelines/build.yaml' }],
+    eventSources: [
+      { name: 'push', gitlab: { repoName: repo, revision: 'main', events: ['push_events'] } },
+    ],
+    pipelineTriggers: [{ eventSource: 'push', pipeline: 'build' }],
   });
   new DeploymentRuntime(s, 'dr', {
     product: acme,
@@ -139,13 +160,14 @@ describe('plan and apply --reviewed of every kind', () => {
       'Projects:',
       'Code repos:',
       'Code repo bindings:',
+      'Pipeline runtimes:',
       'Deployment runtimes:',
     ].map((h) => text.out.indexOf(h));
     expect(sections.every((i) => i >= 0)).toBe(true);
     expect([...sections].sort((a, b) => a - b)).toEqual(sections);
     expect(text.out).toContain('+ code repo binding acme/share will be created');
     expect(text.out).toContain(
-      'Plan: 7 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.',
+      'Plan: 9 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.',
     );
 
     const md = await run(env(), 'plan', '--no-synth', '--format', 'markdown');
@@ -165,19 +187,21 @@ describe('plan and apply --reviewed of every kind', () => {
       '--concurrency',
       '4',
     );
-    expect(applied.out).toContain('Apply complete: 7 applied, 0 failed');
+    expect(applied.out).toContain('Apply complete: 9 applied, 0 failed');
     expect(applied.code).toBe(0);
     const progress = applied.err
       .split('\n')
-      .filter((l) => /^\[\d\/7\]/.test(l))
-      .map((l) => l.replace(/^\[\d\/7\] /, ''));
+      .filter((l) => /^\[\d\/9\]/.test(l))
+      .map((l) => l.replace(/^\[\d\/9\] /, ''));
     expect(progress).toEqual([
       'product acme: create applied',
+      'environment acme/ci: create applied',
       'environment acme/dev: create applied',
       'project acme/api: create applied',
       'project acme/web: create applied',
       'code repo acme/api-repo: create applied',
       'code repo binding acme/share: create applied',
+      'pipeline runtime acme/api-ci: create applied',
       'acme/dr: create applied',
     ]);
     const kinds = createKindStore(client);
@@ -194,6 +218,13 @@ describe('plan and apply --reviewed of every kind', () => {
     expect(
       await kinds.get(CODE_REPO_BINDING_KIND, { product: 'acme', name: 'share' }),
     ).toMatchObject({ codeRepo: 'api-repo', projects: ['web'] });
+    expect(
+      await kinds.get(PIPELINE_RUNTIME_KIND, { product: 'acme', name: 'api-ci' }),
+    ).toMatchObject({
+      environment: 'ci',
+      pipelines: [{ name: 'build', label: '', path: 'pipelines/build.yaml' }],
+      eventSources: [{ name: 'push', gitlab: { repoName: 'api-repo', revision: 'main' } }],
+    });
     expect((await client.getDeploymentRuntime('acme', 'dr')).destination.environment).toBe('dev');
 
     // planned again: every kind listed once per product, and nothing to do
@@ -212,6 +243,7 @@ describe('plan and apply --reviewed of every kind', () => {
       'GET /api/v1/products/acme/coderepos',
       'GET /api/v1/products/acme/deploymentruntimes',
       'GET /api/v1/products/acme/environments',
+      'GET /api/v1/products/acme/projectpipelineruntimes',
       'GET /api/v1/products/acme/projects',
     ]);
 

@@ -38,6 +38,23 @@ describe('the example seed file (examples/seed.yaml)', () => {
     });
   });
 
+  test('serves its seeded pipeline runtime, on the pipeline cluster', async () => {
+    const r = await http(
+      server.url,
+      'GET',
+      '/api/v1/products/payments/projectpipelineruntimes/gateway-ci',
+      { token: 'local-reporter-token' },
+    );
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({
+      name: 'gateway-ci',
+      project: 'gateway',
+      pipeline_source: 'gateway',
+      pipelines: [{ name: 'build', label: '', path: 'pipelines/build.yaml' }],
+      destination: { environment: 'env-ci', namespace: '' },
+    });
+  });
+
   test('lets a developer push (pushAccessLevel: developer), through the binding, and not a reporter', async () => {
     const body = JSON.stringify({
       projects_ref: ['gateway'],

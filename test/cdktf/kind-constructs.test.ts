@@ -1,6 +1,6 @@
 // Product, Project, Environment, CodeRepo and its bindings: what they synthesize, the references Terraform
 // orders by, and the eager validation that names the construct path and prop.
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   Cluster,
   CodeRepo,
@@ -279,6 +279,15 @@ describe('PipelineRuntime', () => {
     expect(bad.message).toContain(
       'test/api-ci.pipelineTriggers.0.pipeline: pipelineTriggers[0].pipeline "deploy" names no item of pipelines (there: "build")',
     );
+  });
+
+  test('a token inside a nested value is checked by the provider at apply time, not refused now', () => {
+    const s = stack();
+    const branch = new TerraformVariable(s, 'branch', { type: 'string' });
+    const r = declare(s, {
+      pipelineTriggers: [{ eventSource: 'push', pipeline: branch.stringValue }],
+    });
+    expect(r.objectName).toBe('api-ci');
   });
 
   test('an isolation Nautes does not know is refused', () => {

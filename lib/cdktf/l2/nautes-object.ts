@@ -63,8 +63,9 @@ export abstract class NautesObject extends Construct {
       if (v !== undefined && !Token.isUnresolved(v)) model[f.key] = v;
     }
     const issues: Issue[] = validateKindObject(kind, model, 'propName')
-      // a value given as a token is there, only not known yet
-      .filter((i) => !(i.code === 'required' && Token.isUnresolved(known[String(i.path[0])])))
+      // a value given as a token (also inside a nested value) is there, only not known yet: the
+      // provider checks it at apply time
+      .filter((i) => !Token.isUnresolved(valueAt(known, i.path)))
       .map((i) => ({ ...i, path: [path, ...i.path] }));
     if (skipChecks !== undefined && !hasSkipReason(skipChecks.reason))
       issues.push({
@@ -151,6 +152,16 @@ export abstract class NautesObject extends Construct {
     );
     return this;
   }
+}
+
+/** The value at a path of props (prop names and list indexes), or undefined. */
+function valueAt(v: unknown, path: readonly (string | number)[]): unknown {
+  let cur = v;
+  for (const step of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string | number, unknown>)[step];
+  }
+  return cur;
 }
 
 /** A name given as a string or as a construct of the kind it names: its declared name. */

@@ -5,6 +5,7 @@ import {
   encodeBlock,
   NautesProviderCore,
   PROVIDER_SCHEMA,
+  UNKNOWN,
   type BlockSchema,
   type CtyObject,
 } from '../../lib/tfplugin';
@@ -493,6 +494,46 @@ describe('nautes_project_pipeline_runtime: nested blocks', () => {
     expect(moved.requires_replace?.map((p) => p.steps?.map((x) => x.attribute_name))).toEqual([
       ['project'],
     ]);
+  });
+
+  test('blocks not known yet (a dynamic block over an unknown for_each) stay unknown: not refused, planned unknown', async () => {
+    const h = await handlersOn(new InMemoryKindStore());
+    const unknownBlocks = config({
+      pipelines: UNKNOWN,
+      event_sources: [{ name: 'push', gitlab: UNKNOWN, calendar: [] }],
+    });
+    const v = await h.ValidateResourceConfig({
+      type_name: T,
+      config: dv(schemaOf(T), unknownBlocks),
+    });
+    expect(summaries(v.diagnostics)).toEqual([]);
+    const plan = await h.PlanResourceChange({
+      type_name: T,
+      prior_state: dv(schemaOf(T), null),
+      proposed_new_state: dv(schemaOf(T), unknownBlocks),
+      config: dv(schemaOf(T), unknownBlocks),
+    });
+    const planned = decodeBlock(schemaOf(T), plan.planned_state ?? undefined) as CtyObject;
+    expect(planned['pipelines']).toBe(UNKNOWN);
+    expect((planned['event_sources'] as CtyObject[])[0]?.['gitlab']).toBe(UNKNOWN);
+  });
+
+  test('an empty member written in the configuration ("" or []) reads back as written, not as drift', async () => {
+    const store = new InMemoryKindStore();
+    const h = await handlersOn(store);
+    const written = config({
+      pipelines: [{ name: 'build', label: '', path: 'build.yaml' }],
+      event_sources: [
+        { name: 'push', gitlab: [{ repo_name: 'api', revision: '', events: [] }], calendar: [] },
+      ],
+    });
+    const { state } = await change(h, T, null, written);
+    const read = await (
+      await handlersOn(store)
+    ).ReadResource({ type_name: T, current_state: dv(schemaOf(T), state) });
+    const now = decodeBlock(schemaOf(T), read.new_state ?? undefined) as CtyObject;
+    expect(now['pipelines']).toEqual([{ name: 'build', label: '', path: 'build.yaml' }]);
+    expect(now['event_sources']).toEqual(state?.['event_sources']);
   });
 
   test('validation names the nested attribute: no pipeline, two pipelines of one name, a trigger naming no event source', async () => {

@@ -53,11 +53,13 @@ describe('provider configuration', () => {
           unmanaged: UNKNOWN,
           kinds: null,
           declared_objects: null,
-          unmanaged_objects: UNKNOWN,
+          unmanaged_objects: ['nautes_project old'],
         },
         config: null,
       });
       expect(inv.planned?.['unmanaged']).toBe(UNKNOWN);
+      // not the prior list: the apply computes it again (a host checks the apply against the plan)
+      expect(inv.planned?.['unmanaged_objects']).toBe(UNKNOWN);
       expect(inv.diagnostics).toEqual([]);
       // an apply that still has no known server fails, naming the attribute, instead of guessing one
       const apply = await runtime.apply(core, { prior: null, planned: prior, config: prior });

@@ -34,7 +34,8 @@ export function attributesFromCty<A extends CtyObject>(schema: BlockSchema, o: C
   }
   for (const b of schema.blockTypes ?? []) {
     const v = o[b.typeName] ?? [];
-    if (!Array.isArray(v)) throw new TypeError(`block ${b.typeName} does not hold a list`);
+    if (v !== UNKNOWN && !Array.isArray(v))
+      throw new TypeError(`block ${b.typeName} does not hold a list`);
     out[b.typeName] = v;
   }
   // every attribute of the schema, each of its type: the shape of A, whose keys are the schema's

@@ -64,7 +64,7 @@ function conform(type: CtyType, v: CtyValue): CtyValue {
   return out;
 }
 
-/** Shapes an object to a block schema (missing keys null, nested LIST/SET blocks [] when absent). */
+/** Shapes an object to a block schema (missing keys null, nested LIST/SET blocks [] when absent, unknown kept). */
 export function conformBlock(schema: BlockSchema, v: CtyValue): CtyObject | null | typeof UNKNOWN {
   if (v === null || v === UNKNOWN) return v;
   if (typeof v !== 'object' || Array.isArray(v)) return null;
@@ -72,9 +72,14 @@ export function conformBlock(schema: BlockSchema, v: CtyValue): CtyObject | null
   for (const a of schema.attributes) out[a.name] = conform(a.type, v[a.name] ?? null);
   for (const b of schema.blockTypes ?? []) {
     const items = v[b.typeName];
-    out[b.typeName] = Array.isArray(items)
-      ? items.map((i) => conformBlock(b.block, i) ?? null)
-      : [];
+    // a block list or item the host does not know yet (a dynamic block over an unknown for_each) stays
+    // unknown: planning it as empty would contradict the configuration
+    out[b.typeName] =
+      items === UNKNOWN
+        ? UNKNOWN
+        : Array.isArray(items)
+          ? items.map((i) => conformBlock(b.block, i) ?? null)
+          : [];
   }
   return out;
 }

@@ -11,6 +11,8 @@ import {
   type KindSpec,
   type KindValue,
   isNestedField,
+  kindFieldsFrom,
+  sameKindValue,
 } from '../../model';
 import type { CtyObject, CtyValue } from '../cty/types';
 import { DELETION_PROTECTION, versionAttributeOf } from './kind-schema';
@@ -68,6 +70,7 @@ export function kindAttributesOf(
   prior: CtyObject | null,
 ): CtyObject {
   const out: CtyObject = { id: formatObjectId(kind, addressOf(kind, o)) };
+  const priorFields = prior ? kindFieldsFrom(kind, prior, 'tfName') : {};
   for (const f of kind.fields) {
     const v = o[f.key] ?? '';
     const p = prior ? (prior[f.tfName] ?? null) : null;
@@ -75,7 +78,12 @@ export function kindAttributesOf(
     if (f.secret === true) {
       out[f.tfName] = p;
       out[versionAttributeOf(f)] = prior ? (prior[versionAttributeOf(f)] ?? null) : null;
-    } else if (isNestedField(f)) out[f.tfName] = blockValueOf(f, v);
+    } else if (isNestedField(f))
+      // the blocks as state holds them while they are the same setting ("" and null, [] and no block)
+      out[f.tfName] =
+        prior && sameKindValue(f, priorFields[f.key], v)
+          ? (prior[f.tfName] ?? [])
+          : blockValueOf(f, v);
     else if (typeof v === 'boolean') out[f.tfName] = v === false && p === null ? null : v;
     // values the server sets are computed: always as read
     else if (f.save === 'never' || f.serverDefault === true) out[f.tfName] = attributeValueOf(v);

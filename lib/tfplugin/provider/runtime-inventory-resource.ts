@@ -111,6 +111,8 @@ async function plan(
   const diagnostics: Diagnostic[] = [];
   if (product === undefined || planned.declared === UNKNOWN || ctx.unknownConfig.length) {
     planned.unmanaged = UNKNOWN;
+    // known after apply, as the runtimes: the apply computes both (OpenTofu checks it against the plan)
+    planned.unmanaged_objects = UNKNOWN;
     return { planned, requiresReplace, diagnostics };
   }
   try {

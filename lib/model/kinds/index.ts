@@ -26,7 +26,6 @@ export type {
 } from './kind-spec';
 export {
   addressOf,
-  changedKindFields,
   completeObject,
   formatObjectId,
   idFormatOf,

@@ -159,15 +159,6 @@ export function sameKindValue(f: KindField, declared: unknown, actual: unknown):
   return as.length === bs.length && as.every((x, i) => x === bs[i]);
 }
 
-/** The fields whose values differ between a declared object and the server's. */
-export function changedKindFields(
-  kind: KindSpec,
-  declared: KindObject,
-  actual: KindObject,
-): KindField[] {
-  return kind.fields.filter((f) => !sameKindValue(f, declared[f.key], actual[f.key]));
-}
-
 /** How issues name fields: by model key, Terraform attribute or construct prop. */
 export type FieldNaming = 'key' | 'tfName' | 'propName';
 

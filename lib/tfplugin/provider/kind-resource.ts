@@ -21,6 +21,7 @@ import { kindIdentity } from './kind-identity';
 import { kindList } from './kind-list';
 import { DELETION_PROTECTION, kindResourceSchema } from './kind-schema';
 import { missingSkipReason, providerStopping } from './resource-diagnostics';
+import { knownString } from './values';
 import type {
   ApplyRequest,
   PlanRequest,
@@ -38,8 +39,6 @@ const isUnknown = (v: CtyValue | undefined): boolean =>
   (Array.isArray(v)
     ? v.some(isUnknown)
     : typeof v === 'object' && v !== null && Object.values(v).some(isUnknown));
-const known = (v: CtyValue | undefined): string | undefined =>
-  typeof v === 'string' ? v : undefined;
 
 /** The model object of fully known attributes (missing values become defaults). */
 function objectOf(kind: KindSpec, a: CtyObject): KindObject {
@@ -50,8 +49,8 @@ function objectOf(kind: KindSpec, a: CtyObject): KindObject {
 export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
   const Title = titleOf(kind);
   const idOf = (a: CtyObject): string | undefined => {
-    const product = known(a['product']);
-    const name = known(a['name']);
+    const product = knownString(a['product']);
+    const name = knownString(a['name']);
     if (name === undefined || (kind.scope === 'product' && product === undefined)) return undefined;
     return formatObjectId(kind, kind.scope === 'product' ? { product: product, name } : { name });
   };
@@ -82,7 +81,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
    */
   function deletionDiagnostics(prior: CtyObject, action: 'delete' | 'replace'): Diagnostic[] {
     if (kind.deletionDestroys === undefined) return [];
-    const id = known(prior['id']) ?? '(unknown)';
+    const id = knownString(prior['id']) ?? '(unknown)';
     const verb = action === 'delete' ? 'Deleting' : 'Replacing';
     if (prior[DELETION_PROTECTION] !== false)
       return [
@@ -141,7 +140,7 @@ export function kindResource(kind: KindSpec): ResourceType<CtyObject> {
       diagnostics.push(
         warning(
           'Global Validation Skipped',
-          `${Title} ${known(planned['id']) ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${known(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
+          `${Title} ${knownString(planned['id']) ?? '(unknown)'} is saved with ${SKIP_FLAG}: ${knownString(planned[SKIP_REASON]) ?? '(reason not known yet)'}.`,
         ),
       );
     // a replace deletes first: refused (or warned about) at plan time as a delete is

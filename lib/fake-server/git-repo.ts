@@ -2,7 +2,7 @@
 // token's user, message "[API] Save operator" even for deletes (nautes-api.md section 4, last point).
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
@@ -199,6 +199,13 @@ export class GitRepo {
     author: CommitAuthor,
     beforePush: () => void = () => undefined,
   ): Promise<boolean> {
+    // a path taken from a body (a pipeline runtime's project) may climb out of the repository: this
+    // server runs on the user's machine, so nothing is written outside it (the request fails as a write
+    // failure does, 500 UNKNOWN, with the repository untouched)
+    const root = resolve(this.dir) + sep;
+    for (const path of changes.keys())
+      if (!resolve(this.dir, path).startsWith(root))
+        throw new Error(`refused to write outside the repository: ${JSON.stringify(path)}`);
     try {
       const entries = nextKustomizationEntries(
         await this.kustomizationEntries(),

@@ -85,6 +85,32 @@ describe('local server: names and products cannot leave the product repository',
     },
   );
 
+  test('a pipeline runtime whose project climbs out of the repository writes nothing outside it, even forced', async () => {
+    // everything under the test's base dir but the repository itself
+    const before = snapshot(base, repo);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const body = JSON.stringify({
+      project: '../../../../escaped',
+      pipeline_source: 'api-server',
+      pipelines: [{ name: 'b', path: 'b.yaml' }],
+      event_sources: [{ name: 'e', calendar: { schedule: '* * * * *' } }],
+      pipeline_triggers: [{ event_source: 'e', pipeline: 'b' }],
+      destination: { environment: 'env-dev' },
+      isolation: 'shared',
+    });
+    const r = await rawHttp(
+      server.url,
+      'POST',
+      '/api/v1/products/nautes-labs/projectpipelineruntimes/x?insecure_skip_check=true',
+      { token: MAINTAINER, body },
+    );
+    expect(r.status).toBe(500);
+    expect(readdirSync(join(base, 'outer'))).toEqual(['data']);
+    expect(snapshot(base, repo)).toEqual(before);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
   test('an encoded "/" in a name matches no route: 404 text/plain', async () => {
     const r = await save(`${LIST}/a%2Fb`);
     expect(r).toMatchObject({ status: 404, text: '404 page not found\n' });
